@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Compiles src/ to dist/ with tsc and copies non-TS assets (JSON data tables) next to their modules.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const tsc = require.resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: 'inherit', cwd: root });
+
+const assetExt = /\.(json|wasm|html|css|svg|png)$/;
+function copyAssets(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) copyAssets(p);
+    else if (assetExt.test(name)) {
+      const dest = join(root, 'dist', relative(join(root, 'src'), p));
+      cpSync(p, dest);
+    }
+  }
+}
+if (existsSync(join(root, 'src'))) copyAssets(join(root, 'src'));
