@@ -1,0 +1,56 @@
+/**
+ * Layering of qaxai (docs/architecture.md), checked by `npm run depcheck` and by test/architecture.test.ts:
+ *   hamiltonian, topology   pure models and formats: no file/network access, depend only on util and errors
+ *   sim                     samplers, kernels, backends: may use hamiltonian and topology
+ *   xai, hardware, studies  may use sim and below, not each other's internals except through sim
+ *   cli, web                front ends: may use everything, nothing depends on them
+ */
+const layer = (name) => `^src/${name}/`;
+module.exports = {
+  forbidden: [
+    {
+      name: 'models-are-pure',
+      comment: 'hamiltonian and topology hold pure models and formats; they may not reach up the stack',
+      severity: 'error',
+      from: { path: '^src/(hamiltonian|topology)/' },
+      to: { path: '^src/(sim|xai|hardware|studies|cli|web)/' },
+    },
+    {
+      name: 'models-no-io',
+      comment: 'hamiltonian and topology may not touch files, processes or the network',
+      severity: 'error',
+      from: { path: '^src/(hamiltonian|topology)/' },
+      to: { path: '^(fs|node:fs|fs/promises|node:fs/promises|http|node:http|https|node:https|net|node:net|child_process|node:child_process)$', dependencyTypes: ['core'] },
+    },
+    {
+      name: 'sim-below-applications',
+      severity: 'error',
+      from: { path: layer('sim') },
+      to: { path: '^src/(xai|hardware|studies|cli|web)/' },
+    },
+    {
+      name: 'applications-below-front-ends',
+      severity: 'error',
+      from: { path: '^src/(xai|hardware|studies)/' },
+      to: { path: '^src/(cli|web)/' },
+    },
+    {
+      name: 'util-is-a-leaf',
+      severity: 'error',
+      from: { path: '^src/util/' },
+      to: { path: '^src/(hamiltonian|topology|sim|xai|hardware|studies|cli|web)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

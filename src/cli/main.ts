@@ -1,0 +1,40 @@
+/**
+ * The `qaxai` command line: a thin layer over the library. Each command lives in ./commands/<name>.ts and
+ * registers itself through a CommandModule (./command.ts); this file wires them into commander and maps errors to
+ * exit codes (0 success, 1 the work failed, 2 bad input).
+ */
+
+import { Command, CommanderError } from 'commander';
+import type { CommandContext } from './command.js';
+import { commandModules } from './commands/index.js';
+import { reportError } from './output.js';
+
+export function createProgram(ctx: CommandContext): Command {
+  const program = new Command('qaxai')
+    .description('Quantum-annealing simulator (statevector, PIMC, QPU emulator) with explainable-AI front end')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  for (const m of commandModules) m.register(program, ctx);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  const ctx: CommandContext = { setExitCode: (c) => (code = c) };
+  const program = createProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return 0;
+      // usage errors (unknown option, missing argument, bad choice) are bad input
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    return reportError(argv[0] ?? '', e);
+  }
+  return code;
+}

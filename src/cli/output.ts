@@ -1,0 +1,105 @@
+/**
+ * Shared CLI plumbing: reading input files, atomic writes, printing results (`--json` = exactly one JSON
+ * document on stdout; logs and progress on stderr) and mapping errors to exit codes (0 ok, 1 work failed,
+ * 2 bad input).
+ */
+
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InputError, QaError } from '../errors.js';
+import type { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
+import { sampleSetFromDimodJson } from '../hamiltonian/io/dimod-sampleset.js';
+import { modelFromJsonText } from '../hamiltonian/io/model-json.js';
+import type { SampleSet } from '../hamiltonian/sample-set.js';
+import { parseStrictJson } from '../util/strict-json.js';
+
+/** Reads a text file; a missing or unreadable file is bad input naming the path. */
+export function readTextFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : ((e as Error).message ?? code);
+    throw new InputError(`${what} ${path}: ${why}`, { field: what });
+  }
+}
+
+export function readModelFile(path: string): BinaryQuadraticModel {
+  return modelFromJsonText(readTextFile(path, 'MODEL'), path).bqm;
+}
+
+export function readSampleSetFile(path: string): SampleSet {
+  return sampleSetFromDimodJson(parseStrictJson(readTextFile(path, 'SAMPLESET'), { source: path }));
+}
+
+/** Writes a file atomically: a temp file in the same folder, then rename over the target. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): string {
+  const abs = resolve(path);
+  mkdirSync(dirname(abs), { recursive: true });
+  const tmp = `${abs}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, abs);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return abs;
+}
+
+/** JSON text with non-finite numbers written as null (JSON has no NaN) and a trailing newline. */
+export function toJsonText(value: unknown, pretty = false): string {
+  return `${JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), pretty ? 2 : undefined)}\n`;
+}
+
+export interface OutputOptions {
+  json?: boolean;
+  out?: string;
+}
+
+/**
+ * Prints a result: with --json the document itself on stdout, otherwise `human` (text) on stdout.
+ * With --out the JSON document is also written atomically to that file.
+ */
+export function emit(result: unknown, opts: OutputOptions, human: () => string): void {
+  if (opts.out) {
+    const p = writeFileAtomic(opts.out, toJsonText(result, true));
+    if (!opts.json) process.stderr.write(`wrote ${p}\n`);
+  }
+  if (opts.json) process.stdout.write(toJsonText(result));
+  else process.stdout.write(`${human()}\n`);
+}
+
+/** Prints an error for the user and returns its exit code. */
+export function reportError(command: string, err: unknown): number {
+  if (err instanceof QaError) {
+    process.stderr.write(`qaxai ${command}: ${err.message}\n`);
+    return err.exitCode;
+  }
+  process.stderr.write(`qaxai ${command}: internal error (this is a bug): ${(err as Error)?.stack ?? String(err)}\n`);
+  return 1;
+}
+
+/** Number flags: parses and validates, naming the flag in the error. */
+export function parseNumberFlag(
+  value: string | undefined,
+  flag: string,
+  opts: { integer?: boolean; min?: number; max?: number; exclusiveMin?: boolean } = {},
+): number | undefined {
+  if (value === undefined) return undefined;
+  const v = Number(value);
+  const kind = opts.integer ? 'an integer' : 'a number';
+  if (value.trim() === '' || !Number.isFinite(v) || (opts.integer && !Number.isInteger(v)))
+    throw new InputError(`${flag}: ${JSON.stringify(value)} is not ${kind}`, { field: flag });
+  if (opts.min !== undefined && (opts.exclusiveMin ? v <= opts.min : v < opts.min))
+    throw new InputError(`${flag}: ${v} must be ${opts.exclusiveMin ? '>' : '≥'} ${opts.min}`, { field: flag });
+  if (opts.max !== undefined && v > opts.max) throw new InputError(`${flag}: ${v} must be ≤ ${opts.max}`, { field: flag });
+  return v;
+}
+
+/** Parses a JSON-valued flag (e.g. parameters) with a clear error. */
+export function parseJsonFlag(value: string | undefined, flag: string): unknown {
+  if (value === undefined) return undefined;
+  return parseStrictJson(value, { source: flag });
+}
