@@ -1,0 +1,25 @@
+/**
+ * The samplers the CLI (`qaxai sample --sampler NAME`) and other front ends can build, by name.
+ * Each entry builds a fresh sampler; front ends close it when done. Add a sampler by adding an entry.
+ */
+
+import type { Sampler } from '../sim/sampler.js';
+
+export interface SamplerEntry {
+  name: string;
+  summary: string;
+  create(options: SamplerCreateOptions): Sampler | Promise<Sampler>;
+}
+
+/** Options front ends pass to a factory (e.g. --solver for qpu-sim and leap). */
+export interface SamplerCreateOptions {
+  solver?: string;
+  /** Worker threads to use (default: available parallelism). */
+  threads?: number;
+}
+
+export const samplerEntries: SamplerEntry[] = [];
+
+export function samplerNames(): string[] {
+  return samplerEntries.map((e) => e.name);
+}
