@@ -3,6 +3,7 @@
  * Each entry builds a fresh sampler; front ends close it when done. Add a sampler by adding an entry.
  */
 
+import { ExactSolver } from '../sim/exact/exact-sampler.js';
 import type { Sampler } from '../sim/sampler.js';
 
 export interface SamplerEntry {
@@ -18,7 +19,13 @@ export interface SamplerCreateOptions {
   threads?: number;
 }
 
-export const samplerEntries: SamplerEntry[] = [];
+export const samplerEntries: SamplerEntry[] = [
+  {
+    name: 'exact',
+    summary: 'exhaustive enumeration (ExactSolver), the lowest states sorted by energy; n ≤ 40',
+    create: (o) => new ExactSolver(o.threads),
+  },
+];
 
 export function samplerNames(): string[] {
   return samplerEntries.map((e) => e.name);

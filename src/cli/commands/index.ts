@@ -1,5 +1,8 @@
 /** Every CLI command module, in help order. Add a command by adding its module here. */
 
 import type { CommandModule } from '../command.js';
+import { energyCommand } from './energy.js';
+import { groundCommand } from './ground.js';
+import { sampleCommand } from './sample.js';
 
-export const commandModules: CommandModule[] = [];
+export const commandModules: CommandModule[] = [sampleCommand, energyCommand, groundCommand];
