@@ -4,5 +4,6 @@ import type { CommandModule } from '../command.js';
 import { energyCommand } from './energy.js';
 import { groundCommand } from './ground.js';
 import { sampleCommand } from './sample.js';
+import { topologyCommand } from './topology.js';
 
-export const commandModules: CommandModule[] = [sampleCommand, energyCommand, groundCommand];
+export const commandModules: CommandModule[] = [sampleCommand, energyCommand, groundCommand, topologyCommand];
