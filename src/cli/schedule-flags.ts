@@ -99,7 +99,14 @@ export function resolveSchedule(opts: Pick<ScheduleFlagValues, 'schedule'>): Ann
   const isFile = existsSync(v) && statSync(v).isFile();
   if (isFile || /\.(csv|txt|tsv)$/i.test(v) || v.includes('/') || v.includes('\\'))
     return scheduleFromCsv(readTextFile(v, '--schedule'), `csv:${v}`);
-  return getSchedule(v); // throws, listing every known name
+  try {
+    return getSchedule(v);
+  } catch (e) {
+    // unknown name: the message lists every known name; name the flag too
+    if (e instanceof ScheduleError)
+      throw new ScheduleError(e.rule, `--schedule: ${e.message}`, { field: '--schedule' });
+    throw e;
+  }
 }
 
 /** Parses a comma list of positive durations ("1,2,5"); `flag` names the flag in errors. */
