@@ -115,8 +115,8 @@ export class Topology {
       const a = pairs[2 * e]!;
       const b = pairs[2 * e + 1]!;
       if (a === b) throw new TopologyError(`edge [${a}, ${b}] is a self-loop`, { field: 'edges' });
-      const u = a < b ? a : b;
-      const v = a < b ? b : a;
+      const u = Math.min(a, b);
+      const v = Math.max(a, b);
       if (u < 0 || v >= N)
         throw new TopologyError(`edge [${a}, ${b}] has a label outside 0..${N - 1} of ${meta.name}`, {
           field: 'edges',
