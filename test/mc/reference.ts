@@ -1,0 +1,166 @@
+/**
+ * Exact references for the Monte Carlo tests on small models (n ≤ 8), in the project's convention
+ * H = −Γ Σ σx_i + Λ H_P at inverse temperature β:
+ * - {@link trotterAverages}: the exact P-slice (Suzuki–Trotter) averages a correct discrete PIMC converges
+ *   to, from the symmetric transfer matrix T = D^{1/2} X D^{1/2}, D = e^{−(βΛ/P) H_P}, X = e^{(βΓ/P) Σσx};
+ * - {@link gibbsAverages}: the exact quantum Gibbs averages, by dense exact diagonalisation (ml-matrix).
+ * Basis state z: bit i set ⇔ σz_i = −1.
+ */
+
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import type { CompiledModel } from '../../src/hamiltonian/compiled.js';
+import { energyOfRow } from '../../src/hamiltonian/compiled.js';
+
+export interface Averages {
+  /** <σz_i> */
+  z: Float64Array;
+  /** <σz_i σz_j>, row-major n×n */
+  zz: Float64Array;
+  /** <σx_i> */
+  x: Float64Array;
+  /** <H_P> (with the model offset) */
+  energyP: number;
+}
+
+function spinOf(z: number, i: number): number {
+  return (z >> i) & 1 ? -1 : 1;
+}
+
+/** E(z) of every basis state. */
+export function diagonalEnergies(model: CompiledModel): Float64Array {
+  const n = model.n;
+  const dim = 1 << n;
+  const out = new Float64Array(dim);
+  const row = new Int8Array(n);
+  for (let z = 0; z < dim; z++) {
+    for (let i = 0; i < n; i++) row[i] = spinOf(z, i);
+    out[z] = energyOfRow(model, row);
+  }
+  return out;
+}
+
+function matmul(A: Float64Array, B: Float64Array, d: number): Float64Array {
+  const C = new Float64Array(d * d);
+  for (let i = 0; i < d; i++)
+    for (let k = 0; k < d; k++) {
+      const a = A[i * d + k]!;
+      if (a === 0) continue;
+      for (let j = 0; j < d; j++) C[i * d + j]! += a * B[k * d + j]!;
+    }
+  return C;
+}
+
+function matpow(T: Float64Array, p: number, d: number): Float64Array {
+  let result: Float64Array | undefined;
+  let base = T;
+  while (p > 0) {
+    if (p & 1) result = result ? matmul(result, base, d) : base;
+    p >>= 1;
+    if (p) base = matmul(base, base, d);
+  }
+  return result!;
+}
+
+function averagesFromDensity(
+  n: number,
+  diagE: Float64Array,
+  rhoDiag: (z: number) => number,
+  x: Float64Array,
+): Averages {
+  const dim = 1 << n;
+  const z = new Float64Array(n);
+  const zz = new Float64Array(n * n);
+  let energyP = 0;
+  for (let s = 0; s < dim; s++) {
+    const p = rhoDiag(s);
+    energyP += p * diagE[s]!;
+    for (let i = 0; i < n; i++) {
+      const si = spinOf(s, i);
+      z[i]! += p * si;
+      for (let j = 0; j < n; j++) zz[i * n + j]! += p * si * spinOf(s, j);
+    }
+  }
+  return { z, zz, x, energyP };
+}
+
+/** Exact P-slice averages for transverse weight βΓ and problem weight βΛ (both dimensionless). */
+export function trotterAverages(
+  model: CompiledModel,
+  betaGamma: number,
+  betaLambda: number,
+  P: number,
+): Averages {
+  const n = model.n;
+  const dim = 1 << n;
+  const E = diagonalEnergies(model);
+  const xx = betaGamma / P;
+  const a = betaLambda / P;
+  const ch = Math.cosh(xx);
+  const sh = Math.sinh(xx);
+  // Shift energies for numerical range (cancels in ratios).
+  const e0 = Math.min(...E);
+  const half = new Float64Array(dim);
+  for (let s = 0; s < dim; s++) half[s] = Math.exp((-a * (E[s]! - e0)) / 2);
+  const xElem = (s: number, t: number, flipBit = -1): number => {
+    let v = 1;
+    for (let i = 0; i < n; i++) {
+      const same = ((s >> i) & 1) === ((t >> i) & 1);
+      v *= i === flipBit ? (same ? sh : ch) : same ? ch : sh;
+    }
+    return v;
+  };
+  const T = new Float64Array(dim * dim);
+  for (let s = 0; s < dim; s++)
+    for (let t = 0; t < dim; t++) T[s * dim + t] = half[s]! * xElem(s, t) * half[t]!;
+  const TP1 = P > 1 ? matpow(T, P - 1, dim) : undefined;
+  const TP = TP1 ? matmul(TP1, T, dim) : T;
+  let Z = 0;
+  for (let s = 0; s < dim; s++) Z += TP[s * dim + s]!;
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    // Tr[T^{P−1} T'_i], T'_i = D^{1/2} (σx_i X) D^{1/2}
+    let tr = 0;
+    for (let s = 0; s < dim; s++)
+      for (let t = 0; t < dim; t++) {
+        const m = TP1 ? TP1[s * dim + t]! : s === t ? 1 : 0;
+        if (m !== 0) tr += m * half[t]! * xElem(t, s, i) * half[s]!;
+      }
+    x[i] = tr / Z;
+  }
+  return averagesFromDensity(n, E, (s) => TP[s * dim + s]! / Z, x);
+}
+
+/** Exact Gibbs averages of H = −Γ Σσx + Λ H_P at inverse temperature β (dense ED). */
+export function gibbsAverages(model: CompiledModel, gamma: number, lambda: number, beta: number): Averages {
+  const n = model.n;
+  const dim = 1 << n;
+  const E = diagonalEnergies(model);
+  const H = Matrix.zeros(dim, dim);
+  for (let s = 0; s < dim; s++) {
+    H.set(s, s, lambda * E[s]!);
+    for (let i = 0; i < n; i++) H.set(s, s ^ (1 << i), -gamma);
+  }
+  const evd = new EigenvalueDecomposition(H, { assumeSymmetric: true });
+  const vals = evd.realEigenvalues;
+  const V = evd.eigenvectorMatrix;
+  const lmin = Math.min(...vals);
+  const w = vals.map((l) => Math.exp(-beta * (l - lmin)));
+  const Z = w.reduce((p, q) => p + q, 0);
+  // ρ = Σ_k w_k v_k v_kᵀ / Z
+  const rho = new Float64Array(dim * dim);
+  for (let k = 0; k < dim; k++) {
+    const wk = w[k]! / Z;
+    if (wk < 1e-300) continue;
+    for (let s = 0; s < dim; s++) {
+      const vs = V.get(s, k) * wk;
+      for (let t = 0; t < dim; t++) rho[s * dim + t]! += vs * V.get(t, k);
+    }
+  }
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let v = 0;
+    for (let s = 0; s < dim; s++) v += rho[s * dim + (s ^ (1 << i))]!;
+    x[i] = v;
+  }
+  return averagesFromDensity(n, E, (s) => rho[s * dim + s]!, x);
+}
