@@ -11,7 +11,9 @@ import { reportError } from './output.js';
 
 export function createProgram(ctx: CommandContext): Command {
   const program = new Command('qaxai')
-    .description('Quantum-annealing simulator (statevector, PIMC, QPU emulator) with explainable-AI front end')
+    .description(
+      'Quantum-annealing simulator (statevector, PIMC, QPU emulator) with explainable-AI front end',
+    )
     .version(process.env.npm_package_version ?? '0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -25,11 +27,25 @@ export async function main(argv: readonly string[]): Promise<number> {
   let code = 0;
   const ctx: CommandContext = { setExitCode: (c) => (code = c) };
   const program = createProgram(ctx);
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-') && first !== 'help') {
+    const known = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+    if (!known.includes(first)) {
+      process.stderr.write(
+        `qaxai: unknown command ${JSON.stringify(first)}; commands: ${known.join(', ')}\n`,
+      );
+      return 2;
+    }
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
         return 0;
       // usage errors (unknown option, missing argument, bad choice) are bad input
       return e.exitCode === 0 ? 0 : 2;

@@ -20,7 +20,12 @@ export function readTextFile(path: string, what: string): string {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : ((e as Error).message ?? code);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : ((e as Error).message ?? code);
     throw new InputError(`${what} ${path}: ${why}`, { field: what });
   }
 }
@@ -77,7 +82,9 @@ export function reportError(command: string, err: unknown): number {
     process.stderr.write(`qaxai ${command}: ${err.message}\n`);
     return err.exitCode;
   }
-  process.stderr.write(`qaxai ${command}: internal error (this is a bug): ${(err as Error)?.stack ?? String(err)}\n`);
+  process.stderr.write(
+    `qaxai ${command}: internal error (this is a bug): ${(err as Error)?.stack ?? String(err)}\n`,
+  );
   return 1;
 }
 
@@ -93,8 +100,11 @@ export function parseNumberFlag(
   if (value.trim() === '' || !Number.isFinite(v) || (opts.integer && !Number.isInteger(v)))
     throw new InputError(`${flag}: ${JSON.stringify(value)} is not ${kind}`, { field: flag });
   if (opts.min !== undefined && (opts.exclusiveMin ? v <= opts.min : v < opts.min))
-    throw new InputError(`${flag}: ${v} must be ${opts.exclusiveMin ? '>' : '≥'} ${opts.min}`, { field: flag });
-  if (opts.max !== undefined && v > opts.max) throw new InputError(`${flag}: ${v} must be ≤ ${opts.max}`, { field: flag });
+    throw new InputError(`${flag}: ${v} must be ${opts.exclusiveMin ? '>' : '≥'} ${opts.min}`, {
+      field: flag,
+    });
+  if (opts.max !== undefined && v > opts.max)
+    throw new InputError(`${flag}: ${v} must be ≤ ${opts.max}`, { field: flag });
   return v;
 }
 

@@ -11,7 +11,10 @@ export interface ProgressReporter {
   stop(): void;
 }
 
-export function createProgressReporter(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+export function createProgressReporter(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): ProgressReporter {
   if (!stream.isTTY || process.env.QAXAI_NO_PROGRESS) return { update: () => {}, stop: () => {} };
   let bar: cliProgress.SingleBar | undefined;
   return {

@@ -30,7 +30,10 @@ export interface LabelledCompiledModel extends CompiledModel {
 }
 
 /** Compiles a BQM, optionally converting its vartype first (kernels usually want SPIN). */
-export function compileModel(bqm: BinaryQuadraticModel, vartype: Vartype = bqm.vartype): LabelledCompiledModel {
+export function compileModel(
+  bqm: BinaryQuadraticModel,
+  vartype: Vartype = bqm.vartype,
+): LabelledCompiledModel {
   const m = vartype === bqm.vartype ? bqm : bqm.changeVartype(vartype);
   const n = m.numVariables;
   const linear = new Float64Array(n);
@@ -82,7 +85,8 @@ export function energyOfRow(model: CompiledModel, samples: ArrayLike<number>, of
   let e = model.offset;
   const { linear, edgeU, edgeV, edgeW } = model;
   for (let i = 0; i < model.n; i++) e += linear[i]! * samples[offset + i]!;
-  for (let k = 0; k < edgeW.length; k++) e += edgeW[k]! * samples[offset + edgeU[k]!]! * samples[offset + edgeV[k]!]!;
+  for (let k = 0; k < edgeW.length; k++)
+    e += edgeW[k]! * samples[offset + edgeU[k]!]! * samples[offset + edgeV[k]!]!;
   return e;
 }
 
@@ -101,7 +105,11 @@ export function energies(
  * Local fields of a SPIN model at a state: f_i = h_i + Σ_j J_ij σ_j, so flipping σ_i changes the energy by
  * ΔE_i = −2 σ_i f_i.
  */
-export function localFields(model: CompiledModel, spins: ArrayLike<number>, out = new Float64Array(model.n)): Float64Array {
+export function localFields(
+  model: CompiledModel,
+  spins: ArrayLike<number>,
+  out = new Float64Array(model.n),
+): Float64Array {
   const { rowPtr, colIdx, weights, linear } = model;
   for (let i = 0; i < model.n; i++) {
     let f = linear[i]!;

@@ -46,7 +46,11 @@ export function isJsonLabel(v: unknown): v is Label {
 
 /** Human-readable form for messages. */
 export function formatLabel(label: Label): string {
-  return typeof label === 'string' ? JSON.stringify(label) : typeof label === 'number' ? String(label) : JSON.stringify(label);
+  return typeof label === 'string'
+    ? JSON.stringify(label)
+    : typeof label === 'number'
+      ? String(label)
+      : JSON.stringify(label);
 }
 
 /**
@@ -54,8 +58,11 @@ export function formatLabel(label: Label): string {
  * (all numbers, or all strings), otherwise kept in their given order. Returns a new array.
  */
 export function sortLabelsIfComparable(labels: readonly Label[]): Label[] {
-  if (labels.every((l) => typeof l === 'number')) return [...labels].sort((a, b) => (a as number) - (b as number));
+  if (labels.every((l) => typeof l === 'number'))
+    return [...labels].sort((a, b) => (a as number) - (b as number));
   if (labels.every((l) => typeof l === 'string'))
-    return [...labels].sort((a, b) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0));
+    return [...labels].sort((a, b) =>
+      (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0,
+    );
   return [...labels];
 }

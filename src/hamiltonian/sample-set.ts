@@ -180,7 +180,10 @@ export class SampleSet {
     const samples = Int8Array.from(this.samples, (v) => convertValue(v, this.vartype, vartype));
     const vectors = { ...this.vectors };
     if (energyOffset !== 0)
-      vectors.energy = { ...vectors.energy!, data: (vectors.energy!.data as number[]).map((e) => e + energyOffset) };
+      vectors.energy = {
+        ...vectors.energy!,
+        data: (vectors.energy!.data as number[]).map((e) => e + energyOffset),
+      };
     return new SampleSet({
       variables: this.variables,
       vartype,
@@ -203,7 +206,8 @@ export class SampleSet {
     const n = this.numVariables;
     const m = labels.length;
     const samples = new Int8Array(this.numRows * m);
-    for (let r = 0; r < this.numRows; r++) for (let k = 0; k < m; k++) samples[r * m + k] = this.samples[r * n + cols[k]!]!;
+    for (let r = 0; r < this.numRows; r++)
+      for (let k = 0; k < m; k++) samples[r * m + k] = this.samples[r * n + cols[k]!]!;
     return new SampleSet({
       variables: labels,
       vartype: this.vartype,
@@ -252,7 +256,8 @@ export class SampleSet {
       }
     }
     for (const [name, v] of Object.entries(vectors))
-      if (v.shape[0] !== rows) throw new SampleSetError(`vector ${name} is missing from some of the sample sets`);
+      if (v.shape[0] !== rows)
+        throw new SampleSetError(`vector ${name} is missing from some of the sample sets`);
     return new SampleSet({
       variables: head.variables,
       vartype: head.vartype,

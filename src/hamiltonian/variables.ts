@@ -26,7 +26,8 @@ export class Variables implements Iterable<Label> {
 
   /** Adds a label that must be new; throws a ModelError naming `field` if it is a duplicate. */
   addUnique(label: Label, field: string): number {
-    if (this.has(label)) throw new ModelError(`${field}: duplicate variable ${formatLabel(label)}`, { field });
+    if (this.has(label))
+      throw new ModelError(`${field}: duplicate variable ${formatLabel(label)}`, { field });
     return this.add(label);
   }
 

@@ -102,10 +102,13 @@ export function resolveParameters(
   for (const key of Object.keys(params)) {
     if (!(key in specs)) {
       const known = Object.keys(specs).sort().join(', ') || '(none)';
-      throw new ParameterError(`${key}: the ${samplerName} sampler has no such parameter; it takes ${known}`, {
-        field: key,
-        unknown: true,
-      });
+      throw new ParameterError(
+        `${key}: the ${samplerName} sampler has no such parameter; it takes ${known}`,
+        {
+          field: key,
+          unknown: true,
+        },
+      );
     }
   }
   for (const [key, spec] of Object.entries(specs)) {
@@ -137,7 +140,8 @@ export function resolveParameters(
         if (typeof v !== 'string') bad('is not a string');
         break;
       case 'enum':
-        if (typeof v !== 'string' || !spec.values?.includes(v)) bad(`is not one of ${spec.values?.join(', ')}`);
+        if (typeof v !== 'string' || !spec.values?.includes(v))
+          bad(`is not one of ${spec.values?.join(', ')}`);
         break;
       case 'json':
         break;

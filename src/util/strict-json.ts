@@ -118,17 +118,20 @@ class Reader {
     const t = this.text;
     if (t[this.pos] === '-') this.pos++;
     if (t[this.pos] === '0') this.pos++;
-    else if (t[this.pos]! >= '1' && t[this.pos]! <= '9') while (t[this.pos]! >= '0' && t[this.pos]! <= '9') this.pos++;
+    else if (t[this.pos]! >= '1' && t[this.pos]! <= '9')
+      while (t[this.pos]! >= '0' && t[this.pos]! <= '9') this.pos++;
     else this.fail(`expected a digit, found ${this.describe()}`);
     if (t[this.pos] === '.') {
       this.pos++;
-      if (!(t[this.pos]! >= '0' && t[this.pos]! <= '9')) this.fail(`expected a digit after '.', found ${this.describe()}`);
+      if (!(t[this.pos]! >= '0' && t[this.pos]! <= '9'))
+        this.fail(`expected a digit after '.', found ${this.describe()}`);
       while (t[this.pos]! >= '0' && t[this.pos]! <= '9') this.pos++;
     }
     if (t[this.pos] === 'e' || t[this.pos] === 'E') {
       this.pos++;
       if (t[this.pos] === '+' || t[this.pos] === '-') this.pos++;
-      if (!(t[this.pos]! >= '0' && t[this.pos]! <= '9')) this.fail(`expected an exponent digit, found ${this.describe()}`);
+      if (!(t[this.pos]! >= '0' && t[this.pos]! <= '9'))
+        this.fail(`expected an exponent digit, found ${this.describe()}`);
       while (t[this.pos]! >= '0' && t[this.pos]! <= '9') this.pos++;
     }
     return Number(t.slice(start, this.pos));

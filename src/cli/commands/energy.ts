@@ -63,7 +63,9 @@ export const energyCommand = {
         action(ctx, 'energy', (modelPath: string, ssPath: string, opts: { json?: boolean; out?: string }) => {
           const report = recomputeEnergies(readModelFile(modelPath), readSampleSetFile(ssPath));
           emit(report, opts, () => {
-            const lines = [`${report.numRows} rows, ${report.mismatches.length} with a stored energy that differs`];
+            const lines = [
+              `${report.numRows} rows, ${report.mismatches.length} with a stored energy that differs`,
+            ];
             for (const m of report.mismatches.slice(0, 20))
               lines.push(`  row ${m.row}: stored ${m.stored}, computed ${m.computed}`);
             return lines.join('\n');

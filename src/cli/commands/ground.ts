@@ -20,55 +20,74 @@ export const groundCommand = {
       .option('--json', 'print JSON on stdout')
       .option('--out <file>', 'write the JSON result to a file (atomically)')
       .action(
-        action(ctx, 'ground', async (modelPath: string, opts: Record<string, string | boolean | undefined>) => {
-          const bqm = readModelFile(modelPath);
-          const levels = parseNumberFlag(opts.levels as string, '--levels', { integer: true, min: 1, max: 1000 })!;
-          const maxStates = parseNumberFlag(opts.maxStates as string, '--max-states', { integer: true, min: 0 })!;
-          const threads = parseNumberFlag(opts.threads as string | undefined, '--threads', { integer: true, min: 1 });
-          const progress = createProgressReporter('ground');
-          try {
-            const sol = await solveExact(bqm, {
-              levels,
-              maxGroundStates: maxStates,
-              onProgress: progress.update,
-              ...(threads !== undefined ? { threads } : {}),
+        action(
+          ctx,
+          'ground',
+          async (modelPath: string, opts: Record<string, string | boolean | undefined>) => {
+            const bqm = readModelFile(modelPath);
+            const levels = parseNumberFlag(opts.levels as string, '--levels', {
+              integer: true,
+              min: 1,
+              max: 1000,
+            })!;
+            const maxStates = parseNumberFlag(opts.maxStates as string, '--max-states', {
+              integer: true,
+              min: 0,
+            })!;
+            const threads = parseNumberFlag(opts.threads as string | undefined, '--threads', {
+              integer: true,
+              min: 1,
             });
-            progress.stop();
-            const n = sol.variables.length;
-            const keys = sol.variables.map(labelToKeyToken);
-            const groundStates: Record<string, number>[] = [];
-            for (let r = 0; r < sol.groundStatesListed; r++) {
-              const s: Record<string, number> = {};
-              for (let i = 0; i < n; i++) s[keys[i]!] = sol.groundStates[r * n + i]!;
-              groundStates.push(s);
+            const progress = createProgressReporter('ground');
+            try {
+              const sol = await solveExact(bqm, {
+                levels,
+                maxGroundStates: maxStates,
+                onProgress: progress.update,
+                ...(threads !== undefined ? { threads } : {}),
+              });
+              progress.stop();
+              const n = sol.variables.length;
+              const keys = sol.variables.map(labelToKeyToken);
+              const groundStates: Record<string, number>[] = [];
+              for (let r = 0; r < sol.groundStatesListed; r++) {
+                const s: Record<string, number> = {};
+                for (let i = 0; i < n; i++) s[keys[i]!] = sol.groundStates[r * n + i]!;
+                groundStates.push(s);
+              }
+              const result = {
+                groundEnergy: sol.groundEnergy,
+                degeneracy: sol.degeneracy,
+                groundStates,
+                groundStatesTruncated: sol.groundStatesListed < sol.degeneracy,
+                vartype: sol.vartype,
+                variables: sol.variables,
+                spectrum: sol.spectrum,
+                statesVisited: sol.statesVisited,
+                threads: sol.threads,
+                wallSeconds: sol.wallSeconds,
+              };
+              emit(
+                result,
+                { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) },
+                () => {
+                  const lines = [
+                    `ground energy ${sol.groundEnergy} (degeneracy ${sol.degeneracy}) over ${n} variables, ${sol.statesVisited} states in ${sol.wallSeconds.toFixed(3)} s`,
+                  ];
+                  for (const s of groundStates.slice(0, 10)) lines.push(`  ${JSON.stringify(s)}`);
+                  if (sol.degeneracy > 10)
+                    lines.push(`  … ${sol.degeneracy - Math.min(10, groundStates.length)} more`);
+                  lines.push('spectrum (energy × degeneracy):');
+                  for (const l of sol.spectrum) lines.push(`  ${l.energy} × ${l.degeneracy}`);
+                  return lines.join('\n');
+                },
+              );
+            } finally {
+              progress.stop();
+              await closeAllPools();
             }
-            const result = {
-              groundEnergy: sol.groundEnergy,
-              degeneracy: sol.degeneracy,
-              groundStates,
-              groundStatesTruncated: sol.groundStatesListed < sol.degeneracy,
-              vartype: sol.vartype,
-              variables: sol.variables,
-              spectrum: sol.spectrum,
-              statesVisited: sol.statesVisited,
-              threads: sol.threads,
-              wallSeconds: sol.wallSeconds,
-            };
-            emit(result, { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) }, () => {
-              const lines = [
-                `ground energy ${sol.groundEnergy} (degeneracy ${sol.degeneracy}) over ${n} variables, ${sol.statesVisited} states in ${sol.wallSeconds.toFixed(3)} s`,
-              ];
-              for (const s of groundStates.slice(0, 10)) lines.push(`  ${JSON.stringify(s)}`);
-              if (sol.degeneracy > 10) lines.push(`  … ${sol.degeneracy - Math.min(10, groundStates.length)} more`);
-              lines.push('spectrum (energy × degeneracy):');
-              for (const l of sol.spectrum) lines.push(`  ${l.energy} × ${l.degeneracy}`);
-              return lines.join('\n');
-            });
-          } finally {
-            progress.stop();
-            await closeAllPools();
-          }
-        }),
+          },
+        ),
       );
   },
 };

@@ -4,6 +4,15 @@ import type { CommandModule } from '../command.js';
 import { energyCommand } from './energy.js';
 import { groundCommand } from './ground.js';
 import { sampleCommand } from './sample.js';
+import { schedulesCommand } from './schedules.js';
 import { topologyCommand } from './topology.js';
+import { trainCommand } from './train.js';
 
-export const commandModules: CommandModule[] = [sampleCommand, energyCommand, groundCommand, topologyCommand];
+export const commandModules: CommandModule[] = [
+  sampleCommand,
+  energyCommand,
+  groundCommand,
+  topologyCommand,
+  schedulesCommand,
+  trainCommand,
+];

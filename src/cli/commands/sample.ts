@@ -12,7 +12,7 @@ import { sampleSetToDimodJson } from '../../hamiltonian/io/dimod-sampleset.js';
 import { labelToKeyToken } from '../../hamiltonian/labels.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
 import { SpinReversalTransformComposite } from '../../sim/composites/spin-reversal.js';
-import type { Sampler, SampleParams } from '../../sim/sampler.js';
+import type { SampleParams, Sampler } from '../../sim/sampler.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag, readModelFile } from '../output.js';
@@ -24,7 +24,10 @@ export function parseParameterFlags(tokens: readonly string[]): SampleParams {
   const out: SampleParams = {};
   for (let k = 0; k < tokens.length; k++) {
     const tok = tokens[k]!;
-    if (!tok.startsWith('--')) throw new InputError(`unexpected argument ${JSON.stringify(tok)}; parameters are given as --name value`);
+    if (!tok.startsWith('--'))
+      throw new InputError(
+        `unexpected argument ${JSON.stringify(tok)}; parameters are given as --name value`,
+      );
     const eq = tok.indexOf('=');
     const flag = eq > 0 ? tok.slice(0, eq) : tok;
     let raw: string;
@@ -38,7 +41,8 @@ export function parseParameterFlags(tokens: readonly string[]): SampleParams {
       }
     }
     const name = flag.slice(2).replace(/-/g, '_');
-    if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new InputError(`${flag}: not a parameter name`, { field: flag });
+    if (!/^[a-z][a-z0-9_]*$/.test(name))
+      throw new InputError(`${flag}: not a parameter name`, { field: flag });
     out[name] = parseValue(raw);
   }
   return out;
@@ -52,12 +56,18 @@ function parseValue(raw: string): unknown {
   }
 }
 
-export async function createSampler(name: string, opts: { solver?: string; threads?: number }): Promise<Sampler> {
+export async function createSampler(
+  name: string,
+  opts: { solver?: string; threads?: number },
+): Promise<Sampler> {
   const entry = samplerEntries.find((e) => e.name === name);
   if (!entry)
-    throw new InputError(`--sampler: unknown sampler ${JSON.stringify(name)}; available: ${samplerNames().join(', ')}`, {
-      field: '--sampler',
-    });
+    throw new InputError(
+      `--sampler: unknown sampler ${JSON.stringify(name)}; available: ${samplerNames().join(', ')}`,
+      {
+        field: '--sampler',
+      },
+    );
   return entry.create({
     ...(opts.solver !== undefined ? { solver: opts.solver } : {}),
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
@@ -72,7 +82,9 @@ function formatTable(ss: SampleSet, maxRows = 20): string {
   const lines = [`${labels.join(' ')}  energy  num_oc.`];
   const n = sorted.numVariables;
   for (let r = 0; r < Math.min(maxRows, sorted.numRows); r++) {
-    const row = Array.from(sorted.samples.subarray(r * n, (r + 1) * n), (v, i) => String(v).padStart(labels[i]!.length));
+    const row = Array.from(sorted.samples.subarray(r * n, (r + 1) * n), (v, i) =>
+      String(v).padStart(labels[i]!.length),
+    );
     lines.push(`${row.join(' ')}  ${energy[r]}  ${occ[r]}`);
   }
   if (sorted.numRows > maxRows) lines.push(`… ${sorted.numRows - maxRows} more rows`);
@@ -97,57 +109,82 @@ export const sampleCommand = {
       .option('--out <file>', 'write the SampleSet JSON to a file (atomically)')
       .allowUnknownOption(true)
       .allowExcessArguments(true)
-      .addHelpText('after', '\nAny sampler parameter can be given as --kebab-case-name VALUE (see docs/samplers.md).')
+      .addHelpText(
+        'after',
+        '\nAny sampler parameter can be given as --kebab-case-name VALUE (see docs/samplers.md).',
+      )
       .action(
-        action(ctx, 'sample', async (modelPath: string, opts: Record<string, string | boolean | undefined>, cmd: Command) => {
-          const bqm = readModelFile(modelPath);
-          const extra = parseParameterFlags(cmd.args.slice(1));
-          let params: SampleParams = { ...extra };
-          if (typeof opts.params === 'string') {
-            let parsed: unknown;
+        action(
+          ctx,
+          'sample',
+          async (modelPath: string, opts: Record<string, string | boolean | undefined>, cmd: Command) => {
+            const bqm = readModelFile(modelPath);
+            const extra = parseParameterFlags(cmd.args.slice(1));
+            let params: SampleParams = { ...extra };
+            if (typeof opts.params === 'string') {
+              let parsed: unknown;
+              try {
+                parsed = JSON.parse(opts.params);
+              } catch (e) {
+                throw new InputError(`--params: not JSON (${(e as Error).message})`, { field: '--params' });
+              }
+              if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+                throw new InputError('--params: expected a JSON object of parameters', { field: '--params' });
+              params = { ...(parsed as SampleParams), ...params };
+            }
+            const numReads = parseNumberFlag(opts.numReads as string | undefined, '--num-reads', {
+              integer: true,
+              min: 1,
+            });
+            const seed = parseNumberFlag(opts.seed as string | undefined, '--seed', {
+              integer: true,
+              min: 0,
+              max: 2 ** 32 - 1,
+            });
+            const threads = parseNumberFlag(opts.threads as string | undefined, '--threads', {
+              integer: true,
+              min: 1,
+            });
+            const srt = parseNumberFlag(opts.spinReversal as string | undefined, '--spin-reversal', {
+              integer: true,
+              min: 0,
+            });
+            if (numReads !== undefined) params.num_reads = numReads;
+            if (seed !== undefined) params.seed = seed;
+            let sampler = await createSampler(opts.sampler as string, {
+              ...(typeof opts.solver === 'string' ? { solver: opts.solver } : {}),
+              ...(threads !== undefined ? { threads } : {}),
+            });
+            if (srt !== undefined) {
+              sampler = new SpinReversalTransformComposite(sampler);
+              params.num_spin_reversal_transforms = srt;
+              if (seed !== undefined) params.srt_seed = seed;
+            }
+            const progress = createProgressReporter(`sample (${sampler.name})`);
             try {
-              parsed = JSON.parse(opts.params);
+              const ss = await sampler.sample(bqm, params, { onProgress: progress.update });
+              progress.stop();
+              emit(
+                sampleSetToDimodJson(ss),
+                { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) },
+                () => formatTable(ss),
+              );
             } catch (e) {
-              throw new InputError(`--params: not JSON (${(e as Error).message})`, { field: '--params' });
+              progress.stop();
+              if (e instanceof ParameterError && e.field) {
+                const flag = `--${e.field.replace(/_/g, '-')}`;
+                throw new ParameterError(`${flag}: ${e.message.replace(/^[a-z_]+: /, '')}`, {
+                  field: flag,
+                  unknown: e.code === 'QA_UNKNOWN_PARAMETER',
+                });
+              }
+              throw e;
+            } finally {
+              await sampler.close?.();
+              await closeAllPools();
             }
-            if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-              throw new InputError('--params: expected a JSON object of parameters', { field: '--params' });
-            params = { ...(parsed as SampleParams), ...params };
-          }
-          const numReads = parseNumberFlag(opts.numReads as string | undefined, '--num-reads', { integer: true, min: 1 });
-          const seed = parseNumberFlag(opts.seed as string | undefined, '--seed', { integer: true, min: 0, max: 2 ** 32 - 1 });
-          const threads = parseNumberFlag(opts.threads as string | undefined, '--threads', { integer: true, min: 1 });
-          const srt = parseNumberFlag(opts.spinReversal as string | undefined, '--spin-reversal', { integer: true, min: 0 });
-          if (numReads !== undefined) params.num_reads = numReads;
-          if (seed !== undefined) params.seed = seed;
-          let sampler = await createSampler(opts.sampler as string, {
-            ...(typeof opts.solver === 'string' ? { solver: opts.solver } : {}),
-            ...(threads !== undefined ? { threads } : {}),
-          });
-          if (srt !== undefined) {
-            sampler = new SpinReversalTransformComposite(sampler);
-            params.num_spin_reversal_transforms = srt;
-            if (seed !== undefined) params.srt_seed = seed;
-          }
-          const progress = createProgressReporter(`sample (${sampler.name})`);
-          try {
-            const ss = await sampler.sample(bqm, params, { onProgress: progress.update });
-            progress.stop();
-            emit(sampleSetToDimodJson(ss), { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) }, () =>
-              formatTable(ss),
-            );
-          } catch (e) {
-            progress.stop();
-            if (e instanceof ParameterError && e.field) {
-              const flag = `--${e.field.replace(/_/g, '-')}`;
-              throw new ParameterError(`${flag}: ${e.message.replace(/^[a-z_]+: /, '')}`, { field: flag, unknown: e.code === 'QA_UNKNOWN_PARAMETER' });
-            }
-            throw e;
-          } finally {
-            await sampler.close?.();
-            await closeAllPools();
-          }
-        }),
+          },
+        ),
       );
   },
 };

@@ -8,13 +8,19 @@ import { BinaryQuadraticModel } from '../bqm.js';
 import { FieldReader, type JsonObject } from './fields.js';
 
 export function isBqpJson(doc: unknown): boolean {
-  return typeof doc === 'object' && doc !== null && 'variable_domain' in (doc as JsonObject) && 'linear_terms' in (doc as JsonObject);
+  return (
+    typeof doc === 'object' &&
+    doc !== null &&
+    'variable_domain' in (doc as JsonObject) &&
+    'linear_terms' in (doc as JsonObject)
+  );
 }
 
 export function bqmFromBqpJson(doc: unknown, r: FieldReader = new FieldReader()): BinaryQuadraticModel {
   const o = r.object(doc, 'model');
   const domain = r.string(r.required(o, 'variable_domain', ''), 'variable_domain');
-  if (domain !== 'spin' && domain !== 'boolean') r.fail('variable_domain', `expected "spin" or "boolean", found ${JSON.stringify(domain)}`);
+  if (domain !== 'spin' && domain !== 'boolean')
+    r.fail('variable_domain', `expected "spin" or "boolean", found ${JSON.stringify(domain)}`);
   const scale = o.scale === undefined ? 1 : r.finite(o.scale, 'scale');
   const offset = o.offset === undefined ? 0 : r.finite(o.offset, 'offset');
   const bqm = new BinaryQuadraticModel(domain === 'spin' ? 'SPIN' : 'BINARY', scale * offset);
@@ -32,7 +38,10 @@ export function bqmFromBqpJson(doc: unknown, r: FieldReader = new FieldReader())
   r.array(r.required(o, 'linear_terms', ''), 'linear_terms').forEach((t, k) => {
     const f = `linear_terms[${k}]`;
     const term = r.object(t, f);
-    bqm.addLinear(known(r.required(term, 'id', f), `${f}.id`), scale * r.finite(r.required(term, 'coeff', f), `${f}.coeff`));
+    bqm.addLinear(
+      known(r.required(term, 'id', f), `${f}.id`),
+      scale * r.finite(r.required(term, 'coeff', f), `${f}.coeff`),
+    );
   });
   r.array(r.required(o, 'quadratic_terms', ''), 'quadratic_terms').forEach((t, k) => {
     const f = `quadratic_terms[${k}]`;

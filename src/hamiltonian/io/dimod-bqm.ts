@@ -75,7 +75,10 @@ export function bqmFromDimodJson(doc: unknown, r: FieldReader = new FieldReader(
   if (compareSchema(schema, [2, 0, 0]) < 0)
     r.fail('version.bqm_schema', `schema ${schema} is too old; dimod 0.9+ writes 3.0.0 (2.x is also read)`);
   if (o.use_bytes === true)
-    r.fail('use_bytes', 'the bytes form is for BSON and cannot travel in JSON; write it with use_bytes=False');
+    r.fail(
+      'use_bytes',
+      'the bytes form is for BSON and cannot travel in JSON; write it with use_bytes=False',
+    );
   const vartype = parseVartype(r.required(o, 'variable_type', ''), 'variable_type');
   const labelsRaw = r.array(r.required(o, 'variable_labels', ''), 'variable_labels');
   const linear = r.array(r.required(o, 'linear_biases', ''), 'linear_biases');
@@ -86,14 +89,18 @@ export function bqmFromDimodJson(doc: unknown, r: FieldReader = new FieldReader(
   if (linear.length !== labelsRaw.length)
     r.fail('linear_biases', `has ${linear.length} entries for ${labelsRaw.length} variable_labels`);
   if (qh.length !== qb.length || qt.length !== qb.length)
-    r.fail('quadratic_head', `quadratic_head, quadratic_tail and quadratic_biases differ in length (${qh.length}, ${qt.length}, ${qb.length})`);
+    r.fail(
+      'quadratic_head',
+      `quadratic_head, quadratic_tail and quadratic_biases differ in length (${qh.length}, ${qt.length}, ${qb.length})`,
+    );
   if ('num_variables' in o && o.num_variables !== labelsRaw.length)
     r.fail('num_variables', `says ${String(o.num_variables)} but variable_labels has ${labelsRaw.length}`);
   if ('num_interactions' in o && o.num_interactions !== qb.length)
     r.fail('num_interactions', `says ${String(o.num_interactions)} but quadratic_biases has ${qb.length}`);
   const bqm = new BinaryQuadraticModel(vartype, offset);
   labelsRaw.forEach((l, k) => {
-    if (!isJsonLabel(l)) r.fail(`variable_labels[${k}]`, 'a label must be a number, a string or an array of labels');
+    if (!isJsonLabel(l))
+      r.fail(`variable_labels[${k}]`, 'a label must be a number, a string or an array of labels');
     bqm.variables.addUnique(l, `variable_labels[${k}]`);
     bqm.addVariable(l);
   });
@@ -102,7 +109,8 @@ export function bqmFromDimodJson(doc: unknown, r: FieldReader = new FieldReader(
   for (let k = 0; k < qb.length; k++) {
     const i = r.count(qh[k], `quadratic_head[${k}]`, n - 1);
     const j = r.count(qt[k], `quadratic_tail[${k}]`, n - 1);
-    if (i === j) r.fail(`quadratic_head[${k}]`, `self-loop on variable index ${i}; an interaction needs two variables`);
+    if (i === j)
+      r.fail(`quadratic_head[${k}]`, `self-loop on variable index ${i}; an interaction needs two variables`);
     bqm.addQuadraticByIndex(i, j, r.finite(qb[k], `quadratic_biases[${k}]`));
   }
   return bqm;

@@ -28,14 +28,20 @@ export function packSamples(samples: Int8Array, numRows: number, n: number): num
   const out: number[][] = [];
   for (let r = 0; r < numRows; r++) {
     const row = new Array<number>(words).fill(0);
-    for (let i = 0; i < n; i++) if (samples[r * n + i]! > 0) row[i >>> 5] = (row[i >>> 5]! | (1 << (i & 31))) >>> 0;
+    for (let i = 0; i < n; i++)
+      if (samples[r * n + i]! > 0) row[i >>> 5] = (row[i >>> 5]! | (1 << (i & 31))) >>> 0;
     out.push(row);
   }
   return out;
 }
 
 /** Inverse of {@link packSamples}; bits become ±1 (SPIN) or 0/1 (BINARY). */
-export function unpackSamples(words: readonly (readonly number[])[], n: number, spin: boolean, field: string): Int8Array {
+export function unpackSamples(
+  words: readonly (readonly number[])[],
+  n: number,
+  spin: boolean,
+  field: string,
+): Int8Array {
   const out = new Int8Array(words.length * n);
   const need = Math.ceil(n / 32);
   words.forEach((row, r) => {
@@ -74,7 +80,8 @@ function flatten(v: unknown, depth: number, field: string): unknown[] {
 export function sampleSetToDimodJson(ss: SampleSet): Record<string, unknown> {
   const n = ss.numVariables;
   const vectors: Record<string, NdArrayJson> = {};
-  for (const [name, v] of Object.entries(ss.vectors)) vectors[name] = ndarray(nest(v.data, v.shape), v.dataType, v.shape);
+  for (const [name, v] of Object.entries(ss.vectors))
+    vectors[name] = ndarray(nest(v.data, v.shape), v.dataType, v.shape);
   return {
     type: 'SampleSet',
     version: { sampleset_schema: '3.2.0' },
@@ -97,15 +104,23 @@ export function isDimodSampleSetJson(doc: unknown): boolean {
 function readNdArray(v: unknown, field: string): SampleVector {
   const o = reader.object(v, field);
   if (o.type !== 'array') reader.fail(`${field}.type`, 'expected "array" (a dimod ndarray object)');
-  if (o.use_bytes === true) reader.fail(`${field}.use_bytes`, 'bytes arrays cannot travel in JSON; write with use_bytes=False');
+  if (o.use_bytes === true)
+    reader.fail(`${field}.use_bytes`, 'bytes arrays cannot travel in JSON; write with use_bytes=False');
   const dataType = reader.string(reader.required(o, 'data_type', field), `${field}.data_type`);
-  const shape = reader.array(reader.required(o, 'shape', field), `${field}.shape`).map((s, k) => reader.count(s, `${field}.shape[${k}]`));
+  const shape = reader
+    .array(reader.required(o, 'shape', field), `${field}.shape`)
+    .map((s, k) => reader.count(s, `${field}.shape[${k}]`));
   const flat = flatten(reader.required(o, 'data', field), shape.length, `${field}.data`);
   const expect = shape.reduce((a, b) => a * b, 1);
-  if (flat.length !== expect) reader.fail(`${field}.data`, `holds ${flat.length} values but shape ${JSON.stringify(shape)} needs ${expect}`);
+  if (flat.length !== expect)
+    reader.fail(
+      `${field}.data`,
+      `holds ${flat.length} values but shape ${JSON.stringify(shape)} needs ${expect}`,
+    );
   const numeric = /^(u?int|float|bool)/.test(dataType);
   flat.forEach((x, k) => {
-    if (numeric && typeof x !== 'number' && typeof x !== 'boolean') reader.fail(`${field}.data`, `value ${k} is ${JSON.stringify(x)}, not a number`);
+    if (numeric && typeof x !== 'number' && typeof x !== 'boolean')
+      reader.fail(`${field}.data`, `value ${k} is ${JSON.stringify(x)}, not a number`);
   });
   return { dataType, shape, data: flat as SampleVector['data'] };
 }
@@ -114,9 +129,16 @@ export function sampleSetFromDimodJson(doc: unknown): SampleSet {
   const o = reader.object(doc, 'sampleset');
   if (o.type !== 'SampleSet') reader.fail('type', `expected "SampleSet", found ${JSON.stringify(o.type)}`);
   const version = reader.object(reader.required(o, 'version', ''), 'version');
-  const schema = reader.string(reader.required(version, 'sampleset_schema', 'version'), 'version.sampleset_schema');
+  const schema = reader.string(
+    reader.required(version, 'sampleset_schema', 'version'),
+    'version.sampleset_schema',
+  );
   const major = Number.parseInt(schema.split('.')[0] ?? '', 10);
-  if (!(major >= 3)) reader.fail('version.sampleset_schema', `schema ${schema} is older than 3.0.0; re-save it with dimod ≥ 0.9`);
+  if (!(major >= 3))
+    reader.fail(
+      'version.sampleset_schema',
+      `schema ${schema} is older than 3.0.0; re-save it with dimod ≥ 0.9`,
+    );
   const vartypeRaw = reader.required(o, 'variable_type', '');
   if (vartypeRaw === 'DISCRETE' || vartypeRaw === 'INTEGER')
     reader.fail('variable_type', `${vartypeRaw} sample sets are not binary; qaxai reads SPIN and BINARY`);
@@ -130,7 +152,8 @@ export function sampleSetFromDimodJson(doc: unknown): SampleSet {
   const labels: Label[] = [];
   const seen = new Set<string>();
   labelsRaw.forEach((l, k) => {
-    if (!isJsonLabel(l)) reader.fail(`variable_labels[${k}]`, 'a label must be a number, a string or an array');
+    if (!isJsonLabel(l))
+      reader.fail(`variable_labels[${k}]`, 'a label must be a number, a string or an array');
     const key = `${typeof l}:${JSON.stringify(l)}`;
     if (seen.has(key)) reader.fail(`variable_labels[${k}]`, `duplicate variable ${JSON.stringify(l)}`);
     seen.add(key);
@@ -146,20 +169,25 @@ export function sampleSetFromDimodJson(doc: unknown): SampleSet {
   if (!energy) reader.fail('vectors.energy', 'missing');
   energy.data.forEach((e, k) => reader.finite(e, `vectors.energy.data[${k}]`));
   const rows = energy.shape[0]!;
-  if ('num_rows' in o && o.num_rows !== rows) reader.fail('num_rows', `says ${String(o.num_rows)} but vectors.energy has ${rows} rows`);
-  if (vectors.num_occurrences) vectors.num_occurrences.data.forEach((c, k) => reader.count(c, `vectors.num_occurrences.data[${k}]`));
+  if ('num_rows' in o && o.num_rows !== rows)
+    reader.fail('num_rows', `says ${String(o.num_rows)} but vectors.energy has ${rows} rows`);
+  if (vectors.num_occurrences)
+    vectors.num_occurrences.data.forEach((c, k) => reader.count(c, `vectors.num_occurrences.data[${k}]`));
   const sd = readNdArray(reader.required(o, 'sample_data', ''), 'sample_data');
   const packed = o.sample_packed === undefined ? true : reader.boolean(o.sample_packed, 'sample_packed');
   let samples: Int8Array;
-  if (sd.shape[0] !== rows) reader.fail('sample_data.shape', `has ${sd.shape[0]} rows but vectors.energy has ${rows}`);
+  if (sd.shape[0] !== rows)
+    reader.fail('sample_data.shape', `has ${sd.shape[0]} rows but vectors.energy has ${rows}`);
   if (packed) {
     const words = Math.ceil(n / 32);
-    if (rows > 0 && sd.shape[1] !== words) reader.fail('sample_data.shape', `expected [${rows}, ${words}] for ${n} packed variables`);
+    if (rows > 0 && sd.shape[1] !== words)
+      reader.fail('sample_data.shape', `expected [${rows}, ${words}] for ${n} packed variables`);
     const rowsData: number[][] = [];
     for (let r = 0; r < rows; r++) rowsData.push(sd.data.slice(r * words, (r + 1) * words) as number[]);
     samples = unpackSamples(rowsData, n, vartype === 'SPIN', 'sample_data.data');
   } else {
-    if (rows > 0 && sd.shape[1] !== n) reader.fail('sample_data.shape', `expected [${rows}, ${n}] for unpacked samples`);
+    if (rows > 0 && sd.shape[1] !== n)
+      reader.fail('sample_data.shape', `expected [${rows}, ${n}] for unpacked samples`);
     samples = new Int8Array(rows * n);
     sd.data.forEach((x, k) => {
       const v = typeof x === 'boolean' ? (x ? 1 : 0) : (x as number);
@@ -170,5 +198,13 @@ export function sampleSetFromDimodJson(doc: unknown): SampleSet {
   }
   const info = o.info === undefined ? {} : reader.object(o.info, 'info');
   const sampleType = typeof o.sample_type === 'string' ? o.sample_type : 'int8';
-  return new SampleSet({ variables: labels, vartype, samples, energy: energy.data as number[], vectors, info, sampleType });
+  return new SampleSet({
+    variables: labels,
+    vartype,
+    samples,
+    energy: energy.data as number[],
+    vectors,
+    info,
+    sampleType,
+  });
 }

@@ -29,7 +29,8 @@ export class FieldReader {
   }
 
   object(v: unknown, field: string): JsonObject {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) this.fail(field, `expected an object, found ${kind(v)}`);
+    if (v === null || typeof v !== 'object' || Array.isArray(v))
+      this.fail(field, `expected an object, found ${kind(v)}`);
     return v as JsonObject;
   }
 

@@ -19,7 +19,10 @@ export function detectModelFormat(doc: unknown): ModelFormat | undefined {
   return undefined;
 }
 
-export function modelFromJsonValue(doc: unknown, source = 'model'): { bqm: BinaryQuadraticModel; format: ModelFormat } {
+export function modelFromJsonValue(
+  doc: unknown,
+  source = 'model',
+): { bqm: BinaryQuadraticModel; format: ModelFormat } {
   const format = detectModelFormat(doc);
   let bqm: BinaryQuadraticModel;
   switch (format) {
@@ -40,10 +43,16 @@ export function modelFromJsonValue(doc: unknown, source = 'model'): { bqm: Binar
       );
   }
   if (bqm.numVariables === 0)
-    throw new ModelError(`${source}: the model has no variables; give at least one linear or quadratic term`, { field: source });
+    throw new ModelError(
+      `${source}: the model has no variables; give at least one linear or quadratic term`,
+      { field: source },
+    );
   return { bqm, format };
 }
 
-export function modelFromJsonText(text: string, source = 'model'): { bqm: BinaryQuadraticModel; format: ModelFormat } {
+export function modelFromJsonText(
+  text: string,
+  source = 'model',
+): { bqm: BinaryQuadraticModel; format: ModelFormat } {
   return modelFromJsonValue(parseStrictJson(text, { source }), source);
 }

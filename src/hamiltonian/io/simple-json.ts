@@ -28,7 +28,8 @@ function pairKey(key: string, field: string, r: FieldReader): [Label, Label] {
 export function bqmFromSimpleJson(doc: unknown, r: FieldReader = new FieldReader()): BinaryQuadraticModel {
   const o = r.object(doc, 'model');
   for (const k of Object.keys(o))
-    if (!SIMPLE_KEYS.has(k)) r.fail(k, `unknown key; the simple form has vartype, h, J (SPIN) or Q (BINARY), offset`);
+    if (!SIMPLE_KEYS.has(k))
+      r.fail(k, `unknown key; the simple form has vartype, h, J (SPIN) or Q (BINARY), offset`);
   const vartype = 'vartype' in o ? parseVartype(o.vartype, 'vartype') : 'Q' in o ? 'BINARY' : 'SPIN';
   const offset = o.offset === undefined ? 0 : r.finite(o.offset, 'offset');
   const bqm = new BinaryQuadraticModel(vartype, offset);
@@ -54,7 +55,8 @@ export function bqmFromSimpleJson(doc: unknown, r: FieldReader = new FieldReader
         bqm.addQuadratic(u, v, bias);
       }
   } else {
-    if ('h' in o || 'J' in o) r.fail('h' in o ? 'h' : 'J', 'a BINARY model takes Q; h and J belong to "vartype": "SPIN"');
+    if ('h' in o || 'J' in o)
+      r.fail('h' in o ? 'h' : 'J', 'a BINARY model takes Q; h and J belong to "vartype": "SPIN"');
     if (o.Q !== undefined)
       for (const [k, b] of Object.entries(r.object(o.Q, 'Q'))) {
         const [u, v] = pairKey(k, `Q.${k}`, r);
@@ -70,14 +72,16 @@ export function bqmFromSimpleJson(doc: unknown, r: FieldReader = new FieldReader
 export function bqmToSimpleJson(bqm: BinaryQuadraticModel): Record<string, unknown> {
   const lab = (l: Label): string => {
     const t = labelToKeyToken(l);
-    if (typeof l === 'object' || t.includes(',')) throw new TypeError(`label ${t} cannot be written in the simple form`);
+    if (typeof l === 'object' || t.includes(','))
+      throw new TypeError(`label ${t} cannot be written in the simple form`);
     return t;
   };
   if (bqm.vartype === 'SPIN') {
     const h: Record<string, number> = {};
     for (let i = 0; i < bqm.numVariables; i++) h[lab(bqm.variables.at(i))] = bqm.linearAt(i);
     const J: Record<string, number> = {};
-    for (const [i, j, b] of bqm.interactions()) J[`${lab(bqm.variables.at(i))},${lab(bqm.variables.at(j))}`] = b;
+    for (const [i, j, b] of bqm.interactions())
+      J[`${lab(bqm.variables.at(i))},${lab(bqm.variables.at(j))}`] = b;
     return { vartype: 'SPIN', h, J, offset: bqm.offset };
   }
   const Q: Record<string, number> = {};
@@ -85,6 +89,7 @@ export function bqmToSimpleJson(bqm: BinaryQuadraticModel): Record<string, unkno
     const l = lab(bqm.variables.at(i));
     Q[`${l},${l}`] = bqm.linearAt(i);
   }
-  for (const [i, j, b] of bqm.interactions()) Q[`${lab(bqm.variables.at(i))},${lab(bqm.variables.at(j))}`] = b;
+  for (const [i, j, b] of bqm.interactions())
+    Q[`${lab(bqm.variables.at(i))},${lab(bqm.variables.at(j))}`] = b;
   return { vartype: 'BINARY', Q, offset: bqm.offset };
 }

@@ -27,7 +27,12 @@ const OWN_PARAMETERS: ParameterSpecs = {
     default: 1,
     doc: 'gauge transforms to run; each samples the child once with its full num_reads (0 passes through)',
   },
-  srt_seed: { kind: 'integer', min: 0, max: 2 ** 32 - 1, doc: 'seed for the gauges (default: random, recorded in info)' },
+  srt_seed: {
+    kind: 'integer',
+    min: 0,
+    max: 2 ** 32 - 1,
+    doc: 'seed for the gauges (default: random, recorded in info)',
+  },
 };
 
 /** Draws the gauge of transform `t` for `n` variables. */
@@ -57,7 +62,11 @@ export class SpinReversalTransformComposite implements Composite {
     this.properties = { child_properties: child.properties };
   }
 
-  async sample(bqm: BinaryQuadraticModel, params: SampleParams = {}, options: SampleOptions = {}): Promise<SampleSet> {
+  async sample(
+    bqm: BinaryQuadraticModel,
+    params: SampleParams = {},
+    options: SampleOptions = {},
+  ): Promise<SampleSet> {
     const own = resolveParameters(this.name, OWN_PARAMETERS, {
       num_spin_reversal_transforms: params.num_spin_reversal_transforms,
       srt_seed: params.srt_seed,
@@ -77,7 +86,10 @@ export class SpinReversalTransformComposite implements Composite {
       const child = await this.child.sample(applyGauge(spin, g), childParams, options);
       const ordered = child.reorder(spin.variables.toArray());
       const samples = Int8Array.from(ordered.samples, (v, k) => v * g[k % n]!);
-      const back = SampleSet.fromSamplesBqm(spin, samples, { vectors: withoutEnergy(ordered), info: child.info });
+      const back = SampleSet.fromSamplesBqm(spin, samples, {
+        vectors: withoutEnergy(ordered),
+        info: child.info,
+      });
       parts.push(bqm.vartype === 'SPIN' ? back : back.changeVartype('BINARY', 0));
     }
     const out = SampleSet.concat(parts);

@@ -50,7 +50,8 @@ export function stateEnergy(model: CompiledModel, state: number, spins = new Int
   setSpins(model.n, state, spins);
   let e = model.offset;
   for (let i = 0; i < model.n; i++) e += model.linear[i]! * spins[i]!;
-  for (let k = 0; k < model.edgeW.length; k++) e += model.edgeW[k]! * spins[model.edgeU[k]!]! * spins[model.edgeV[k]!]!;
+  for (let k = 0; k < model.edgeW.length; k++)
+    e += model.edgeW[k]! * spins[model.edgeU[k]!]! * spins[model.edgeV[k]!]!;
   return e;
 }
 

@@ -33,7 +33,11 @@ export class ExactSolver implements Sampler {
 
   constructor(private readonly threads?: number) {}
 
-  async sample(bqm: BinaryQuadraticModel, params: SampleParams = {}, options: SampleOptions = {}): Promise<SampleSet> {
+  async sample(
+    bqm: BinaryQuadraticModel,
+    params: SampleParams = {},
+    options: SampleOptions = {},
+  ): Promise<SampleSet> {
     const clock = new Stopwatch();
     const p = resolveParameters(this.name, this.parameters, params);
     const n = bqm.numVariables;

@@ -61,7 +61,10 @@ export function assertEnumerable(n: number): void {
     );
 }
 
-export async function solveExact(bqm: BinaryQuadraticModel, options: ExactOptions = {}): Promise<ExactSolution> {
+export async function solveExact(
+  bqm: BinaryQuadraticModel,
+  options: ExactOptions = {},
+): Promise<ExactSolution> {
   const t0 = performance.now();
   const n = bqm.numVariables;
   assertEnumerable(n);
@@ -73,7 +76,9 @@ export async function solveExact(bqm: BinaryQuadraticModel, options: ExactOption
   let threads = 1;
   if (n <= INLINE_MAX_VARIABLES) {
     throwIfAborted(options.signal);
-    chunks = [enumerateChunk(model, { lowBits: n, prefix: 0, levels, maxGroundStates: maxGround, keepStates: keep })];
+    chunks = [
+      enumerateChunk(model, { lowBits: n, prefix: 0, levels, maxGroundStates: maxGround, keepStates: keep }),
+    ];
     options.onProgress?.({ done: 1, total: 1, label: 'states' });
   } else {
     threads = Math.max(1, options.threads ?? defaultThreadCount());
@@ -91,11 +96,13 @@ export async function solveExact(bqm: BinaryQuadraticModel, options: ExactOption
     for (let k = 0; k < numChunks; k += batch) {
       const task: ExactTask = { model: plain, requests: requests.slice(k, k + batch) };
       tasks.push(
-        (pool.run(task, options.signal ? { signal: options.signal } : {}) as Promise<ChunkResult[]>).then((r) => {
-          done += r.length;
-          options.onProgress?.({ done, total: numChunks, label: 'chunks' });
-          return r;
-        }),
+        (pool.run(task, options.signal ? { signal: options.signal } : {}) as Promise<ChunkResult[]>).then(
+          (r) => {
+            done += r.length;
+            options.onProgress?.({ done, total: numChunks, label: 'chunks' });
+            return r;
+          },
+        ),
       );
     }
     try {
@@ -120,8 +127,12 @@ export async function solveExact(bqm: BinaryQuadraticModel, options: ExactOption
   // `qaxai energy` to the last bit; level energies keep their incremental values only where no state is kept.
   const direct = compileModel(bqm);
   const groundStates = rows(summary.groundStates);
-  const lowStates = rows(summary.lowStates);
-  const lowEnergies = Float64Array.from(summary.lowStates, (_s, r) => energyOfRow(direct, lowStates, r * n));
+  const unsorted = rows(summary.lowStates);
+  const directE = Float64Array.from(summary.lowStates, (_s, r) => energyOfRow(direct, unsorted, r * n));
+  const order = [...directE.keys()].sort((a, b) => directE[a]! - directE[b]! || a - b);
+  const lowStates = new Int8Array(unsorted.length);
+  order.forEach((r, k) => lowStates.set(unsorted.subarray(r * n, (r + 1) * n), k * n));
+  const lowEnergies = Float64Array.from(order, (r) => directE[r]!);
   const groundEnergy =
     summary.groundStates.length > 0 ? energyOfRow(direct, groundStates, 0) : summary.levelEnergies[0]!;
   const spectrum = summary.levelEnergies.map((energy, k) => ({

@@ -27,7 +27,12 @@ export function getPool(relativeScript: string, fromUrl: string, threads = defau
   const key = `${url.href}#${threads}`;
   let pool = pools.get(key);
   if (!pool) {
-    pool = new Piscina({ filename: url.href, minThreads: Math.min(1, threads), maxThreads: threads, idleTimeout: 2000 });
+    pool = new Piscina({
+      filename: url.href,
+      minThreads: Math.min(1, threads),
+      maxThreads: threads,
+      idleTimeout: 2000,
+    });
     pools.set(key, pool);
   }
   return pool;

@@ -20,7 +20,9 @@ export function workerScriptUrl(relative: string, fromUrl: string): URL {
   if (m) {
     const dist = `${m[1]}/dist/${m[2]}.js`;
     if (existsSync(dist)) return pathToFileURL(dist);
-    throw new WorkError(`worker script ${dist} is missing: run \`npm run build\` first (qaxai is running from its sources)`);
+    throw new WorkError(
+      `worker script ${dist} is missing: run \`npm run build\` first (qaxai is running from its sources)`,
+    );
   }
   throw new WorkError(`worker script ${path} is missing; reinstall qaxai`);
 }
