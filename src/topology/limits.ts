@@ -24,12 +24,10 @@ export function checkShapeNumber(
     (max === undefined || value <= max);
   if (!ok) {
     const range = max === undefined ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`;
-    throw new TopologyError(
-      `${family} shape ${name}: ${JSON.stringify(value) ?? String(value)} is not ${range}`,
-      {
-        field: name,
-      },
-    );
+    const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+    throw new TopologyError(`${family} shape ${name}: ${shown} is not ${range}`, {
+      field: name,
+    });
   }
 }
 
