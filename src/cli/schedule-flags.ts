@@ -90,21 +90,25 @@ export function addScheduleOptions<C extends Command>(cmd: C, o: { timing?: bool
 
 /** --schedule alone: `linear`, a shipped table, or a CSV file (s,A,B in GHz). */
 export function resolveSchedule(opts: Pick<ScheduleFlagValues, 'schedule'>): AnnealingSchedule {
-  const v = (opts.schedule ?? 'linear').trim();
+  return scheduleFromNameOrFile(opts.schedule ?? 'linear', '--schedule');
+}
+
+/**
+ * A schedule by name (`linear`, a shipped table) or from a CSV file (s,A,B in GHz); `field` (a flag or argument
+ * name) prefixes error messages. An unknown name that does not look like a file lists every known name.
+ */
+export function scheduleFromNameOrFile(value: string, field: string): AnnealingSchedule {
+  const v = value.trim();
   if (v === '')
-    throw new InputError('--schedule: empty value; use linear, a solver name or a CSV file', {
-      field: '--schedule',
-    });
+    throw new InputError(`${field}: empty value; use linear, a solver name or a CSV file`, { field });
   if (isKnownSchedule(v)) return getSchedule(v);
   const isFile = existsSync(v) && statSync(v).isFile();
   if (isFile || /\.(csv|txt|tsv)$/i.test(v) || v.includes('/') || v.includes('\\'))
-    return scheduleFromCsv(readTextFile(v, '--schedule'), `csv:${v}`);
+    return scheduleFromCsv(readTextFile(v, field), `csv:${v}`);
   try {
     return getSchedule(v);
   } catch (e) {
-    // unknown name: the message lists every known name; name the flag too
-    if (e instanceof ScheduleError)
-      throw new ScheduleError(e.rule, `--schedule: ${e.message}`, { field: '--schedule' });
+    if (e instanceof ScheduleError) throw new ScheduleError(e.rule, `${field}: ${e.message}`, { field });
     throw e;
   }
 }
