@@ -3,17 +3,13 @@
  *
  * State encoding: bit v of the state index is variable v (compiled order); a set bit is σ_v = +1, a clear
  * bit σ_v = −1. A chunk fixes the high `n − m` bits to `prefix` and walks the low m bits in Gray-code order,
- * so each step flips one spin k and costs O(deg k): ΔE = −2σ_k f_k with local fields f_i = h_i + Σ_j J_ij σ_j.
- * Fields and energy are recomputed from scratch every {@link RESYNC} steps so rounding drift stays ≪ the
- * energy tolerance of cli.md (1e-9 relative).
+ * so each step flips one spin; {@link enumerateChunk} makes that step O(1) with a tabulated inner block.
  *
  * A chunk returns: the lowest `levels` distinct energy levels with their degeneracies, up to `maxGroundStates`
  * ground states, and the `keepStates` lowest states (for sample sets). Chunks merge with {@link mergeChunks}.
  */
 
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
-
-const RESYNC = 4096;
 
 /** Energies are equal when |E1 − E2| ≤ 1e-9 · max(1, |E1|) (cli.md). */
 export function energiesEqual(a: number, b: number): boolean {
@@ -65,71 +61,94 @@ export function setSpins(n: number, state: number, spins: Int8Array): void {
   }
 }
 
+/** Inner block size: 2^INNER_BITS energies of the low variables are tabulated once per chunk. */
+const INNER_BITS = 14;
+
+/**
+ * Walks the 2^m states of one chunk. The low b = min(m, 14) variables are the *inner* block: their own energy
+ * E_L(σ_L) (linear + couplings inside the block) is tabulated once for all 2^b configurations. For each
+ * configuration of the other variables (outer; the middle bits are walked in Gray order), the energy splits as
+ * E = E_O(σ_O) + E_L(σ_L) + Σ_{k∈L} σ_k g_k with g_k = Σ_{j∈O} J_kj σ_j, and the last term moves by 2σ_k g_k when
+ * the inner Gray walk flips σ_k — O(1) work per state whatever the density. E_O and g are recomputed from
+ * scratch for every outer configuration (O(nnz) per 2^b states), so rounding never accumulates beyond one
+ * inner walk.
+ */
 export function enumerateChunk(model: CompiledModel, req: ChunkRequest): ChunkResult {
-  const { n, rowPtr, colIdx, weights } = model;
+  const { n, rowPtr, colIdx, weights, linear } = model;
   const m = req.lowBits;
+  const b = Math.min(m, INNER_BITS);
+  const innerSize = 2 ** b;
+  const middleBits = m - b;
   const base = req.prefix * 2 ** m;
-  const spins = new Int8Array(n);
-  const fields = new Float64Array(n);
-  let energy = 0;
 
-  const resync = (state: number): void => {
-    energy = stateEnergy(model, state, spins);
-    for (let i = 0; i < n; i++) {
-      let f = model.linear[i]!;
-      for (let p = rowPtr[i]!; p < rowPtr[i + 1]!; p++) f += weights[p]! * spins[colIdx[p]!]!;
-      fields[i] = f;
+  // --- inner table E_L[g] over the 2^b inner configurations (bit set = +1) ---
+  const innerTable = new Float64Array(innerSize);
+  {
+    const sp = new Int8Array(b).fill(-1);
+    const f = new Float64Array(b);
+    let e = 0;
+    for (let i = 0; i < b; i++) {
+      e -= linear[i]!;
+      let fi = linear[i]!;
+      for (let p = rowPtr[i]!; p < rowPtr[i + 1]!; p++) {
+        const j = colIdx[p]!;
+        if (j < b) {
+          fi -= weights[p]!;
+          if (j > i) e += weights[p]!;
+        }
+      }
+      f[i] = fi;
     }
-  };
+    let g = 0;
+    innerTable[0] = e;
+    for (let i = 1; i < innerSize; i++) {
+      const k = 31 - Math.clz32(i & -i);
+      const s = -sp[k]!;
+      sp[k] = s;
+      e += 2 * s * f[k]!;
+      for (let p = rowPtr[k]!; p < rowPtr[k + 1]!; p++) {
+        const j = colIdx[p]!;
+        if (j < b) f[j]! += 2 * s * weights[p]!;
+      }
+      g ^= 1 << k;
+      innerTable[g] = e;
+    }
+  }
 
-  // levels: sorted ascending, at most L
+  // --- bookkeeping for levels, ground states and the K lowest states ---
   const L = Math.max(1, req.levels);
   const levelE: number[] = [];
   const levelC: number[] = [];
   const ground: number[] = [];
-  // keepStates lowest: max-heap on energy
   const K = req.keepStates;
   const heapE = new Float64Array(K);
   const heapS = new Float64Array(K);
   let heapSize = 0;
-
-  const total = 2 ** m;
-  let gray = 0;
-  resync(base);
-  for (let i = 0; i < total; i++) {
-    if (i > 0) {
-      const k = 31 - Math.clz32(i & -i);
-      const sk = -spins[k]!;
-      spins[k] = sk;
-      energy += 2 * sk * fields[k]!;
-      const d = 2 * sk;
-      for (let p = rowPtr[k]!; p < rowPtr[k + 1]!; p++) fields[colIdx[p]!]! += d * weights[p]!;
-      gray ^= 1 << k;
-      if ((i & (RESYNC - 1)) === 0) resync(base + (gray >>> 0));
-    }
-    const e = energy;
-    // distinct levels
-    const full = levelE.length >= L;
-    if (!full || e <= levelE[levelE.length - 1]! + 1e-9 * Math.max(1, Math.abs(levelE[levelE.length - 1]!))) {
-      let j = 0;
-      while (j < levelE.length && levelE[j]! < e && !energiesEqual(levelE[j]!, e)) j++;
-      if (j < levelE.length && energiesEqual(levelE[j]!, e)) {
-        levelC[j]!++;
-        if (j === 0 && ground.length < req.maxGroundStates) ground.push(base + (gray >>> 0));
-      } else if (j < L) {
-        levelE.splice(j, 0, e);
-        levelC.splice(j, 0, 1);
-        if (levelE.length > L) {
-          levelE.pop();
-          levelC.pop();
-        }
-        if (j === 0) {
-          ground.length = 0;
-          if (req.maxGroundStates > 0) ground.push(base + (gray >>> 0));
-        }
+  let thresh = Number.POSITIVE_INFINITY;
+  const updateThreshold = (): void => {
+    const lt =
+      levelE.length < L ? Number.POSITIVE_INFINITY : levelE[L - 1]! + 1e-9 * Math.max(1, Math.abs(levelE[L - 1]!));
+    const ht = K === 0 ? Number.NEGATIVE_INFINITY : heapSize < K ? Number.POSITIVE_INFINITY : heapE[0]!;
+    thresh = Math.max(lt, ht);
+  };
+  const record = (e: number, state: number): void => {
+    let j = 0;
+    while (j < levelE.length && levelE[j]! < e && !energiesEqual(levelE[j]!, e)) j++;
+    if (j < levelE.length && energiesEqual(levelE[j]!, e)) {
+      levelC[j]!++;
+      if (j === 0 && ground.length < req.maxGroundStates) ground.push(state);
+    } else if (j < L) {
+      levelE.splice(j, 0, e);
+      levelC.splice(j, 0, 1);
+      if (levelE.length > L) {
+        levelE.pop();
+        levelC.pop();
+      }
+      if (j === 0) {
+        ground.length = 0;
+        if (req.maxGroundStates > 0) ground.push(state);
       }
     }
-    // K lowest states
     if (K > 0) {
       if (heapSize < K) {
         let c = heapSize++;
@@ -141,7 +160,7 @@ export function enumerateChunk(model: CompiledModel, req: ChunkRequest): ChunkRe
           c = p;
         }
         heapE[c] = e;
-        heapS[c] = base + (gray >>> 0);
+        heapS[c] = state;
       } else if (e < heapE[0]!) {
         let c = 0;
         for (;;) {
@@ -155,8 +174,55 @@ export function enumerateChunk(model: CompiledModel, req: ChunkRequest): ChunkRe
           c = big;
         }
         heapE[c] = e;
-        heapS[c] = base + (gray >>> 0);
+        heapS[c] = state;
       }
+    }
+    updateThreshold();
+  };
+  updateThreshold();
+
+  // --- outer walk over the middle bits (Gray order); inner walk per outer configuration ---
+  const outerSpins = new Int8Array(n);
+  const gIn = new Float64Array(b);
+  const sp = new Int8Array(b);
+  const middleTotal = 2 ** middleBits;
+  let middleGray = 0;
+  for (let o = 0; o < middleTotal; o++) {
+    if (o > 0) middleGray ^= 1 << (31 - Math.clz32(o & -o));
+    const outerBase = base + (middleGray >>> 0) * innerSize;
+    setSpins(n, outerBase, outerSpins);
+    // E_O and the couplings from outer to inner variables
+    let eO = model.offset;
+    for (let i = b; i < n; i++) {
+      const si = outerSpins[i]!;
+      eO += linear[i]! * si;
+      for (let p = rowPtr[i]!; p < rowPtr[i + 1]!; p++) {
+        const j = colIdx[p]!;
+        if (j > i) eO += weights[p]! * si * outerSpins[j]!;
+      }
+    }
+    let cross = 0;
+    for (let k = 0; k < b; k++) {
+      let gk = 0;
+      for (let p = rowPtr[k]!; p < rowPtr[k + 1]!; p++) {
+        const j = colIdx[p]!;
+        if (j >= b) gk += weights[p]! * outerSpins[j]!;
+      }
+      gIn[k] = gk;
+      sp[k] = -1;
+      cross -= gk;
+    }
+    let g = 0;
+    let e = eO + innerTable[0]! + cross;
+    if (e <= thresh) record(e, outerBase);
+    for (let i = 1; i < innerSize; i++) {
+      const k = 31 - Math.clz32(i & -i);
+      const s = -sp[k]!;
+      sp[k] = s;
+      cross += 2 * s * gIn[k]!;
+      g ^= 1 << k;
+      e = eO + innerTable[g]! + cross;
+      if (e <= thresh) record(e, outerBase + (g >>> 0));
     }
   }
   return {
@@ -165,7 +231,7 @@ export function enumerateChunk(model: CompiledModel, req: ChunkRequest): ChunkRe
     groundStates: ground,
     lowStates: Array.from(heapS.subarray(0, heapSize)),
     lowEnergies: Array.from(heapE.subarray(0, heapSize)),
-    visited: total,
+    visited: 2 ** m,
   };
 }
 
