@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -177,5 +179,18 @@ describe.skipIf(!existsSync(sourceDir))('shipped JSON equals the source CSV shee
     expect(Array.from(t.A)).toEqual(rows.map((r) => r[1]));
     expect(Array.from(t.B)).toEqual(rows.map((r) => r[2]));
     expect(Array.from(t.c!)).toEqual(rows.map((r) => r[3]));
+  });
+});
+
+describe.skipIf(!existsSync(sourceDir))('scripts/gen-schedules.mjs', () => {
+  it('regenerates exactly the committed data files', () => {
+    const out = mkdtempSync(join(tmpdir(), 'qaxai-gen-'));
+    execFileSync(process.execPath, [join(here, '../../scripts/gen-schedules.mjs'), sourceDir, out], {
+      stdio: 'pipe',
+    });
+    const files = readdirSync(out).sort();
+    expect(files).toEqual(readdirSync(dataDir).sort());
+    for (const f of files)
+      expect(readFileSync(join(out, f), 'utf8')).toBe(readFileSync(join(dataDir, f), 'utf8'));
   });
 });
