@@ -86,3 +86,18 @@ describe('lattice sizes match dwave-networkx', () => {
     expect(zephyrGraph(12).indexSpace).toBe(4800);
   });
 });
+
+describe('generation speed', () => {
+  it('P16 (fabric and full) and Z12 each build well under a second', () => {
+    for (const make of [
+      () => pegasusGraph(16),
+      () => pegasusGraph(16, { fabricOnly: false }),
+      () => zephyrGraph(12),
+    ]) {
+      make(); // warm-up (JIT)
+      const t0 = performance.now();
+      make();
+      expect(performance.now() - t0).toBeLessThan(500);
+    }
+  });
+});

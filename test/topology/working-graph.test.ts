@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TopologyError } from '../../src/errors.js';
 import {
@@ -251,5 +252,36 @@ describe('custom graphs', () => {
     expectWellFormed(g);
     expect(thrown(() => customTopology([[2, 2]])).message).toBe('edge [2, 2] is a self-loop');
     expect(thrown(() => g.degree(4)).message).toBe('4 is not a qubit of custom graph');
+  });
+});
+
+describe('working graphs against brute force (property test)', () => {
+  it('withFaults and restrict equal filtering the edge list by hand', () => {
+    const bases = [pegasusGraph(3), zephyrGraph(2, 2), chimeraGraph(2, 3, 3)];
+    fc.assert(
+      fc.property(
+        fc.nat(bases.length - 1),
+        fc.array(fc.nat(10_000), { maxLength: 30 }),
+        fc.array(fc.nat(10_000), { maxLength: 30 }),
+        (b, nodePicks, edgePicks) => {
+          const base = bases[b]!;
+          const brokenNodes = nodePicks.map((i) => base.nodes[i % base.numNodes]!);
+          const pairs = base.edgePairs();
+          const brokenEdges = edgePicks.map((i) => pairs[i % pairs.length]!);
+          const w = base.withFaults({ brokenNodes, brokenEdges });
+          const bn = new Set(brokenNodes);
+          const be = new Set(brokenEdges.map((e) => e.join(',')));
+          expect(Array.from(w.nodes)).toEqual(Array.from(base.nodes).filter((q) => !bn.has(q)));
+          expect(w.edgePairs()).toEqual(
+            pairs.filter(([u, v]) => !bn.has(u) && !bn.has(v) && !be.has(`${u},${v}`)),
+          );
+          expectWellFormed(w);
+          const kept = Array.from(base.nodes).filter((q) => !bn.has(q));
+          const r = base.restrict({ nodes: kept });
+          expect(r.edgePairs()).toEqual(pairs.filter(([u, v]) => !bn.has(u) && !bn.has(v)));
+        },
+      ),
+      { numRuns: 150, seed: 7 },
+    );
   });
 });
