@@ -1,0 +1,243 @@
+/**
+ * The k lowest eigenpairs of H = −Γ Σσx + Λ H_P, counted with multiplicity, by a thick-restarted block
+ * Lanczos method with full reorthogonalisation and matrix-free products (./matvec.ts).
+ *
+ * The basis V is orthonormal; a vector is "expanded" once Hv has been projected on the whole basis (two
+ * classical Gram–Schmidt passes), which fills its column of T = VᵀHV and leaves one new basis vector. With a
+ * block of p pending vectors, degenerate levels of multiplicity ≤ p are all found. Ritz residuals come from
+ * T's rows of the pending vectors. On restart the lowest Ritz vectors are kept (T becomes diagonal there) with
+ * the pending block and their couplings. Warm starts (the previous point of a scan) converge in few steps.
+ *
+ * Sector `symmetric`: a single start vector |+⟩^n and no random refills, so the Krylov space stays inside the
+ * sector of every symmetry that fixes |+⟩ (the one a forward anneal explores; e.g. even parity when h = 0).
+ */
+
+import { Matrix } from 'ml-matrix';
+import { WorkError } from '../../errors.js';
+import { Rng } from '../rng.js';
+import type { Diagonal } from '../statevector/diagonal.js';
+import { symmetricEigensystem } from './dense.js';
+import { hamiltonianScale } from './lanczos.js';
+import { matvec, scaledLevelTable } from './matvec.js';
+import { axpy, dot, norm, scale } from './vector-ops.js';
+
+export type Sector = 'full' | 'symmetric';
+
+export interface LowestLevelsOptions {
+  /** Levels wanted (≥ 1). */
+  k: number;
+  /** Block size (default k + 1, or 1 for the symmetric sector). */
+  block?: number;
+  /** Largest basis before a restart (default max(4·block, k + 2·block, 16) capped by memory). */
+  maxBasis?: number;
+  /** Residual tolerance relative to the scale of H (default 1e-9). */
+  tol?: number;
+  /** Warm-start vectors (e.g. the previous scan point's eigenvectors). */
+  start?: readonly Float64Array[];
+  sector?: Sector;
+  maxMatvecs?: number;
+  seed?: number;
+}
+
+export interface LowestLevels {
+  values: Float64Array;
+  vectors: Float64Array[];
+  residuals: Float64Array;
+  matvecs: number;
+}
+
+/** Lowest k eigenpairs (ascending). */
+export function lowestLevels(
+  n: number,
+  diag: Diagonal,
+  gamma: number,
+  lambda: number,
+  opts: LowestLevelsOptions,
+): LowestLevels {
+  const N = 2 ** n;
+  const sector = opts.sector ?? 'full';
+  const k = Math.min(opts.k, N);
+  const p = sector === 'symmetric' ? 1 : Math.min(opts.block ?? k + 1, N);
+  const M = Math.min(N, Math.max(opts.maxBasis ?? Math.max(4 * p, k + 2 * p, 16), k + p + 1));
+  const tol = (opts.tol ?? 1e-9) * hamiltonianScale(n, diag, gamma, lambda);
+  const maxMatvecs = opts.maxMatvecs ?? 20000;
+  const rng = Rng.fromSeed(opts.seed ?? 12345);
+  const table = scaledLevelTable(diag, lambda);
+  const basis: Float64Array[] = [];
+  const spare: Float64Array[] = [];
+  const alloc = () => spare.pop() ?? new Float64Array(N);
+  // T as a dense M×M (row-major) array; T[i][j] for i, j < basis.length
+  const T = new Float64Array((M + 1) * (M + 1));
+  const W = M + 1;
+  let expanded = 0;
+  let matvecs = 0;
+  let exhausted = false;
+
+  /** Orthogonalises w against the basis (two classical Gram–Schmidt passes); returns the coefficients. */
+  const orthogonalise = (w: Float64Array): Float64Array => {
+    const c = new Float64Array(basis.length);
+    const d = new Float64Array(basis.length);
+    for (let pass = 0; pass < 2; pass++) {
+      for (let j = 0; j < basis.length; j++) d[j] = dot(basis[j]!, w);
+      for (let j = 0; j < basis.length; j++) {
+        axpy(-d[j]!, basis[j]!, w);
+        c[j]! += d[j]!;
+      }
+    }
+    return c;
+  };
+
+  /** Adds a random unit vector orthogonal to the basis; false when none can be found (sector mode). */
+  const addRandom = (): boolean => {
+    if (sector === 'symmetric' || basis.length >= N) return false;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const r = alloc();
+      for (let i = 0; i < N; i++) r[i] = rng.nextDouble() - 0.5;
+      orthogonaliseSimple(r);
+      const nr = norm(r);
+      if (nr > 1e-8) {
+        scale(1 / nr, r);
+        basis.push(r);
+        return true;
+      }
+      spare.push(r);
+    }
+    return false;
+  };
+  const orthogonaliseSimple = (w: Float64Array): void => {
+    for (let pass = 0; pass < 2; pass++)
+      for (let j = 0; j < basis.length; j++) axpy(-dot(basis[j]!, w), basis[j]!, w);
+  };
+
+  // start block
+  const starts = sector === 'symmetric' ? [] : (opts.start ?? []);
+  if (sector === 'symmetric') {
+    const v = alloc().fill(1 / Math.sqrt(N));
+    basis.push(v);
+  } else {
+    for (const s of starts.slice(0, p)) {
+      const v = alloc();
+      v.set(s);
+      orthogonaliseSimple(v);
+      const nv = norm(v);
+      if (nv > 1e-8) {
+        scale(1 / nv, v);
+        basis.push(v);
+      } else spare.push(v);
+    }
+    while (basis.length < p && addRandom());
+  }
+
+  let ritz: { values: Float64Array; S: Matrix } | undefined;
+  const ritzOf = (m: number) => {
+    const Te = new Matrix(m, m);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < m; j++) Te.set(i, j, 0.5 * (T[i * W + j]! + T[j * W + i]!));
+    const eig = symmetricEigensystem(Te);
+    return { values: eig.values, S: eig.vectors };
+  };
+  const residualOf = (i: number, m: number): number => {
+    let r2 = 0;
+    for (let j = m; j < basis.length; j++) {
+      let acc = 0;
+      for (let c = 0; c < m; c++) acc += T[j * W + c]! * ritz!.S.get(c, i);
+      r2 += acc * acc;
+    }
+    return Math.sqrt(r2);
+  };
+
+  for (;;) {
+    // expand one block of pending vectors (or until the basis is full)
+    for (let b = 0; b < p && expanded < basis.length && basis.length <= M; b++) {
+      const v = basis[expanded]!;
+      const w = alloc();
+      matvec(v, w, n, diag, gamma, lambda, table);
+      matvecs++;
+      const c = orthogonalise(w);
+      for (let j = 0; j < basis.length; j++) {
+        T[j * W + expanded] = c[j]!;
+        T[expanded * W + j] = c[j]!;
+      }
+      const nw = norm(w);
+      let hv2 = nw * nw;
+      for (const x of c) hv2 += x * x;
+      const e = expanded;
+      expanded++;
+      const j = basis.length;
+      if (nw > 1e-10 * Math.sqrt(hv2) && nw > 0) {
+        scale(1 / nw, w);
+        basis.push(w);
+        for (let col = 0; col < j; col++) {
+          T[j * W + col] = 0;
+          T[col * W + j] = 0;
+        }
+        T[j * W + e] = nw;
+        T[e * W + j] = nw;
+      } else {
+        // invariant subspace: continue with a fresh direction (none in sector mode)
+        spare.push(w);
+        if (addRandom())
+          for (let col = 0; col < j; col++) {
+            T[j * W + col] = 0;
+            T[col * W + j] = 0;
+          }
+      }
+    }
+    if (expanded >= basis.length) exhausted = true;
+    const m = expanded;
+    if (m < k && !exhausted) continue;
+    ritz = ritzOf(m);
+    const kk = Math.min(k, m);
+    let converged = true;
+    const res = new Float64Array(kk);
+    for (let i = 0; i < kk; i++) {
+      res[i] = exhausted ? 0 : residualOf(i, m);
+      if (res[i]! > tol) converged = false;
+    }
+    if (converged) {
+      const vectors: Float64Array[] = [];
+      for (let i = 0; i < kk; i++) {
+        const y = new Float64Array(N);
+        for (let c = 0; c < m; c++) axpy(ritz.S.get(c, i), basis[c]!, y);
+        vectors.push(y);
+      }
+      return { values: ritz.values.slice(0, kk), vectors, residuals: res, matvecs };
+    }
+    if (matvecs >= maxMatvecs)
+      throw new WorkError(
+        `block Lanczos did not converge in ${matvecs} products (residual ${Math.max(...res).toExponential(2)}, tolerance ${tol.toExponential(2)})`,
+      );
+    if (basis.length <= M) continue;
+    // thick restart: keep q lowest Ritz vectors + the pending block
+    const q = Math.min(m, Math.max(kk + p, Math.floor(M / 2)));
+    const kept: Float64Array[] = [];
+    for (let i = 0; i < q; i++) {
+      const y = alloc().fill(0);
+      for (let c = 0; c < m; c++) axpy(ritz.S.get(c, i), basis[c]!, y);
+      kept.push(y);
+    }
+    const pending = basis.slice(m);
+    // couplings of pending rows with the kept Ritz vectors
+    const coupling = pending.map((_, pj) => {
+      const row = new Float64Array(q);
+      for (let i = 0; i < q; i++) {
+        let acc = 0;
+        for (let c = 0; c < m; c++) acc += T[(m + pj) * W + c]! * ritz!.S.get(c, i);
+        row[i] = acc;
+      }
+      return row;
+    });
+    for (let c = 0; c < m; c++) spare.push(basis[c]!);
+    basis.length = 0;
+    basis.push(...kept, ...pending);
+    T.fill(0);
+    for (let i = 0; i < q; i++) T[i * W + i] = ritz.values[i]!;
+    pending.forEach((_, pj) => {
+      for (let i = 0; i < q; i++) {
+        T[(q + pj) * W + i] = coupling[pj]![i]!;
+        T[i * W + q + pj] = coupling[pj]![i]!;
+      }
+    });
+    expanded = q;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * H_P's diagonal as the statevector engine stores it: when every energy lies on a grid e0 + ℓ·q with at most
+ * 65536 levels (integer or rational biases: most problems), one Uint16 level per basis state and a per-step
+ * phase table; otherwise one float64 energy per state. Arrays can live in SharedArrayBuffers for threads.
+ */
+
+import type { CompiledModel } from '../../hamiltonian/compiled.js';
+import { energyQuantum, problemEnergies } from './problem-energies.js';
+
+export const MAX_LEVELS = 65536;
+
+export type Diagonal =
+  | {
+      readonly kind: 'levels';
+      readonly n: number;
+      readonly level: Uint16Array;
+      /** Energy of level 0 (the minimum). */
+      readonly e0: number;
+      /** Energy quantum. */
+      readonly q: number;
+      /** Number of levels (max level + 1). */
+      readonly count: number;
+    }
+  | { readonly kind: 'energies'; readonly n: number; readonly energies: Float64Array };
+
+function makeArray<T extends Float64Array | Uint16Array>(
+  Ctor: { new (b: ArrayBufferLike): T; BYTES_PER_ELEMENT: number },
+  length: number,
+  shared: boolean,
+): T {
+  const bytes = length * Ctor.BYTES_PER_ELEMENT;
+  return new Ctor(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+}
+
+/**
+ * Builds the diagonal of a SPIN model. With `shared`, arrays are SharedArrayBuffer-backed. `preferLevels:
+ * false` forces the float64 path (tests, benchmarks).
+ */
+export function buildDiagonal(
+  model: CompiledModel,
+  opts: { shared?: boolean; preferLevels?: boolean } = {},
+): Diagonal {
+  const n = model.n;
+  const N = 2 ** n;
+  const shared = opts.shared ?? false;
+  const E = problemEnergies(model, makeArray(Float64Array, N, shared));
+  const q = opts.preferLevels === false ? undefined : energyQuantum(model);
+  if (q !== undefined && q > 0) {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let z = 0; z < N; z++) {
+      const e = E[z]!;
+      if (e < min) min = e;
+      if (e > max) max = e;
+    }
+    const count = Math.round((max - min) / q) + 1;
+    if (count <= MAX_LEVELS) {
+      const level = makeArray(Uint16Array, N, shared);
+      for (let z = 0; z < N; z++) level[z] = Math.round((E[z]! - min) / q);
+      return { kind: 'levels', n, level, e0: min, q, count };
+    }
+  }
+  return { kind: 'energies', n, energies: E };
+}
+
+/** E(z). */
+export function energyAt(d: Diagonal, z: number): number {
+  return d.kind === 'levels' ? d.e0 + d.level[z]! * d.q : d.energies[z]!;
+}
+
+/** Bytes the diagonal of an n-qubit model needs at its peak (the float64 energies are built first). */
+export function diagonalPeakBytes(n: number): number {
+  return 10 * 2 ** n;
+}

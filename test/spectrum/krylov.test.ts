@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { BinaryQuadraticModel } from '../../src/hamiltonian/bqm.js';
+import { compileModel } from '../../src/hamiltonian/compiled.js';
+import { Rng } from '../../src/sim/rng.js';
+import { lowestLevels } from '../../src/sim/spectrum/block-lanczos.js';
+import { denseEigensystem } from '../../src/sim/spectrum/dense.js';
+import { lanczosGround } from '../../src/sim/spectrum/lanczos.js';
+import { buildDiagonal } from '../../src/sim/statevector/diagonal.js';
+
+function randomModel(n: number, seed: number, integer: boolean) {
+  const rng = Rng.fromSeed(seed);
+  const h: [number, number][] = [];
+  const J: [[number, number], number][] = [];
+  for (let i = 0; i < n; i++) h.push([i, integer ? rng.nextInt(3) - 1 : rng.nextDouble() - 0.5]);
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++)
+      if (rng.next() < 0.4) J.push([[i, j], integer ? (rng.nextInt(2) ? 1 : -1) : 2 * rng.nextDouble() - 1]);
+  return compileModel(BinaryQuadraticModel.fromIsing(h, J), 'SPIN');
+}
+
+describe('Krylov eigensolvers against dense diagonalisation', () => {
+  for (const [n, integer, gamma, lambda] of [
+    [7, true, 0.6, 0.4],
+    [8, false, 0.3, 0.7],
+    [6, true, 0.05, 0.95],
+  ] as const) {
+    it(`n=${n}, ${integer ? 'integer' : 'float'} biases, Γ=${gamma}, Λ=${lambda}: lowest 6 levels with multiplicity`, () => {
+      const m = randomModel(n, 7 + n, integer);
+      const dense = denseEigensystem(m, gamma, lambda);
+      const diag = buildDiagonal(m);
+      const got = lowestLevels(n, diag, gamma, lambda, { k: 6 });
+      for (let i = 0; i < 6; i++) expect(got.values[i]).toBeCloseTo(dense.values[i]!, 9);
+      const g = lanczosGround(n, diag, gamma, lambda);
+      expect(g.energy).toBeCloseTo(dense.values[0]!, 10);
+      expect(g.residual).toBeLessThan(1e-7);
+    });
+  }
+
+  it('finds every copy of a degenerate level (ring with h = 0 near s = 1: near-twofold levels)', () => {
+    const n = 6;
+    const J: [[number, number], number][] = [];
+    for (let i = 0; i < n; i++) J.push([[i, (i + 1) % n], -1]);
+    const m = compileModel(BinaryQuadraticModel.fromIsing([], J), 'SPIN');
+    const dense = denseEigensystem(m, 0.2, 0.8);
+    const got = lowestLevels(n, buildDiagonal(m), 0.2, 0.8, { k: 8 });
+    for (let i = 0; i < 8; i++) expect(got.values[i]).toBeCloseTo(dense.values[i]!, 9);
+  });
+});
