@@ -4,6 +4,9 @@
  */
 
 import { ExactSolver } from '../sim/exact/exact-sampler.js';
+import { PimcSampler } from '../sim/mc/pimc-sampler.js';
+import { SimulatedAnnealingSampler } from '../sim/mc/sa-sampler.js';
+import { SvmcSampler } from '../sim/mc/svmc-sampler.js';
 import type { Sampler } from '../sim/sampler.js';
 
 export interface SamplerEntry {
@@ -24,6 +27,26 @@ export const samplerEntries: SamplerEntry[] = [
     name: 'exact',
     summary: 'exhaustive enumeration (ExactSolver), the lowest states sorted by energy; n ≤ 40',
     create: (o) => new ExactSolver(o.threads),
+  },
+  {
+    name: 'sa',
+    summary: 'classical simulated annealing, compatible with dwave-samplers SimulatedAnnealingSampler',
+    create: (o) => new SimulatedAnnealingSampler(o.threads),
+  },
+  {
+    name: 'pimc',
+    summary: 'path-integral Monte Carlo (simulated quantum annealing) along a schedule at a temperature',
+    create: (o) => new PimcSampler(o.threads),
+  },
+  {
+    name: 'svmc',
+    summary: 'spin-vector Monte Carlo (SSSV O(2) rotors) along a schedule at a temperature',
+    create: (o) => new SvmcSampler('svmc', o.threads),
+  },
+  {
+    name: 'svmc-tf',
+    summary: 'spin-vector Monte Carlo with transverse-field-limited steps (SVMC-TF)',
+    create: (o) => new SvmcSampler('svmc-tf', o.threads),
   },
 ];
 

@@ -1,0 +1,228 @@
+/**
+ * The schedule, path, temperature and sweep parameters the thermal annealers (pimc, svmc, svmc-tf) share, and
+ * their resolution into an {@link AnnealTable}.
+ *
+ * Annealing time → Monte Carlo sweeps (docs/pimc.md): `num_sweeps` when given; otherwise
+ * num_sweeps = max(1, round(sweep_rate × path duration)), with sweep_rate in sweeps per µs for D-Wave schedules
+ * (default 50, so the QPU's default 20 µs anneal is 1000 sweeps) and per τ for `linear` (default 100; default
+ * τ = 10). Sweeps are spread uniformly in time along the path, so pauses get sweeps in proportion to their length.
+ *
+ * Temperature: D-Wave schedules (GHz) run at `temperature` mK (default 12), β = 1/(k_B T/h) in 1/GHz, or at an
+ * explicit `beta` in 1/GHz; the dimensionless `linear` schedule has no physical temperature and needs `beta`
+ * (inverse energy units of H(s) = −(1 − s) Σσx + s H_P).
+ */
+
+import { ParameterError } from '../../errors.js';
+import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
+import { labelKey } from '../../hamiltonian/labels.js';
+import { getSchedule } from '../../hamiltonian/schedule/catalog.js';
+import { annealPath, forwardPath, parseAnnealPoints } from '../../hamiltonian/schedule/paths.js';
+import type { AnnealingSchedule, AnnealPath } from '../../hamiltonian/schedule/types.js';
+import { pathDuration } from '../../hamiltonian/schedule/types.js';
+import { mkToBeta } from '../../hamiltonian/schedule/units.js';
+import type { ParameterSpecs } from '../sampler.js';
+import { type AnnealTable, buildAnnealTable } from './anneal-table.js';
+
+export const DEFAULT_TEMPERATURE_MK = 12;
+export const DEFAULT_ANNEALING_TIME_US = 20;
+export const DEFAULT_TAU = 10;
+export const DEFAULT_SWEEPS_PER_US = 50;
+export const DEFAULT_SWEEPS_PER_TAU = 100;
+export const DEFAULT_SCHEDULE = 'Advantage_system4.1';
+
+export const annealParameterSpecs: ParameterSpecs = {
+  schedule: {
+    kind: 'string',
+    default: DEFAULT_SCHEDULE,
+    doc: 'annealing schedule: a D-Wave solver name (NAME or NAME:fast; A, B in GHz) or linear (needs beta)',
+  },
+  annealing_time: {
+    kind: 'number',
+    min: 0,
+    exclusiveMin: true,
+    doc: `anneal duration: µs for D-Wave schedules (default ${DEFAULT_ANNEALING_TIME_US}), τ for linear (default ${DEFAULT_TAU})`,
+  },
+  anneal_schedule: {
+    kind: 'json',
+    doc: 'piecewise-linear s(t) as [[t, s], …] or "t,s t,s …" (µs, or τ for linear); starting at s = 1 makes a reverse anneal',
+    check: (v) =>
+      typeof v === 'string' || Array.isArray(v) ? undefined : 'expected [[t, s], …] or a "t,s t,s …" string',
+  },
+  initial_state: {
+    kind: 'json',
+    doc: 'reverse-anneal start state: one value per variable in model order (±1, or 0/1 for BINARY models), a {label: value} object, or "v,v,…"',
+  },
+  temperature: {
+    kind: 'number',
+    min: 0,
+    exclusiveMin: true,
+    doc: `temperature in mK for D-Wave schedules (default ${DEFAULT_TEMPERATURE_MK}); k_B T/h = 0.020837 GHz per mK`,
+  },
+  beta: {
+    kind: 'number',
+    min: 0,
+    exclusiveMin: true,
+    doc: 'inverse temperature in inverse energy units of H(s): required for linear; 1/GHz for D-Wave schedules (instead of temperature)',
+  },
+  num_sweeps: {
+    kind: 'integer',
+    min: 1,
+    doc: 'Monte Carlo sweeps per read (default: sweep_rate × anneal duration)',
+  },
+  sweep_rate: {
+    kind: 'number',
+    min: 0,
+    exclusiveMin: true,
+    doc: `sweeps per unit of anneal time when num_sweeps is not given: per µs (default ${DEFAULT_SWEEPS_PER_US}) or per τ for linear (default ${DEFAULT_SWEEPS_PER_TAU})`,
+  },
+};
+
+export interface ResolvedAnneal {
+  schedule: AnnealingSchedule;
+  path: AnnealPath;
+  /** Inverse temperature in inverse schedule energy units. */
+  beta: number;
+  /** Set for D-Wave schedules run at a temperature. */
+  temperatureMk?: number;
+  numSweeps: number;
+  table: AnnealTable;
+  /** JSON record for info.schedule. */
+  info: Record<string, unknown>;
+}
+
+/** Converts an initial state given in any accepted form to ±1 in model variable order. */
+export function parseInitialState(v: unknown, bqm: BinaryQuadraticModel, field = 'initial_state'): Int8Array {
+  const n = bqm.numVariables;
+  const labels = bqm.variables.toArray();
+  let values: unknown[];
+  if (typeof v === 'string')
+    values = v
+      .split(/[\s,]+/)
+      .filter((x) => x !== '')
+      .map(Number);
+  else if (Array.isArray(v)) values = v;
+  else if (typeof v === 'object' && v !== null) {
+    const rec = v as Record<string, unknown>;
+    const keys = Object.keys(rec);
+    values = labels.map((l) => {
+      const key = String(labelKey(l));
+      if (!(key in rec))
+        throw new ParameterError(`${field}: variable ${JSON.stringify(l)} is missing`, { field });
+      return rec[key];
+    });
+    if (keys.length !== n)
+      throw new ParameterError(`${field}: has ${keys.length} entries but the model has ${n} variables`, {
+        field,
+      });
+  } else
+    throw new ParameterError(`${field}: expected an array of values, an object or a "v,v,…" string`, {
+      field,
+    });
+  if (values.length !== n)
+    throw new ParameterError(`${field}: has ${values.length} values but the model has ${n} variables`, {
+      field,
+    });
+  const out = new Int8Array(n);
+  const binary = bqm.vartype === 'BINARY';
+  values.forEach((x, i) => {
+    const ok = binary ? x === 0 || x === 1 : x === 1 || x === -1;
+    if (!ok)
+      throw new ParameterError(
+        `${field}: value ${i} (variable ${JSON.stringify(labels[i])}) is ${JSON.stringify(x)}; use ${binary ? '0 or 1 (BINARY model)' : '−1 or +1'}`,
+        { field },
+      );
+    out[i] = binary ? (x === 1 ? 1 : -1) : (x as number);
+  });
+  return out;
+}
+
+function scheduleFromParam(v: unknown): AnnealingSchedule {
+  if (typeof v === 'object' && v !== null && typeof (v as AnnealingSchedule).transverse === 'function')
+    return v as AnnealingSchedule;
+  if (typeof v !== 'string')
+    throw new ParameterError('schedule: expected a schedule name', { field: 'schedule' });
+  return getSchedule(v);
+}
+
+/** Resolves the shared anneal parameters (already validated by resolveParameters) for `bqm`. */
+export function resolveAnneal(
+  p: Readonly<Record<string, unknown>>,
+  bqm: BinaryQuadraticModel,
+): ResolvedAnneal {
+  const schedule = scheduleFromParam(p.schedule ?? DEFAULT_SCHEDULE);
+  const ghz = schedule.energyUnit === 'GHz';
+  const unit = ghz ? 'us' : 'tau';
+  if (p.annealing_time !== undefined && p.anneal_schedule !== undefined)
+    throw new ParameterError('annealing_time: give annealing_time or anneal_schedule, not both', {
+      field: 'annealing_time',
+    });
+  const initialState = p.initial_state === undefined ? undefined : parseInitialState(p.initial_state, bqm);
+  let path: AnnealPath;
+  if (p.anneal_schedule !== undefined) {
+    const raw = p.anneal_schedule;
+    const points =
+      typeof raw === 'string'
+        ? parseAnnealPoints(raw, 'anneal_schedule')
+        : parseAnnealPoints(JSON.stringify(raw), 'anneal_schedule');
+    path = annealPath(points, unit, initialState, 'anneal_schedule');
+  } else {
+    if (initialState)
+      throw new ParameterError(
+        'initial_state: only reverse anneals take an initial state; give an anneal_schedule starting at s = 1',
+        { field: 'initial_state' },
+      );
+    path = forwardPath(
+      (p.annealing_time as number | undefined) ?? (ghz ? DEFAULT_ANNEALING_TIME_US : DEFAULT_TAU),
+      unit,
+    );
+  }
+  let beta: number;
+  let temperatureMk: number | undefined;
+  if (ghz) {
+    if (p.beta !== undefined && p.temperature !== undefined)
+      throw new ParameterError('beta: give temperature (mK) or beta (1/GHz), not both', { field: 'beta' });
+    if (p.beta !== undefined) beta = p.beta as number;
+    else {
+      temperatureMk = (p.temperature as number | undefined) ?? DEFAULT_TEMPERATURE_MK;
+      beta = mkToBeta(temperatureMk);
+    }
+  } else {
+    if (p.temperature !== undefined)
+      throw new ParameterError(
+        `temperature: the ${schedule.name} schedule is dimensionless and has no physical temperature; give beta instead`,
+        { field: 'temperature' },
+      );
+    if (p.beta === undefined)
+      throw new ParameterError(
+        `beta: the ${schedule.name} schedule is dimensionless; give beta (inverse temperature in units of 1/energy, e.g. 10)`,
+        { field: 'beta' },
+      );
+    beta = p.beta as number;
+  }
+  const duration = pathDuration(path);
+  const rate = (p.sweep_rate as number | undefined) ?? (ghz ? DEFAULT_SWEEPS_PER_US : DEFAULT_SWEEPS_PER_TAU);
+  if (p.num_sweeps !== undefined && p.sweep_rate !== undefined)
+    throw new ParameterError('sweep_rate: give num_sweeps or sweep_rate, not both', { field: 'sweep_rate' });
+  const numSweeps = (p.num_sweeps as number | undefined) ?? Math.max(1, Math.round(rate * duration));
+  const table = buildAnnealTable(schedule, path, beta, numSweeps);
+  const info: Record<string, unknown> = {
+    name: schedule.name,
+    energy_unit: schedule.energyUnit,
+    kind: path.kind,
+    time_unit: path.timeUnit,
+    points: path.points.map((q) => [q[0], q[1]]),
+    beta,
+    ...(temperatureMk !== undefined ? { temperature_mk: temperatureMk } : {}),
+    num_sweeps: numSweeps,
+    sweep_rule: p.num_sweeps !== undefined ? 'num_sweeps' : `${rate} sweeps per ${ghz ? 'µs' : 'τ'}`,
+  };
+  return {
+    schedule,
+    path,
+    beta,
+    ...(temperatureMk !== undefined ? { temperatureMk } : {}),
+    numSweeps,
+    table,
+    info,
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Monte Carlo work as plain, structured-cloneable task records, and the one function that runs a range of
+ * reads of a task (on the main thread or in a worker). Read r always draws from Rng.fromSeed(seed, r), so the
+ * samples do not depend on how reads are split across threads.
+ */
+
+import { InternalError } from '../../errors.js';
+import type { CompiledModel } from '../../hamiltonian/compiled.js';
+import { Rng } from '../rng.js';
+import { bestSlice, metropolisSweep, PimcState, sliceCoupling, worldlineSweep } from './pimc-kernel.js';
+import { saAnneal } from './sa-kernel.js';
+import { projectRotors, type RotorReadout, RotorState, type SvmcVariant, svmcSweep } from './svmc-kernel.js';
+
+/** Which slice a PIMC read returns: a fixed slice, a uniformly random one, or the lowest-energy one. */
+export type SliceReadout = 'slice' | 'random' | 'best';
+
+export interface PimcTask {
+  kind: 'pimc';
+  model: CompiledModel;
+  /** Per sweep: β·Γ(s_k) and β·Λ(s_k) (see anneal-table.ts). */
+  betaGamma: Float64Array;
+  betaLambda: Float64Array;
+  numSlices: number;
+  seed: number;
+  /** Add a worldline (imaginary-time cluster) sweep after every Metropolis sweep. */
+  clusterMoves: boolean;
+  readout: SliceReadout;
+  readoutSlice: number;
+  /** Classical start state (±1, length n) for reverse anneals: every slice starts there. */
+  initialState?: Int8Array;
+}
+
+export interface SaTask {
+  kind: 'sa';
+  model: CompiledModel;
+  betas: Float64Array;
+  sweepsPerBeta: number;
+  seed: number;
+  /** Rows of initial states (±1, row-major, numInitial × n). */
+  initialStates?: Int8Array;
+  /** How reads past the given initial states start: reuse them cyclically, or random states. */
+  expand: 'tile' | 'random';
+}
+
+export interface SvmcTask {
+  kind: 'svmc';
+  variant: SvmcVariant;
+  model: CompiledModel;
+  betaGamma: Float64Array;
+  betaLambda: Float64Array;
+  seed: number;
+  readout: RotorReadout;
+  initialState?: Int8Array;
+}
+
+export type McTask = PimcTask | SaTask | SvmcTask;
+
+/** Spin updates one read costs (for splitting work and for rates). */
+export function updatesPerRead(task: McTask): number {
+  switch (task.kind) {
+    case 'pimc':
+      return task.model.n * task.numSlices * task.betaGamma.length * (task.clusterMoves ? 2 : 1);
+    case 'sa':
+      return task.model.n * task.betas.length * task.sweepsPerBeta;
+    case 'svmc':
+      return task.model.n * task.betaGamma.length;
+    default: {
+      const never: never = task;
+      throw new InternalError(`unknown task ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Runs reads [r0, r1) of `task`, writing read r's ±1 spins to out[(r − r0)·n …]. */
+export function runTaskReads(task: McTask, r0: number, r1: number, out: Int8Array): void {
+  switch (task.kind) {
+    case 'pimc':
+      pimcReads(task, r0, r1, out);
+      return;
+    case 'sa':
+      saReads(task, r0, r1, out);
+      return;
+    case 'svmc':
+      svmcReads(task, r0, r1, out);
+      return;
+    default: {
+      const never: never = task;
+      throw new InternalError(`unknown task ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function pimcReads(task: PimcTask, r0: number, r1: number, out: Int8Array): void {
+  const { model, numSlices: P, betaGamma, betaLambda } = task;
+  const n = model.n;
+  const st = new PimcState(n, P);
+  const N = betaGamma.length;
+  const a = new Float64Array(N);
+  const K = new Float64Array(N);
+  for (let k = 0; k < N; k++) {
+    a[k] = betaLambda[k]! / P;
+    K[k] = sliceCoupling(betaGamma[k]!, P);
+  }
+  for (let r = r0; r < r1; r++) {
+    const rng = Rng.fromSeed(task.seed, r);
+    if (task.initialState) st.setClassical(model, task.initialState);
+    else st.randomize(model, rng);
+    for (let k = 0; k < N; k++) {
+      metropolisSweep(model, st, a[k]!, K[k]!, rng);
+      if (task.clusterMoves) worldlineSweep(model, st, a[k]!, K[k]!, rng);
+    }
+    const slice =
+      task.readout === 'best'
+        ? bestSlice(model, st)
+        : task.readout === 'random'
+          ? rng.nextInt(P)
+          : task.readoutSlice;
+    out.set(st.spins.subarray(slice * n, (slice + 1) * n), (r - r0) * n);
+  }
+}
+
+function saReads(task: SaTask, r0: number, r1: number, out: Int8Array): void {
+  const { model } = task;
+  const n = model.n;
+  const field = new Float64Array(n);
+  const numInitial = task.initialStates ? task.initialStates.length / Math.max(1, n) : 0;
+  for (let r = r0; r < r1; r++) {
+    const rng = Rng.fromSeed(task.seed, r);
+    const spins = out.subarray((r - r0) * n, (r - r0 + 1) * n);
+    if (task.initialStates && (r < numInitial || (task.expand === 'tile' && numInitial > 0))) {
+      const row = r % numInitial;
+      spins.set(task.initialStates.subarray(row * n, (row + 1) * n));
+    } else for (let i = 0; i < n; i++) spins[i] = rng.nextUint32() & 1 ? 1 : -1;
+    saAnneal(model, spins, field, task.betas, task.sweepsPerBeta, rng);
+  }
+}
+
+function svmcReads(task: SvmcTask, r0: number, r1: number, out: Int8Array): void {
+  const { model, betaGamma, betaLambda } = task;
+  const st = new RotorState(model.n);
+  for (let r = r0; r < r1; r++) {
+    const rng = Rng.fromSeed(task.seed, r);
+    if (task.initialState) st.setClassical(model, task.initialState);
+    else st.setTransverse(model);
+    for (let k = 0; k < betaGamma.length; k++)
+      svmcSweep(model, st, betaGamma[k]!, betaLambda[k]!, task.variant, rng);
+    projectRotors(st, task.readout, rng, out, (r - r0) * model.n);
+  }
+}
