@@ -19,7 +19,7 @@ describe('energy histograms and distances', () => {
     expect(h.energies[0]).toBeCloseTo(-38, 12);
     expect(h.counts).toEqual([507, 40, 3]);
     expect(levelProbability(h, -38)).toBeCloseTo(507 / 550, 15);
-    expect(meanResidualEnergy(h, -38)).toBeCloseTo((40 * 2 + 3 * 4) / 550, 15);
+    expect(meanResidualEnergy(h, -38)).toBeCloseTo((40 * 2 + 3 * 4) / 550, 11);
   });
 
   it('total variation distance: 0 for equal, 1 for disjoint, ½Σ|p−q| otherwise', () => {
