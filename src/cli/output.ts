@@ -4,15 +4,16 @@
  * 2 bad input).
  */
 
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { InputError, QaError } from '../errors.js';
 import type { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
 import { sampleSetFromDimodJson } from '../hamiltonian/io/dimod-sampleset.js';
 import { modelFromJsonText } from '../hamiltonian/io/model-json.js';
 import type { SampleSet } from '../hamiltonian/sample-set.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { parseStrictJson } from '../util/strict-json.js';
+
+export { writeFileAtomic };
 
 /** Reads a text file; a missing or unreadable file is bad input naming the path. */
 export function readTextFile(path: string, what: string): string {
@@ -36,21 +37,6 @@ export function readModelFile(path: string): BinaryQuadraticModel {
 
 export function readSampleSetFile(path: string): SampleSet {
   return sampleSetFromDimodJson(parseStrictJson(readTextFile(path, 'SAMPLESET'), { source: path }));
-}
-
-/** Writes a file atomically: a temp file in the same folder, then rename over the target. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): string {
-  const abs = resolve(path);
-  mkdirSync(dirname(abs), { recursive: true });
-  const tmp = `${abs}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, abs);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  return abs;
 }
 
 /** JSON text with non-finite numbers written as null (JSON has no NaN) and a trailing newline. */

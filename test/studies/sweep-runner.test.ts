@@ -1,0 +1,93 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSweep, toCsv } from '../../src/studies/sweep/runner.js';
+import { repoRoot } from '../helpers/cli.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'qaxai-sweep-'));
+const child = join(repoRoot, 'test/fixtures/sweep-child.mjs');
+
+describe('resumable sweeps', () => {
+  it('writes each point, the tidy table, and refuses to mix sweeps', async () => {
+    const dir = tmp();
+    const points = [1, 2, 3].map((x) => ({ spec: { x } }));
+    const calls: number[] = [];
+    const evaluate = async (s: unknown) => {
+      const x = (s as { x: number }).x;
+      calls.push(x);
+      return { y: x * x };
+    };
+    const r1 = await runSweep({ dir, points, evaluate });
+    expect(r1.evaluated).toBe(3);
+    expect(readdirSync(join(dir, 'points'))).toHaveLength(3);
+    expect(readFileSync(r1.resultsCsv, 'utf8')).toBe(
+      toCsv(r1.records.map((r) => ({ id: r.id, x: (r.spec as { x: number }).x, y: r.result.y }))),
+    );
+    await expect(runSweep({ dir, points, evaluate })).rejects.toThrow(/already holds a sweep; pass --resume/);
+    const r2 = await runSweep({ dir, points, evaluate, resume: true });
+    expect(r2.reused).toBe(3);
+    expect(calls).toEqual([1, 2, 3]);
+    await expect(runSweep({ dir, points: [{ spec: { x: 9 } }], evaluate, resume: true })).rejects.toThrow(
+      /holds a different sweep/,
+    );
+  });
+
+  it('a failing point stops the sweep, keeps finished points, and the rest runs on resume', async () => {
+    const dir = tmp();
+    const points = [1, 2, 3, 4].map((x) => ({ id: `x${x}`, spec: { x } }));
+    let fail = true;
+    const evaluate = async (s: unknown) => {
+      const x = (s as { x: number }).x;
+      if (x === 3 && fail) throw new Error('boom');
+      return { y: -x };
+    };
+    await expect(runSweep({ dir, points, evaluate })).rejects.toThrow('boom');
+    expect(existsSync(join(dir, 'points', 'x1.json'))).toBe(true);
+    fail = false;
+    const r = await runSweep({ dir, points, evaluate, resume: true });
+    expect(r.reused).toBe(2);
+    expect(r.records.map((x) => x.result.y)).toEqual([-1, -2, -3, -4]);
+  });
+
+  it('survives SIGKILL mid-sweep: resume loses nothing, redoes nothing, and equals an uninterrupted run', async () => {
+    const killed = tmp();
+    const proc = spawn(process.execPath, [child, killed], { stdio: 'ignore' });
+    // wait until some, not all, points are on disk, then kill
+    await new Promise<void>((res, rej) => {
+      const t = setInterval(() => {
+        const n = existsSync(join(killed, 'points'))
+          ? readdirSync(join(killed, 'points')).filter((f) => f.endsWith('.json')).length
+          : 0;
+        if (n >= 5) {
+          clearInterval(t);
+          proc.kill('SIGKILL');
+          res();
+        }
+      }, 5);
+      proc.on('exit', () => {
+        clearInterval(t);
+        rej(new Error('the sweep finished before it could be killed'));
+      });
+    });
+    await new Promise((r) => proc.on('exit', r));
+    const before = readdirSync(join(killed, 'points')).filter((f) => f.endsWith('.json'));
+    expect(before.length).toBeGreaterThanOrEqual(5);
+    expect(before.length).toBeLessThan(24);
+    expect(existsSync(join(killed, 'results.json'))).toBe(false);
+    const resumed = spawnSync(process.execPath, [child, killed, 'resume'], { encoding: 'utf8' });
+    expect(resumed.status).toBe(0);
+    const counts = JSON.parse(resumed.stdout);
+    expect(counts.reused).toBe(before.length);
+    expect(counts.reused + counts.evaluated).toBe(24);
+    const clean = tmp();
+    expect(spawnSync(process.execPath, [child, clean], { encoding: 'utf8' }).status).toBe(0);
+    const a = JSON.parse(readFileSync(join(killed, 'results.json'), 'utf8'));
+    const b = JSON.parse(readFileSync(join(clean, 'results.json'), 'utf8'));
+    expect(a.rows).toEqual(b.rows);
+    expect(readFileSync(join(killed, 'results.csv'), 'utf8')).toBe(
+      readFileSync(join(clean, 'results.csv'), 'utf8'),
+    );
+  });
+});
