@@ -27,6 +27,8 @@ export interface StepPlan {
   readonly finalPhi: number;
   /** Engine time at the end of each step. */
   readonly tEnd: Float64Array;
+  /** θz_k/2 of each step: the half diagonal that completes the state at tEnd[k] (for checkpoints). */
+  readonly halfPhi: Float64Array;
   /** Largest step used (engine time). */
   readonly dtMax: number;
   /** Path duration in engine time. */
@@ -61,6 +63,7 @@ export function buildStepPlan(
   const bytes = 3 * steps * 8;
   const data = new Float64Array(opts.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const tEnd = new Float64Array(steps);
+  const halfPhi = new Float64Array(steps);
   const w = schedule.angularFactor;
   let prevZ = 0;
   let k = 0;
@@ -80,10 +83,11 @@ export function buildStepPlan(
       data[3 * k + 1] = Math.cos(tx);
       data[3 * k + 2] = Math.sin(tx);
       prevZ = tz;
+      halfPhi[k] = tz / 2;
       tEnd[k] = (t0 + (j + 1) * hPath) * unit;
     }
   }
-  return { steps, data, finalPhi: prevZ / 2, tEnd, dtMax, duration: pts[pts.length - 1]![0] * unit };
+  return { steps, data, finalPhi: prevZ / 2, tEnd, halfPhi, dtMax, duration: pts[pts.length - 1]![0] * unit };
 }
 
 /** Total engine-time duration of a path. */

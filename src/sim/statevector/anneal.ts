@@ -1,0 +1,334 @@
+/**
+ * Closed-system quantum annealing of a model by second-order Trotter–Suzuki evolution (./plan.ts): the
+ * reference every other simulator is judged by.
+ *
+ * Accuracy: with `dt` (or `steps`) given, the run uses it and, unless `convergenceCheck` is false, repeats at
+ * dt/2 and reports the difference. Without them, dt starts from ω·max(Γ, Λ·L) (L: largest local field) and is
+ * halved until two runs agree: the finer run's success-probability error ≈ |ΔP|/3 (Richardson, order 2) must
+ * be ≤ `tolerance` (1e-4). The result is always the run at the reported `dt`.
+ */
+
+import { InputError, ParameterError } from '../../errors.js';
+import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
+import { type CompiledModel, compileModel } from '../../hamiltonian/compiled.js';
+import {
+  type AnnealingSchedule,
+  type AnnealPath,
+  pathTimeToEngineTime,
+  sAt,
+} from '../../hamiltonian/schedule/types.js';
+import type { Progress } from '../sampler.js';
+import { lanczosGround } from '../spectrum/lanczos.js';
+import { defaultThreadCount } from '../threads/pool.js';
+import { buildDiagonal, type Diagonal } from './diagonal.js';
+import { evolve, THREAD_MIN_QUBITS } from './evolve.js';
+import { needsLanczosStart, prepareInitialState } from './initial-state.js';
+import { checkCapacity, fits, statevectorMemory } from './memory.js';
+import { fidelity, type GroundLevel, groundLevel, measure, overlapWithReal } from './observables.js';
+import { buildStepPlan, MAX_STEPS, pathEngineDuration } from './plan.js';
+import { diagonalStep, newLevelTable } from './step.js';
+
+export interface StatevectorAnnealOptions {
+  schedule: AnnealingSchedule;
+  path: AnnealPath;
+  /** Step in engine time (ħ/energy for linear, ns for tables). */
+  dt?: number;
+  /** Number of steps over the whole path (alternative to dt). */
+  steps?: number;
+  /** Repeat at dt/2 and compare (default true). */
+  convergenceCheck?: boolean;
+  /** Target accuracy of the success probability for the automatic dt (default 1e-4). */
+  tolerance?: number;
+  threads?: number;
+  /** Overlap with the instantaneous ground state at this many evenly spaced times (n ≤ 20). */
+  overlapPoints?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** Return the final amplitudes (interleaved re, im). */
+  keepState?: boolean;
+}
+
+export interface ConvergenceReport {
+  /** Whether a second run at half the step was made. */
+  checked: boolean;
+  /** Step of the comparison run. */
+  dtCompared: number | null;
+  deltaSuccessProbability: number | null;
+  deltaExpectedEnergy: number | null;
+  /** |⟨ψ(dt)|ψ(dt/2)⟩|² (null when both states do not fit in memory). */
+  fidelity: number | null;
+  /** Estimated error of the reported success probability (Richardson, second order). */
+  estimatedError: number | null;
+  tolerance: number;
+  converged: boolean | null;
+  /** Runs made in all. */
+  runs: number;
+}
+
+export interface StatevectorAnnealResult {
+  method: 'statevector';
+  n: number;
+  successProbability: number;
+  groundEnergy: number;
+  groundDegeneracy: number;
+  expectedEnergy: number;
+  residualEnergy: number;
+  steps: number;
+  /** Largest step used, engine time units. */
+  dt: number;
+  timeUnit: AnnealingSchedule['timeUnit'];
+  energyUnit: AnnealingSchedule['energyUnit'];
+  schedule: string;
+  /** Path duration in engine time units. */
+  duration: number;
+  wallSeconds: number;
+  threads: number;
+  initialState: 'plus' | 'ground' | 'classical';
+  convergence: ConvergenceReport;
+  overlap?: { t: number[]; s: number[]; overlap: number[] };
+  /** Final amplitudes, interleaved (keepState). */
+  state?: Float64Array;
+}
+
+/** ω·max(Γ, Λ·L) over the path's s range: the fastest phase rate, per engine time unit. */
+export function energyRate(model: CompiledModel, schedule: AnnealingSchedule): number {
+  let L = 0;
+  for (let i = 0; i < model.n; i++) {
+    let f = Math.abs(model.linear[i]!);
+    for (let p = model.rowPtr[i]!; p < model.rowPtr[i + 1]!; p++) f += Math.abs(model.weights[p]!);
+    if (f > L) L = f;
+  }
+  let rate = 0;
+  for (let j = 0; j <= 100; j++) {
+    const s = j / 100;
+    rate = Math.max(rate, Math.abs(schedule.transverse(s)), Math.abs(schedule.problem(s)) * L);
+  }
+  return schedule.angularFactor * (rate || 1);
+}
+
+/** The automatic first step: a quarter radian at the fastest rate. */
+export function defaultDt(model: CompiledModel, schedule: AnnealingSchedule): number {
+  return 0.25 / energyRate(model, schedule);
+}
+
+interface RunOutput {
+  amps: Float64Array;
+  steps: number;
+  dt: number;
+  successProbability: number;
+  expectedEnergy: number;
+  overlap?: { t: number[]; s: number[]; overlap: number[] };
+}
+
+/** Anneals a BQM (converted to SPIN). */
+export async function annealStatevector(
+  bqm: BinaryQuadraticModel,
+  opts: StatevectorAnnealOptions,
+): Promise<StatevectorAnnealResult> {
+  return annealCompiled(compileModel(bqm, 'SPIN'), opts);
+}
+
+export async function annealCompiled(
+  model: CompiledModel,
+  opts: StatevectorAnnealOptions,
+): Promise<StatevectorAnnealResult> {
+  const t0 = performance.now();
+  const { schedule, path } = opts;
+  const n = model.n;
+  if (opts.dt !== undefined && !(Number.isFinite(opts.dt) && opts.dt > 0))
+    throw new ParameterError(`dt: ${opts.dt} must be a finite number > 0 (${schedule.timeUnit})`, {
+      field: 'dt',
+    });
+  if (
+    opts.steps !== undefined &&
+    !(Number.isInteger(opts.steps) && opts.steps >= 1 && opts.steps <= MAX_STEPS)
+  )
+    throw new ParameterError(`steps: ${opts.steps} must be an integer in [1, ${MAX_STEPS}]`, {
+      field: 'steps',
+    });
+  if (opts.dt !== undefined && opts.steps !== undefined)
+    throw new InputError('give either dt or steps, not both', { field: 'dt' });
+  const overlapPoints = opts.overlapPoints ?? 0;
+  if (overlapPoints > 0 && n > 20)
+    throw new ParameterError(
+      `overlap points: instantaneous ground states are computed for n ≤ 20 only (n = ${n})`,
+      {
+        field: 'overlap_points',
+      },
+    );
+  const check = opts.convergenceCheck ?? true;
+  const tolerance = opts.tolerance ?? 1e-4;
+  const threadsWanted = Math.max(1, opts.threads ?? defaultThreadCount());
+  const threads = n >= THREAD_MIN_QUBITS ? threadsWanted : 1;
+  const shared = threads > 1;
+  const lanczos = needsLanczosStart(schedule, path);
+  checkCapacity(n, statevectorMemory(n, { lanczosStart: lanczos }));
+  const keepPrevious =
+    check && fits(statevectorMemory(n, { lanczosStart: lanczos, keepPrevious: true }).total);
+
+  const diag = buildDiagonal(model, { shared });
+  const ground = groundLevel(diag);
+  const N = 2 ** n;
+  const amps = new Float64Array(shared ? new SharedArrayBuffer(16 * N) : new ArrayBuffer(16 * N));
+  let initialKind: 'plus' | 'ground' | 'classical' = 'plus';
+  let runs = 0;
+  let stepsTotalDone = 0;
+
+  const run = async (dt: number, label: string, withOverlap: boolean): Promise<RunOutput> => {
+    const plan = buildStepPlan(schedule, path, dt, { shared });
+    initialKind = prepareInitialState(amps, n, diag, schedule, path).kind;
+    runs++;
+    const checkpoints: number[] = [];
+    const overlap = { t: [] as number[], s: [] as number[], overlap: [] as number[] };
+    if (withOverlap)
+      for (let j = 1; j <= overlapPoints; j++)
+        checkpoints.push(Math.max(1, Math.round((j * plan.steps) / overlapPoints)));
+    const table = newLevelTable(diag);
+    await evolve(amps, n, diag, plan, {
+      threads,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onProgress: (done, total) =>
+        opts.onProgress?.({ done: stepsTotalDone + done, total: stepsTotalDone + total, label }),
+      checkpoints,
+      onCheckpoint: (k) => {
+        const half = plan.halfPhi[k - 1]!;
+        diagonalStep(amps, n, diag, table, half);
+        const t = plan.tEnd[k - 1]!;
+        const s = sAt(path, t / pathTimeToEngineTime(path));
+        overlap.t.push(t);
+        overlap.s.push(s);
+        overlap.overlap.push(instantaneousOverlap(amps, n, diag, ground, schedule, s));
+        diagonalStep(amps, n, diag, table, -half);
+      },
+    });
+    stepsTotalDone += plan.steps;
+    const m = measure(amps, diag, ground);
+    return {
+      amps,
+      steps: plan.steps,
+      dt: plan.dtMax,
+      successProbability: m.successProbability,
+      expectedEnergy: m.expectedEnergy,
+      ...(withOverlap ? { overlap } : {}),
+    };
+  };
+
+  const duration = pathEngineDuration(path);
+  let result: RunOutput;
+  let conv: ConvergenceReport;
+  const copyOf = (r: RunOutput): RunOutput => ({
+    ...r,
+    amps: keepPrevious ? Float64Array.from(r.amps) : r.amps,
+  });
+  if (opts.dt !== undefined || opts.steps !== undefined) {
+    const dt = opts.dt ?? duration / opts.steps!;
+    result = copyOf(await run(dt, 'anneal', overlapPoints > 0));
+    if (check) {
+      const half = await run(dt / 2, 'convergence check (dt/2)', false);
+      const dP = Math.abs(result.successProbability - half.successProbability);
+      conv = {
+        checked: true,
+        dtCompared: half.dt,
+        deltaSuccessProbability: dP,
+        deltaExpectedEnergy: Math.abs(result.expectedEnergy - half.expectedEnergy),
+        fidelity: keepPrevious ? fidelity(result.amps, half.amps) : null,
+        estimatedError: (4 / 3) * dP,
+        tolerance,
+        converged: (4 / 3) * dP <= tolerance,
+        runs,
+      };
+    } else conv = unchecked(tolerance, runs);
+  } else {
+    let dt = Math.min(defaultDt(model, schedule), duration);
+    if (!check) {
+      result = await run(dt, 'anneal', overlapPoints > 0);
+      conv = unchecked(tolerance, runs);
+    } else {
+      let coarse = copyOf(await run(dt, `anneal dt=${dt.toPrecision(3)}`, false));
+      for (;;) {
+        dt /= 2;
+        const fine = await run(dt, `anneal dt=${dt.toPrecision(3)}`, false);
+        const dP = Math.abs(coarse.successProbability - fine.successProbability);
+        const done = dP / 3 <= tolerance;
+        const tooMany = fine.steps * 2 > MAX_STEPS || runs >= 14;
+        if (done || tooMany) {
+          const fid = keepPrevious ? fidelity(coarse.amps, fine.amps) : null;
+          result = fine;
+          conv = {
+            checked: true,
+            dtCompared: coarse.dt,
+            deltaSuccessProbability: dP,
+            deltaExpectedEnergy: Math.abs(coarse.expectedEnergy - fine.expectedEnergy),
+            fidelity: fid,
+            estimatedError: dP / 3,
+            tolerance,
+            converged: done,
+            runs,
+          };
+          break;
+        }
+        coarse = copyOf(fine);
+      }
+      if (overlapPoints > 0) {
+        // the overlap track at the converged step
+        const fine = await run(result.dt, 'overlap', true);
+        result = { ...result, ...(fine.overlap ? { overlap: fine.overlap } : {}) };
+        conv.runs = runs;
+      }
+    }
+  }
+  return {
+    method: 'statevector',
+    n,
+    successProbability: result.successProbability,
+    groundEnergy: ground.groundEnergy,
+    groundDegeneracy: ground.groundDegeneracy,
+    expectedEnergy: result.expectedEnergy,
+    residualEnergy: result.expectedEnergy - ground.groundEnergy,
+    steps: result.steps,
+    dt: result.dt,
+    timeUnit: schedule.timeUnit,
+    energyUnit: schedule.energyUnit,
+    schedule: schedule.name,
+    duration,
+    wallSeconds: (performance.now() - t0) / 1000,
+    threads,
+    initialState: initialKind,
+    convergence: conv,
+    ...(result.overlap ? { overlap: result.overlap } : {}),
+    ...(opts.keepState ? { state: result.amps === amps ? Float64Array.from(amps) : result.amps } : {}),
+  };
+}
+
+function unchecked(tolerance: number, runs: number): ConvergenceReport {
+  return {
+    checked: false,
+    dtCompared: null,
+    deltaSuccessProbability: null,
+    deltaExpectedEnergy: null,
+    fidelity: null,
+    estimatedError: null,
+    tolerance,
+    converged: null,
+    runs,
+  };
+}
+
+/**
+ * |⟨g(s)|ψ⟩|² with g(s) the ground state of H(s); where Γ(s) = 0 the ground space of H_P is degenerate and the
+ * whole ground space counts (the success probability).
+ */
+function instantaneousOverlap(
+  amps: Float64Array,
+  n: number,
+  diag: Diagonal,
+  ground: GroundLevel,
+  schedule: AnnealingSchedule,
+  s: number,
+): number {
+  const gamma = schedule.transverse(s);
+  const lambda = schedule.problem(s);
+  if (gamma === 0) return measure(amps, diag, ground).successProbability;
+  const g = lanczosGround(n, diag, gamma, lambda, { tol: 1e-10 });
+  return overlapWithReal(amps, g.vector);
+}
