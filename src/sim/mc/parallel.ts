@@ -18,6 +18,8 @@ export interface RunReadsOptions {
   threads?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** Total spin updates below which the reads run on the calling thread (default {@link INLINE_WORK_LIMIT}). */
+  minWorkForThreads?: number;
 }
 
 export interface ReadsResult {
@@ -39,7 +41,7 @@ export async function runReads(
   const threads = Math.max(1, Math.min(opts.threads ?? defaultThreadCount(), numReads));
   const total = perRead * numReads;
   const label = `${task.kind} reads`;
-  if (threads === 1 || total < INLINE_WORK_LIMIT || n === 0) {
+  if (threads === 1 || total < (opts.minWorkForThreads ?? INLINE_WORK_LIMIT) || n === 0) {
     const spins = new Int8Array(numReads * n);
     // chunks so progress and cancellation are seen between reads
     const chunk = Math.max(1, Math.ceil(numReads / 20));
