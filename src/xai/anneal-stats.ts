@@ -23,6 +23,8 @@ export interface AnnealQuery {
   dt: number;
   /** `info` of the sample set the sampler returned for this problem (a statevector sampler may carry F). */
   sampleInfo?: Record<string, unknown>;
+  /** Compute the minimum gap (default true); false when only F is wanted. */
+  gap?: boolean;
 }
 
 export type AnnealAnalyzer = (bqm: BinaryQuadraticModel, q: AnnealQuery) => Promise<AnnealStats>;

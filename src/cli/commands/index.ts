@@ -7,6 +7,8 @@ import { sampleCommand } from './sample.js';
 import { schedulesCommand } from './schedules.js';
 import { topologyCommand } from './topology.js';
 import { trainCommand } from './train.js';
+import { explainCommand } from './explain.js';
+import { demoCommand } from './demo.js';
 
 export const commandModules: CommandModule[] = [
   sampleCommand,
@@ -15,4 +17,6 @@ export const commandModules: CommandModule[] = [
   topologyCommand,
   schedulesCommand,
   trainCommand,
+  explainCommand,
+  demoCommand,
 ];
