@@ -1,0 +1,273 @@
+#!/usr/bin/env node
+// `npm run bench -- pimc [--json] [--reads N] [--sweeps N] [--kernel-sweeps N] [--sa-sweeps N] [--threads T]
+//                       [--no-full]`
+//
+// 1. Kernel rate: our PIMC sweep (Metropolis + worldline clusters, P = 32) and SA sweep against native C++
+//    (kernels.cpp, g++ -O3 -march=native) on the same Advantage-size instance, from the same start and the same
+//    random stream: spin updates per second, single thread, and a check that both trajectories are identical.
+// 2. Full chip: a random ±1 spin glass on 5,627 active qubits of a Pegasus P16 graph, 32 slices, 1,000 sweeps
+//    (Advantage_system4.1 schedule at 12 mK, 20 µs) × 100 reads on worker threads (default 2): wall time,
+//    updates/s and peak memory. --reads/--sweeps run a reduced size and extrapolate fullChipSeconds linearly.
+// With --json the last stdout line is one JSON object: {tsOverNativeRate, saTsOverNativeRate, fullChipSeconds, …}.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const opt = (name, def) => {
+  const k = args.indexOf(`--${name}`);
+  if (k < 0) return def;
+  const v = Number(args[k + 1]);
+  if (!Number.isInteger(v) || v < 1) {
+    process.stderr.write(`bench pimc: --${name} needs a positive integer\n`);
+    process.exit(2);
+  }
+  return v;
+};
+const READS = opt('reads', 100);
+const SWEEPS = opt('sweeps', 1000);
+const KERNEL_SWEEPS = opt('kernel-sweeps', 20);
+const SA_SWEEPS = opt('sa-sweeps', 400);
+const THREADS = opt('threads', 2);
+const FULL = !args.includes('--no-full');
+const P = 32;
+const ACTIVE = 5627;
+const log = (s) => process.stderr.write(`${s}\n`);
+const out = (s) => (json ? log(s) : process.stdout.write(`${s}\n`));
+
+// --- our code (compiled) ---
+const dist = join(root, 'dist');
+if (!existsSync(join(dist, 'sim', 'mc', 'pimc-kernel.js'))) {
+  log('bench pimc: dist/ is missing; run `npm run build` first');
+  process.exit(1);
+}
+const imp = (p) => import(pathToFileURL(join(dist, p)).href);
+const { BinaryQuadraticModel } = await imp('hamiltonian/bqm.js');
+const { compileModel } = await imp('hamiltonian/compiled.js');
+const { getSchedule } = await imp('hamiltonian/schedule/catalog.js');
+const { forwardPath } = await imp('hamiltonian/schedule/paths.js');
+const { mkToBeta } = await imp('hamiltonian/schedule/units.js');
+const { pegasusGraph } = await imp('topology/index.js');
+const { Rng } = await imp('sim/rng.js');
+const { buildAnnealTable } = await imp('sim/mc/anneal-table.js');
+const { PimcState, metropolisSweep, worldlineSweep, sliceCoupling } = await imp('sim/mc/pimc-kernel.js');
+const { saSweep, classicalFields } = await imp('sim/mc/sa-kernel.js');
+const { defaultIsingBetaRange, interpolatedBetas } = await imp('sim/mc/sa-schedule.js');
+const { runReads } = await imp('sim/mc/parallel.js');
+const { closeAllPools } = await imp('sim/threads/pool.js');
+
+// --- native build ---
+const buildDir = join(root, 'native-bench', 'build');
+mkdirSync(buildDir, { recursive: true });
+const src = join(here, 'kernels.cpp');
+const bin = join(buildDir, 'pimc-kernels');
+const gxx = spawnSync('g++', ['--version'], { encoding: 'utf8' });
+if (gxx.status !== 0) {
+  log('bench pimc: g++ is missing (apt-get install g++); it builds the native reference');
+  process.exit(1);
+}
+if (!existsSync(bin) || statSync(bin).mtimeMs < statSync(src).mtimeMs) {
+  log('building native reference: g++ -O3 -march=native -ffp-contract=off');
+  execFileSync('g++', ['-O3', '-march=native', '-ffp-contract=off', '-o', bin, src], { stdio: 'inherit' });
+}
+
+// --- the instance: ±1 spin glass on 5,627 active qubits of Pegasus P16 ---
+const topo = pegasusGraph(16);
+const rng0 = Rng.fromSeed(2024, 1);
+const nodes = Array.from(topo.nodes);
+const dead = new Set();
+while (nodes.length - dead.size > ACTIVE) dead.add(nodes[rng0.nextInt(nodes.length)]);
+const J = [];
+for (let e = 0; e < topo.edges.length; e += 2) {
+  const u = topo.edges[e];
+  const v = topo.edges[e + 1];
+  if (dead.has(u) || dead.has(v)) continue;
+  J.push([[u, v], rng0.nextSpin()]);
+}
+const bqm = BinaryQuadraticModel.fromIsing(
+  nodes.filter((q) => !dead.has(q)).map((q) => [q, 0]),
+  J,
+);
+const model = compileModel(bqm, 'SPIN');
+const n = model.n;
+const schedule = getSchedule('Advantage_system4.1');
+const beta = mkToBeta(12);
+log(`instance: Pegasus P16, ${n} active qubits, ${model.edgeW.length} couplers (J = ±1, h = 0); P = ${P}`);
+
+// --- 1. kernel rates, same start and stream in JS and C++ ---
+const table = buildAnnealTable(schedule, forwardPath(20), beta, KERNEL_SWEEPS);
+const aTab = new Float64Array(KERNEL_SWEEPS);
+const kTab = new Float64Array(KERNEL_SWEEPS);
+for (let k = 0; k < KERNEL_SWEEPS; k++) {
+  aTab[k] = table.betaLambda[k] / P;
+  kTab[k] = sliceCoupling(table.betaGamma[k], P);
+}
+const saBetas = interpolatedBetas('geometric', defaultIsingBetaRange(model).range, SA_SWEEPS);
+const startRng = Rng.fromSeed(7, 0);
+const start = new Int8Array(n * P);
+for (let k = 0; k < start.length; k++) start[k] = startRng.nextSpin();
+const saStart = start.slice(0, n);
+const pimcRng = Rng.fromSeed(7, 1);
+const saRng = Rng.fromSeed(7, 2);
+
+function checksum(x) {
+  let h = 2166136261;
+  for (let k = 0; k < x.length; k++) {
+    h ^= x[k] & 0xff;
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h >>> 0;
+}
+
+function runJsKernels() {
+  const st = new PimcState(n, P);
+  st.spins.set(start);
+  const r = pimcRng.clone();
+  let t0 = performance.now();
+  st.recomputeFields(model);
+  for (let k = 0; k < KERNEL_SWEEPS; k++) {
+    metropolisSweep(model, st, aTab[k], kTab[k], r);
+    worldlineSweep(model, st, aTab[k], kTab[k], r);
+  }
+  const pimcSeconds = (performance.now() - t0) / 1000;
+  const spins = saStart.slice();
+  const field = new Float64Array(n);
+  const rs = saRng.clone();
+  t0 = performance.now();
+  classicalFields(model, spins, field);
+  for (let b = 0; b < saBetas.length; b++) saSweep(model, spins, field, saBetas[b], rs);
+  const saSeconds = (performance.now() - t0) / 1000;
+  return { pimcSeconds, pimcChecksum: checksum(st.spins), saSeconds, saChecksum: checksum(spins) };
+}
+
+function runNative() {
+  const parts = [
+    Int32Array.of(n, P, model.colIdx.length, KERNEL_SWEEPS, SA_SWEEPS, 1),
+    model.rowPtr,
+    model.colIdx,
+    model.weights,
+    model.linear,
+    aTab,
+    kTab,
+    saBetas,
+    start,
+    pimcRng.state,
+    saStart,
+    saRng.state,
+  ];
+  const bytes = Buffer.concat(parts.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
+  const input = join(buildDir, 'pimc-input.bin');
+  writeFileSync(input, bytes);
+  const r = spawnSync(bin, [input], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`native kernels failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim());
+}
+
+const pimcUpdates = n * P * KERNEL_SWEEPS * 2;
+const saUpdates = n * SA_SWEEPS;
+log(`kernel comparison: ${KERNEL_SWEEPS} PIMC sweeps (Metropolis + worldline), ${SA_SWEEPS} SA sweeps; best of 3, interleaved`);
+const best = { js: { pimc: Infinity, sa: Infinity }, native: { pimc: Infinity, sa: Infinity } };
+let js;
+let nat;
+runJsKernels(); // warm-up (JIT)
+for (let rep = 0; rep < 3; rep++) {
+  nat = runNative();
+  js = runJsKernels();
+  best.native.pimc = Math.min(best.native.pimc, nat.pimcSeconds);
+  best.native.sa = Math.min(best.native.sa, nat.saSeconds);
+  best.js.pimc = Math.min(best.js.pimc, js.pimcSeconds);
+  best.js.sa = Math.min(best.js.sa, js.saSeconds);
+}
+const rate = (u, s) => u / s;
+const tsPimc = rate(pimcUpdates, best.js.pimc);
+const nativePimc = rate(pimcUpdates, best.native.pimc);
+const tsSa = rate(saUpdates, best.js.sa);
+const nativeSa = rate(saUpdates, best.native.sa);
+const sameTrajectory = js.pimcChecksum === nat.pimcChecksum && js.saChecksum === nat.saChecksum;
+out(
+  `PIMC sweep: ours ${(tsPimc / 1e6).toFixed(1)} M spin updates/s, native ${(nativePimc / 1e6).toFixed(1)} M/s, ratio ${(tsPimc / nativePimc).toFixed(3)}`,
+);
+out(
+  `SA sweep:   ours ${(tsSa / 1e6).toFixed(1)} M spin updates/s, native ${(nativeSa / 1e6).toFixed(1)} M/s, ratio ${(tsSa / nativeSa).toFixed(3)}`,
+);
+out(`identical trajectories (JS vs C++, same stream): ${sameTrajectory}`);
+
+// --- 2. full chip ---
+let full = null;
+if (FULL) {
+  const fullTable = buildAnnealTable(schedule, forwardPath(20), beta, SWEEPS);
+  const task = {
+    kind: 'pimc',
+    model,
+    betaGamma: fullTable.betaGamma,
+    betaLambda: fullTable.betaLambda,
+    numSlices: P,
+    seed: 11,
+    clusterMoves: true,
+    readout: 'slice',
+    readoutSlice: 0,
+  };
+  log(`full chip: ${READS} reads × ${SWEEPS} sweeps × ${P} slices on ${THREADS} worker threads …`);
+  const t0 = performance.now();
+  let lastPct = -1;
+  const res = await runReads(task, READS, {
+    threads: THREADS,
+    minWorkForThreads: 0,
+    onProgress: (p) => {
+      const pct = Math.floor((100 * p.done) / p.total);
+      if (pct >= lastPct + 10) {
+        lastPct = pct;
+        log(`  ${p.done}/${p.total} reads, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      }
+    },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  await closeAllPools();
+  const scale = (100 * 1000) / (READS * SWEEPS);
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+  let minE = Infinity;
+  for (let r = 0; r < READS; r++) {
+    let e = 0;
+    for (let q = 0; q < model.edgeW.length; q++)
+      e += model.edgeW[q] * res.spins[r * n + model.edgeU[q]] * res.spins[r * n + model.edgeV[q]];
+    minE = Math.min(minE, e);
+  }
+  full = {
+    seconds,
+    reads: READS,
+    sweeps: SWEEPS,
+    threads: res.threads,
+    updatesPerSecond: res.updates / seconds,
+    fullChipSeconds: seconds * scale,
+    extrapolated: scale !== 1,
+    peakRssMiB,
+    lowestEnergy: minE,
+  };
+  out(
+    `full chip: ${seconds.toFixed(1)} s for ${READS} reads × ${SWEEPS} sweeps on ${res.threads} threads, ` +
+      `${(full.updatesPerSecond / 1e6).toFixed(1)} M updates/s, peak RSS ${peakRssMiB.toFixed(0)} MiB, lowest energy ${minE}` +
+      (scale !== 1 ? `; 100 reads × 1000 sweeps extrapolate to ${full.fullChipSeconds.toFixed(0)} s` : ''),
+  );
+}
+
+const result = {
+  tsOverNativeRate: tsPimc / nativePimc,
+  saTsOverNativeRate: tsSa / nativeSa,
+  tsPimcUpdatesPerSecond: tsPimc,
+  nativePimcUpdatesPerSecond: nativePimc,
+  tsSaUpdatesPerSecond: tsSa,
+  nativeSaUpdatesPerSecond: nativeSa,
+  sameTrajectory,
+  fullChipSeconds: full ? full.fullChipSeconds : null,
+  fullChipExtrapolated: full ? full.extrapolated : null,
+  fullChip: full,
+  n,
+  slices: P,
+  machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), loadavg: loadavg() },
+};
+if (json) process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,0 +1,192 @@
+// Native reference for `npm run bench -- pimc`: the same PIMC (Metropolis + worldline) and SA sweeps as
+// src/sim/mc/pimc-kernel.ts and sa-kernel.ts, in C++ with the same xoshiro128** stream, the same acceptance test
+// and the same per-sweep tables, so from the same start the trajectories are identical (checked by bench.mjs).
+// Build: g++ -O3 -march=native -ffp-contract=off -o kernels kernels.cpp
+// Usage: kernels INPUT.bin  -> prints one JSON line.
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <vector>
+
+struct Rng {
+  uint32_t s[4];
+  static inline uint32_t rotl(uint32_t x, int k) { return (x << k) | (x >> (32 - k)); }
+  inline uint32_t next32() {
+    uint32_t r = rotl(s[1] * 5u, 7) * 9u;
+    uint32_t t = s[1] << 9;
+    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]; s[2] ^= t; s[3] = rotl(s[3], 11);
+    return r;
+  }
+  inline double next() { return next32() * 2.3283064365386963e-10; }
+};
+
+static const double SKIP_ACTION = 23;
+
+static inline bool acceptUphill(double x, double u) {
+  if (u < 1 - x) return true;
+  if (u * (1 + x * (1 + x * (0.5 + x * 0.16666666666666666))) >= 1) return false;
+  return u < std::exp(-x);
+}
+
+struct Model {
+  int n;
+  std::vector<int32_t> rowPtr, colIdx;
+  std::vector<double> weights, linear;
+};
+
+struct Pimc {
+  int n, P;
+  std::vector<int8_t> spins;
+  std::vector<double> field;
+  std::vector<int32_t> ring;
+};
+
+static void recompute(const Model& m, Pimc& st) {
+  for (int k = 0; k < st.P; k++) {
+    int base = k * st.n;
+    for (int i = 0; i < st.n; i++) {
+      double f = m.linear[i];
+      for (int p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) f += m.weights[p] * st.spins[base + m.colIdx[p]];
+      st.field[base + i] = f;
+    }
+  }
+}
+
+static long metropolisSweep(const Model& m, Pimc& st, double a, double K, Rng& rng) {
+  const int n = st.n, P = st.P;
+  const int32_t* rowPtr = m.rowPtr.data();
+  const int32_t* colIdx = m.colIdx.data();
+  const double* w = m.weights.data();
+  int8_t* spins = st.spins.data();
+  double* field = st.field.data();
+  const double a2 = 2 * a, K2 = 2 * K;
+  long flips = 0;
+  for (int k = 0; k < P; k++) {
+    const int base = k * n;
+    const int up = (k + 1 == P ? 0 : k + 1) * n;
+    const int dn = (k == 0 ? P - 1 : k - 1) * n;
+    for (int i = 0; i < n; i++) {
+      const int s = spins[base + i];
+      const double dS = s * (K2 * (spins[up + i] + spins[dn + i]) - a2 * field[base + i]);
+      if (dS > 0 && (dS > SKIP_ACTION || !acceptUphill(dS, rng.next()))) continue;
+      spins[base + i] = -s;
+      const double mm = 2 * s;
+      for (int p = rowPtr[i], e = rowPtr[i + 1]; p < e; p++) field[base + colIdx[p]] -= mm * w[p];
+      flips++;
+    }
+  }
+  return flips;
+}
+
+static int resampleCluster(const Model& m, Pimc& st, int i, int from, int to, double a2, double u) {
+  const int n = st.n, P = st.P;
+  double F = 0;
+  for (int k = from; k < to; k++) F += st.field[(k >= P ? k - P : k) * n + i];
+  const int s = st.spins[(from >= P ? from - P : from) * n + i];
+  const double x = -a2 * s * F;
+  if (x > 40 || u * (1 + std::exp(x)) >= 1) return 0;
+  const double mm = 2 * s;
+  const int p0 = m.rowPtr[i], p1 = m.rowPtr[i + 1];
+  for (int k = from; k < to; k++) {
+    const int base = (k >= P ? k - P : k) * n;
+    st.spins[base + i] = -s;
+    for (int p = p0; p < p1; p++) st.field[base + m.colIdx[p]] -= mm * m.weights[p];
+  }
+  return to - from;
+}
+
+static long worldlineSweep(const Model& m, Pimc& st, double a, double K, Rng& rng) {
+  const int n = st.n, P = st.P;
+  const double pBond = -std::expm1(-2 * K);
+  const double a2 = 2 * a;
+  long flips = 0;
+  int32_t* ring = st.ring.data();
+  for (int i = 0; i < n; i++) {
+    int numCuts = 0;
+    for (int k = 0; k < P; k++) {
+      const int prev = k == 0 ? P - 1 : k - 1;
+      if (st.spins[prev * n + i] != st.spins[k * n + i] || rng.next() >= pBond) ring[numCuts++] = k;
+    }
+    if (numCuts == 0) {
+      flips += resampleCluster(m, st, i, 0, P, a2, rng.next());
+      continue;
+    }
+    ring[numCuts] = ring[0] + P;
+    for (int c = 0; c < numCuts; c++) flips += resampleCluster(m, st, i, ring[c], ring[c + 1], a2, rng.next());
+  }
+  return flips;
+}
+
+static long saSweep(const Model& m, int8_t* spins, double* field, double beta, Rng& rng) {
+  const int n = m.n;
+  const double b2 = 2 * beta;
+  long flips = 0;
+  for (int i = 0; i < n; i++) {
+    const int s = spins[i];
+    const double x = -b2 * s * field[i];
+    if (x > 0 && (x > SKIP_ACTION || !acceptUphill(x, rng.next()))) continue;
+    spins[i] = -s;
+    const double mm = 2 * s;
+    for (int p = m.rowPtr[i], e = m.rowPtr[i + 1]; p < e; p++) field[m.colIdx[p]] -= mm * m.weights[p];
+    flips++;
+  }
+  return flips;
+}
+
+template <class T> static void readVec(std::ifstream& in, std::vector<T>& v, size_t n) {
+  v.resize(n);
+  in.read(reinterpret_cast<char*>(v.data()), n * sizeof(T));
+}
+
+static uint32_t checksum(const int8_t* x, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t k = 0; k < n; k++) { h ^= (uint8_t)x[k]; h *= 16777619u; }
+  return h;
+}
+
+int main(int argc, char** argv) {
+  if (argc < 2) { fprintf(stderr, "usage: kernels INPUT.bin\n"); return 2; }
+  std::ifstream in(argv[1], std::ios::binary);
+  int32_t hdr[6];
+  in.read(reinterpret_cast<char*>(hdr), sizeof hdr);
+  const int n = hdr[0], P = hdr[1], nnz = hdr[2], S = hdr[3], Ssa = hdr[4], cluster = hdr[5];
+  Model m; m.n = n;
+  readVec(in, m.rowPtr, n + 1); readVec(in, m.colIdx, nnz); readVec(in, m.weights, nnz); readVec(in, m.linear, n);
+  std::vector<double> a, K, betas; readVec(in, a, S); readVec(in, K, S); readVec(in, betas, Ssa);
+  Pimc st; st.n = n; st.P = P; readVec(in, st.spins, (size_t)P * n); st.field.resize((size_t)P * n); st.ring.resize(P + 1);
+  Rng rp; in.read(reinterpret_cast<char*>(rp.s), 16);
+  std::vector<int8_t> saSpins; readVec(in, saSpins, n);
+  Rng rs; in.read(reinterpret_cast<char*>(rs.s), 16);
+  if (!in) { fprintf(stderr, "kernels: truncated input\n"); return 2; }
+
+  auto t0 = std::chrono::steady_clock::now();
+  recompute(m, st);
+  long flips = 0;
+  for (int k = 0; k < S; k++) {
+    flips += metropolisSweep(m, st, a[k], K[k], rp);
+    if (cluster) flips += worldlineSweep(m, st, a[k], K[k], rp);
+  }
+  double pimcSec = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  std::vector<double> saField(n);
+  t0 = std::chrono::steady_clock::now();
+  for (int i = 0; i < n; i++) {
+    double f = m.linear[i];
+    for (int p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) f += m.weights[p] * saSpins[m.colIdx[p]];
+    saField[i] = f;
+  }
+  long saFlips = 0;
+  for (int b = 0; b < Ssa; b++) saFlips += saSweep(m, saSpins.data(), saField.data(), betas[b], rs);
+  double saSec = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  double pimcUpdates = (double)n * P * S * (cluster ? 2 : 1);
+  double saUpdates = (double)n * Ssa;
+  printf("{\"pimcSeconds\":%.6f,\"pimcUpdates\":%.0f,\"pimcFlips\":%ld,\"pimcChecksum\":%u,"
+         "\"saSeconds\":%.6f,\"saUpdates\":%.0f,\"saFlips\":%ld,\"saChecksum\":%u}\n",
+         pimcSec, pimcUpdates, flips, checksum(st.spins.data(), st.spins.size()), saSec, saUpdates, saFlips,
+         checksum(saSpins.data(), saSpins.size()));
+  return 0;
+}
