@@ -1,0 +1,243 @@
+/**
+ * The `leap` sampler: a D-Wave QPU (or anything speaking SAPI, such as `qaxai serve-sapi`) as a
+ * StructuredSampler, the way dwave-system's DWaveSampler is one:
+ * - nodelist / edgelist = the solver's working qubits and couplers; properties = the solver's properties;
+ * - parameters = properties.parameters (typed where qaxai knows the parameter), plus two handled here:
+ *   `label` (sent as the problem label) and `save_raw` (a folder for the raw answer, never sent);
+ *   `x_…` research parameters pass through unchecked;
+ * - sample(bqm): the model must be on qubit labels (wrap it in the embedding composite otherwise); it is
+ *   checked against the solver's ranges (./problem-checks.ts), sent as an ising (SPIN) or qubo (BINARY)
+ *   problem, waited for by long polling, and decoded into a SampleSet with info.problem_id and info.timing.
+ *   An abort cancels the problem on the server.
+ */
+
+import { CancelledError, InputError, ParameterError } from '../../errors.js';
+import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
+import type { SampleSet } from '../../hamiltonian/sample-set.js';
+import {
+  type ParameterSpec,
+  type ParameterSpecs,
+  resolveParameters,
+  type SampleOptions,
+  type SampleParams,
+  type StructuredSampler,
+} from '../../sim/sampler.js';
+import { LeapClient, type LeapClientOptions } from './client.js';
+import { type LeapConfigEnvironment, type LeapConfigOverrides, loadLeapConfig } from './config.js';
+import { LeapConfigError } from './errors.js';
+import {
+  isStructuredSolver,
+  type ProblemSubmission,
+  type SolverDescription,
+  solverIsOnline,
+} from './models.js';
+import { checkBiases, checkParameters, denseInitialState } from './problem-checks.js';
+import { encodeQpProblem, problemTypeOf, QpEncoding, sampleSetFromQpAnswer } from './qp-coders.js';
+import { saveRawAnswer } from './raw-answers.js';
+import { selectSolver } from './solver-select.js';
+
+const KNOWN: Record<string, Omit<ParameterSpec, 'doc'>> = {
+  num_reads: { kind: 'integer', min: 1, property: 'num_reads_range' },
+  annealing_time: { kind: 'number', exclusiveMin: true, min: 0, property: 'annealing_time_range' },
+  auto_scale: { kind: 'boolean' },
+  answer_mode: { kind: 'enum', values: ['raw', 'histogram'] },
+  fast_anneal: { kind: 'boolean', property: 'fast_anneal_time_range' },
+  programming_thermalization: { kind: 'number', min: 0, property: 'programming_thermalization_range' },
+  readout_thermalization: { kind: 'number', min: 0, property: 'readout_thermalization_range' },
+  reduce_intersample_correlation: { kind: 'boolean' },
+  reinitialize_state: { kind: 'boolean' },
+  flux_drift_compensation: { kind: 'boolean' },
+};
+
+const LOCAL: ParameterSpecs = {
+  label: { kind: 'string', doc: 'problem label shown in the Leap dashboard (qaxai appends a [qaxai:…] tag)' },
+  save_raw: {
+    kind: 'string',
+    doc: 'folder to save the raw SAPI answer in (<problem_id>.json) for provenance and `qaxai leap replay`; not sent',
+  },
+};
+
+/** ParameterSpecs for a solver: its own parameters (typed when known) plus label and save_raw. */
+export function leapParameterSpecs(props: SolverDescription['properties']): ParameterSpecs {
+  const out: Record<string, ParameterSpec> = {};
+  for (const [name, doc] of Object.entries(props.parameters ?? {}))
+    out[name] = { kind: 'json', ...(KNOWN[name] ?? {}), doc: typeof doc === 'string' ? doc : name };
+  return { ...out, ...LOCAL };
+}
+
+export interface LeapSamplerOptions {
+  /** Folder for raw answers when the `save_raw` parameter is not given. */
+  saveRawDir?: string | undefined;
+  /** Close the client with the sampler (default true). */
+  ownsClient?: boolean;
+}
+
+export class LeapSampler implements StructuredSampler {
+  readonly name = 'leap';
+  readonly nodelist: readonly number[];
+  readonly edgelist: readonly (readonly [number, number])[];
+  readonly properties: Readonly<Record<string, unknown>>;
+  readonly parameters: ParameterSpecs;
+  private readonly encoding: QpEncoding;
+
+  constructor(
+    readonly client: LeapClient,
+    readonly solver: SolverDescription,
+    private readonly options: LeapSamplerOptions = {},
+  ) {
+    if (!isStructuredSolver(solver))
+      throw new InputError(
+        `solver ${solver.identity.name} is not a structured (QPU) solver: it has no qubits/couplers; the leap sampler takes QPU solvers`,
+        { field: '--solver' },
+      );
+    const p = solver.properties;
+    this.encoding = new QpEncoding(p);
+    this.nodelist = [...p.qubits].sort((a, b) => a - b);
+    this.edgelist = p.couplers
+      .map(([a, b]) => (a < b ? ([a, b] as const) : ([b, a] as const)))
+      .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    this.properties = p;
+    this.parameters = leapParameterSpecs(p);
+  }
+
+  async sample(
+    bqm: BinaryQuadraticModel,
+    params: SampleParams = {},
+    options: SampleOptions = {},
+  ): Promise<SampleSet> {
+    const solverName = this.solver.identity.name;
+    const research: Record<string, unknown> = {};
+    const declared: SampleParams = {};
+    for (const [k, v] of Object.entries(params)) {
+      if (v === undefined) continue;
+      if (k.startsWith('x_') && !(k in this.parameters)) research[k] = v;
+      else declared[k] = v;
+    }
+    const resolved = resolveParameters(this.name, this.parameters, declared);
+    const label = resolved.label as string | undefined;
+    const saveRaw = (resolved.save_raw as string | undefined) ?? this.options.saveRawDir;
+    delete resolved.label;
+    delete resolved.save_raw;
+    const sent: Record<string, unknown> = { ...resolved, ...research };
+    if (bqm.numVariables === 0)
+      throw new InputError('the model has no variables; there is nothing to send to the QPU');
+    const type = problemTypeOf(bqm.vartype);
+    const supported = this.solver.properties.supported_problem_types;
+    if (supported && !supported.includes(type))
+      throw new InputError(
+        `solver ${solverName} does not take ${type} problems (it takes ${supported.join(', ')})`,
+      );
+    checkParameters(sent, this.solver.properties, solverName);
+    const data = encodeQpProblem(this.encoding, bqm, solverName);
+    checkBiases(bqm, sent, this.solver.properties);
+    if (sent.initial_state !== undefined)
+      sent.initial_state = denseInitialState(sent.initial_state, this.solver.properties.num_qubits, type);
+    const submission: ProblemSubmission = {
+      solver: this.solver.identity,
+      data,
+      type,
+      params: sent,
+      ...(label !== undefined ? { label } : {}),
+    };
+    const signal = options.signal;
+    if (signal?.aborted) throw new CancelledError('cancelled before submission');
+    options.onProgress?.({ done: 0, total: 1, label: 'submitting' });
+    const submitted = await this.client.submitProblem(submission, { signal });
+    const id = submitted.id;
+    let status;
+    try {
+      status = await this.client.waitForAnswer(id, {
+        signal,
+        onStatus: (s) => options.onProgress?.({ done: 0, total: 1, label: s.status }),
+      });
+    } catch (e) {
+      if (e instanceof CancelledError && signal?.aborted) {
+        let note = '';
+        try {
+          const [r] = await this.client.cancelProblems([id]);
+          note = r ? ` (server: ${r.outcome})` : '';
+        } catch (ce) {
+          note = ` (cancelling it failed: ${(ce as Error).message})`;
+        }
+        throw new CancelledError(`cancelled; problem ${id} was cancelled on the solver${note}`, { cause: e });
+      }
+      throw e;
+    }
+    options.onProgress?.({ done: 1, total: 1, label: 'COMPLETED' });
+    const info: Record<string, unknown> = {
+      sampler: this.name,
+      solver: solverName,
+      ...(this.solver.identity.version?.graph_id ? { graph_id: this.solver.identity.version.graph_id } : {}),
+      parameters: { ...sent, ...(label !== undefined ? { label } : {}) },
+    };
+    if (saveRaw) {
+      const path = saveRawAnswer(saveRaw, {
+        endpoint: this.client.endpoint,
+        solver: this.solver.identity,
+        problem_id: id,
+        label: submitted.label,
+        type,
+        offset: bqm.offset,
+        params: sent,
+        data,
+        status,
+        info,
+      });
+      info.raw_answer = path;
+    }
+    return sampleSetFromQpAnswer(status.answer, {
+      type,
+      offset: bqm.offset,
+      problemId: id,
+      label: submitted.label,
+      info,
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.options.ownsClient ?? true) this.client.close();
+  }
+}
+
+export interface CreateLeapSamplerOptions {
+  /** Solver name (overrides configuration). */
+  solver?: string | undefined;
+  config?: LeapConfigOverrides;
+  environment?: LeapConfigEnvironment;
+  client?: LeapClient;
+  clientOptions?: Partial<LeapClientOptions>;
+  saveRawDir?: string | undefined;
+  signal?: AbortSignal;
+}
+
+/** Resolves configuration, picks the solver (by name, the configured filter, or the largest online QPU). */
+export async function createLeapSampler(o: CreateLeapSamplerOptions = {}): Promise<LeapSampler> {
+  const config = loadLeapConfig(
+    { ...(o.config ?? {}), ...(o.solver ? { solver: o.solver } : {}) },
+    o.environment ?? {},
+  );
+  const client = o.client ?? LeapClient.fromConfig(config, o.clientOptions ?? {});
+  const spec = config.solver;
+  let solver: SolverDescription;
+  if (spec && !spec.trim().startsWith('{'))
+    solver = await client.getSolver(spec.trim(), o.signal ? { signal: o.signal } : {});
+  else {
+    const list = await client.listSolvers(o.signal ? { signal: o.signal } : {});
+    solver = selectSolver(list, spec);
+  }
+  if (!solverIsOnline(solver))
+    throw new LeapConfigError(
+      `solver ${solver.identity.name} is ${solver.status ?? 'offline'}; pick another with --solver`,
+      {
+        field: '--solver',
+      },
+    );
+  if (!isStructuredSolver(solver))
+    throw new ParameterError(
+      `solver ${solver.identity.name} is not a QPU solver; the leap sampler needs qubits and couplers`,
+      {
+        field: '--solver',
+      },
+    );
+  return new LeapSampler(client, solver, { saveRawDir: o.saveRawDir, ownsClient: o.client === undefined });
+}
