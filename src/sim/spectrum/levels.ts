@@ -1,0 +1,158 @@
+/**
+ * The lowest K levels of H(s) = −Γ(s) Σσx + Λ(s) H_P at one point, by the cheapest exact route: closed forms
+ * where H is diagonal (Γ = 0: sorted Λ·E(z)) or a pure driver (Λ = 0: −Γ(n − 2k), multiplicity C(n, k)),
+ * dense diagonalisation for small n, block Lanczos otherwise (warm-started from a neighbouring point).
+ * Also the Hellmann–Feynman slopes dE_k/ds = −Γ'(s)⟨Σσx⟩_k + Λ'(s)⟨H_P⟩_k used to place refinements.
+ */
+
+import { Matrix } from 'ml-matrix';
+import type { AnnealingSchedule } from '../../hamiltonian/schedule/types.js';
+import type { Diagonal } from '../statevector/diagonal.js';
+import { energyAt } from '../statevector/diagonal.js';
+import { lowestLevels, type Sector } from './block-lanczos.js';
+import { symmetricEigensystem } from './dense.js';
+import { driverAndProblemExpectation } from './matvec.js';
+import { symmetricSector } from './symmetric-sector.js';
+
+export type SpectrumMethod = 'dense' | 'lanczos';
+
+export interface LevelsAt {
+  s: number;
+  values: Float64Array;
+  /** Eigenvectors (Lanczos and dense paths; absent for the closed forms and the sector path). */
+  vectors?: Float64Array[];
+  /** Hellmann–Feynman slopes dE_j/ds of the returned levels. */
+  slopes: number[];
+  matvecs: number;
+}
+
+export interface LevelSolver {
+  readonly n: number;
+  readonly method: SpectrumMethod;
+  readonly sector: Sector;
+  /** Lowest k levels at s; `warm` vectors seed the Krylov solver. */
+  at(s: number, k: number, warm?: readonly Float64Array[]): LevelsAt;
+}
+
+/** Central-difference derivative of a schedule coefficient (one-sided at the ends). */
+export function derivative(f: (s: number) => number, s: number): number {
+  const h = 1e-6;
+  const a = Math.max(0, s - h);
+  const b = Math.min(1, s + h);
+  return (f(b) - f(a)) / (b - a);
+}
+
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}
+
+/** The k smallest of Λ·E(z), with multiplicity. */
+function smallestDiagonal(diag: Diagonal, lambda: number, k: number): Float64Array {
+  const N = 2 ** diag.n;
+  const best: number[] = [];
+  for (let z = 0; z < N; z++) {
+    const v = lambda * energyAt(diag, z);
+    if (best.length < k || v < best[best.length - 1]!) {
+      let i = best.length;
+      if (best.length === k) best.pop();
+      i = best.length;
+      while (i > 0 && best[i - 1]! > v) i--;
+      best.splice(i, 0, v);
+    }
+  }
+  return Float64Array.from(best);
+}
+
+function driverLevels(n: number, gamma: number, k: number): Float64Array {
+  const out: number[] = [];
+  // −Γ Σσx has eigenvalue −Γ(n − 2m), multiplicity C(n, m), on states with m qubits in |−⟩
+  const ms = Array.from({ length: n + 1 }, (_, m) => m).sort(
+    (a, b) => -gamma * (n - 2 * a) - -gamma * (n - 2 * b),
+  );
+  for (const m of ms) {
+    const mult = binomial(n, m);
+    for (let c = 0; c < mult && out.length < k; c++) out.push(-gamma * (n - 2 * m));
+    if (out.length >= k) break;
+  }
+  return Float64Array.from(out);
+}
+
+export function createLevelSolver(
+  n: number,
+  diag: Diagonal,
+  schedule: AnnealingSchedule,
+  method: SpectrumMethod,
+  sector: Sector,
+): LevelSolver {
+  const N = 2 ** n;
+  const sym = sector === 'symmetric' ? symmetricSector(n, diag) : undefined;
+  let meanE = 0;
+  for (let z = 0; z < N; z++) meanE += energyAt(diag, z) / N;
+  const rates = (s: number) => [derivative(schedule.transverse, s), derivative(schedule.problem, s)] as const;
+  return {
+    n,
+    method,
+    sector,
+    at(s, k, warm) {
+      const gamma = schedule.transverse(s);
+      const lambda = schedule.problem(s);
+      const [dG, dL] = rates(s);
+      if (sym) {
+        const H = sym.X.clone().mul(-gamma).add(sym.P.clone().mul(lambda));
+        const eig = symmetricEigensystem(H);
+        const kk = Math.min(k, sym.dim);
+        const slopes = Array.from({ length: kk }, (_, j) => {
+          const x = eig.vectors.getColumnVector(j);
+          const sx = x.transpose().mmul(sym.X).mmul(x).get(0, 0);
+          const hp = x.transpose().mmul(sym.P).mmul(x).get(0, 0);
+          return -dG * sx + dL * hp;
+        });
+        return { s, values: eig.values.slice(0, kk), slopes, matvecs: 0 };
+      }
+      if (gamma === 0) {
+        const values = smallestDiagonal(diag, lambda, k);
+        return {
+          s,
+          values,
+          slopes: Array.from(values, (v) => (lambda === 0 ? 0 : (dL * v) / lambda)),
+          matvecs: 0,
+        };
+      }
+      if (lambda === 0 && gamma > 0) {
+        const values = driverLevels(n, gamma, k);
+        return { s, values, slopes: Array.from(values, (v) => (dG * v) / gamma + dL * meanE), matvecs: 0 };
+      }
+      let values: Float64Array;
+      let vectors: Float64Array[];
+      let matvecs = 0;
+      if (method === 'dense') {
+        const H = new Matrix(N, N);
+        for (let z = 0; z < N; z++) {
+          H.set(z, z, lambda * energyAt(diag, z));
+          for (let i = 0; i < n; i++) H.set(z, z ^ (1 << i), -gamma);
+        }
+        const eig = symmetricEigensystem(H);
+        const kk = Math.min(k, N);
+        vectors = Array.from({ length: kk }, (_, j) =>
+          Float64Array.from({ length: N }, (_, z) => eig.vectors.get(z, j)),
+        );
+        values = eig.values.slice(0, kk);
+      } else {
+        const r = lowestLevels(n, diag, gamma, lambda, {
+          k,
+          ...(warm && warm.length > 0 ? { start: warm } : {}),
+        });
+        values = r.values;
+        vectors = r.vectors;
+        matvecs = r.matvecs;
+      }
+      const slopes = vectors.map((v) => {
+        const { sx, hp } = driverAndProblemExpectation(v, n, diag);
+        return -dG * sx + dL * hp;
+      });
+      return { s, values, vectors, slopes, matvecs };
+    },
+  };
+}
