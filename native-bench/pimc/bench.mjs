@@ -115,6 +115,12 @@ const saStart = start.slice(0, n);
 const pimcRng = Rng.fromSeed(7, 1);
 const saRng = Rng.fromSeed(7, 2);
 
+/** Process CPU seconds (user + system): less sensitive than wall time to other jobs on a shared machine. */
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
 function checksum(x) {
   let h = 2166136261;
   for (let k = 0; k < x.length; k++) {
@@ -128,21 +134,34 @@ function runJsKernels() {
   const st = new PimcState(n, P);
   st.spins.set(start);
   const r = pimcRng.clone();
-  let t0 = performance.now();
+  let t0 = cpuNow();
   st.recomputeFields(model);
+  let metropolisSeconds = 0;
+  let worldlineSeconds = 0;
   for (let k = 0; k < KERNEL_SWEEPS; k++) {
+    const t1 = cpuNow();
     metropolisSweep(model, st, aTab[k], kTab[k], r);
+    const t2 = cpuNow();
     worldlineSweep(model, st, aTab[k], kTab[k], r);
+    metropolisSeconds += t2 - t1;
+    worldlineSeconds += cpuNow() - t2;
   }
-  const pimcSeconds = (performance.now() - t0) / 1000;
+  const pimcSeconds = cpuNow() - t0;
   const spins = saStart.slice();
   const field = new Float64Array(n);
   const rs = saRng.clone();
-  t0 = performance.now();
+  t0 = cpuNow();
   classicalFields(model, spins, field);
   for (let b = 0; b < saBetas.length; b++) saSweep(model, spins, field, saBetas[b], rs);
-  const saSeconds = (performance.now() - t0) / 1000;
-  return { pimcSeconds, pimcChecksum: checksum(st.spins), saSeconds, saChecksum: checksum(spins) };
+  const saSeconds = cpuNow() - t0;
+  return {
+    metropolisSeconds,
+    worldlineSeconds,
+    pimcSeconds,
+    pimcChecksum: checksum(st.spins),
+    saSeconds,
+    saChecksum: checksum(spins),
+  };
 }
 
 function runNative() {
@@ -170,18 +189,27 @@ function runNative() {
 
 const pimcUpdates = n * P * KERNEL_SWEEPS * 2;
 const saUpdates = n * SA_SWEEPS;
-log(`kernel comparison: ${KERNEL_SWEEPS} PIMC sweeps (Metropolis + worldline), ${SA_SWEEPS} SA sweeps; best of 3, interleaved`);
-const best = { js: { pimc: Infinity, sa: Infinity }, native: { pimc: Infinity, sa: Infinity } };
+log(
+  `kernel comparison: ${KERNEL_SWEEPS} PIMC sweeps (Metropolis + worldline), ${SA_SWEEPS} SA sweeps; CPU time, best of 5, interleaved`,
+);
+const best = {
+  js: { pimc: Infinity, sa: Infinity, met: Infinity, wl: Infinity },
+  native: { pimc: Infinity, sa: Infinity, met: Infinity, wl: Infinity },
+};
 let js;
 let nat;
 runJsKernels(); // warm-up (JIT)
-for (let rep = 0; rep < 3; rep++) {
+for (let rep = 0; rep < 5; rep++) {
   nat = runNative();
   js = runJsKernels();
   best.native.pimc = Math.min(best.native.pimc, nat.pimcSeconds);
   best.native.sa = Math.min(best.native.sa, nat.saSeconds);
   best.js.pimc = Math.min(best.js.pimc, js.pimcSeconds);
   best.js.sa = Math.min(best.js.sa, js.saSeconds);
+  best.native.met = Math.min(best.native.met, nat.metropolisSeconds);
+  best.native.wl = Math.min(best.native.wl, nat.worldlineSeconds);
+  best.js.met = Math.min(best.js.met, js.metropolisSeconds);
+  best.js.wl = Math.min(best.js.wl, js.worldlineSeconds);
 }
 const rate = (u, s) => u / s;
 const tsPimc = rate(pimcUpdates, best.js.pimc);
@@ -194,6 +222,9 @@ out(
 );
 out(
   `SA sweep:   ours ${(tsSa / 1e6).toFixed(1)} M spin updates/s, native ${(nativeSa / 1e6).toFixed(1)} M/s, ratio ${(tsSa / nativeSa).toFixed(3)}`,
+);
+out(
+  `  of which Metropolis: ours/native time ${(best.native.met / best.js.met).toFixed(3)}, worldline: ${(best.native.wl / best.js.wl).toFixed(3)}`,
 );
 out(`identical trajectories (JS vs C++, same stream): ${sameTrajectory}`);
 
@@ -262,6 +293,8 @@ const result = {
   nativePimcUpdatesPerSecond: nativePimc,
   tsSaUpdatesPerSecond: tsSa,
   nativeSaUpdatesPerSecond: nativeSa,
+  metropolisTsOverNativeRate: best.native.met / best.js.met,
+  worldlineTsOverNativeRate: best.native.wl / best.js.wl,
   sameTrajectory,
   fullChipSeconds: full ? full.fullChipSeconds : null,
   fullChipExtrapolated: full ? full.extrapolated : null,

@@ -17,3 +17,26 @@ export function acceptUphill(x: number, u: number): boolean {
   if (u * (1 + x * (1 + x * (0.5 + x * 0.16666666666666666))) >= 1) return false;
   return u < Math.exp(-x);
 }
+
+/**
+ * True with probability 1/(1 + e^{x}) (a heat-bath flip whose action cost is x), given u ∈ [0, 1). Uses the same
+ * bounds on e^{−|x|} as {@link acceptUphill} and calls Math.exp only between them.
+ */
+export function heatBathFlip(x: number, u: number): boolean {
+  if (x > 40) return false;
+  const ax = x < 0 ? -x : x;
+  const lo = ax < 1 ? 1 - ax : 0;
+  const hiInv = 1 + ax * (1 + ax * (0.5 + ax * 0.16666666666666666));
+  // y = e^{−|x|} ∈ [lo, 1/hiInv]
+  if (x >= 0) {
+    // p = y/(1 + y), increasing in y
+    if (u * (1 + lo) < lo) return true;
+    if (u * (hiInv + 1) >= 1) return false;
+    const y = Math.exp(-x);
+    return u * (1 + y) < y;
+  }
+  // p = 1/(1 + y), decreasing in y
+  if (u * (hiInv + 1) < hiInv) return true;
+  if (u * (1 + lo) >= 1) return false;
+  return u * (1 + Math.exp(x)) < 1;
+}

@@ -12,11 +12,13 @@
  * Moves: a Metropolis sweep (every slice, every spin, in order) and a worldline sweep that resamples each
  * qubit's imaginary-time worldline: Swendsen–Wang bonds between equal neighbouring slices with probability
  * 1 − e^{−2K}, then each cluster's spin is drawn by heat bath from its summed field, P(σ = +1) = 1/(1 + e^{2aF}).
+ * Given the bonds, clusters of one qubit do not interact (space couples equal slices only), so this is an exact
+ * Gibbs resampling of the worldline; it is the discrete-time form of dwave-samplers' localPIMC qubit update.
  */
 
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import type { Rng } from '../rng.js';
-import { acceptUphill, SKIP_ACTION } from './metropolis.js';
+import { acceptUphill, heatBathFlip, SKIP_ACTION } from './metropolis.js';
 
 /** Upper cap on K (Γ → 0 makes K infinite; at K = 30 a Trotter-direction kink costs e^{−120}). */
 export const MAX_SLICE_COUPLING = 30;
@@ -84,6 +86,12 @@ export function metropolisSweep(model: CompiledModel, st: PimcState, a: number, 
   const { spins, field, n, numSlices: P } = st;
   const a2 = 2 * a;
   const K2 = 2 * K;
+  // rng's xoshiro128** state in locals (the same stream as rng.next(); written back at the end)
+  const rs = rng.state;
+  let s0 = rs[0]! | 0;
+  let s1 = rs[1]! | 0;
+  let s2 = rs[2]! | 0;
+  let s3 = rs[3]! | 0;
   let flips = 0;
   for (let k = 0; k < P; k++) {
     const base = k * n;
@@ -92,72 +100,152 @@ export function metropolisSweep(model: CompiledModel, st: PimcState, a: number, 
     for (let i = 0; i < n; i++) {
       const s = spins[base + i]!;
       const dS = s * (K2 * (spins[up + i]! + spins[dn + i]!) - a2 * field[base + i]!);
-      if (dS > 0 && (dS > SKIP_ACTION || !acceptUphill(dS, rng.next()))) continue;
+      if (dS > 0) {
+        if (dS > SKIP_ACTION) continue;
+        const x = Math.imul(s1, 5);
+        const r = Math.imul((x << 7) | (x >>> 25), 9);
+        const t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        if (!acceptUphill(dS, (r >>> 0) * 2.3283064365386963e-10)) continue;
+      }
       spins[base + i] = -s;
       const m = 2 * s;
       for (let p = rowPtr[i]!, e = rowPtr[i + 1]!; p < e; p++) field[base + colIdx[p]!]! -= m * weights[p]!;
       flips++;
     }
   }
+  rs[0] = s0;
+  rs[1] = s1;
+  rs[2] = s2;
+  rs[3] = s3;
   return flips;
 }
 
 /**
  * One worldline (imaginary-time cluster) sweep: for each qubit, Swendsen–Wang bonds along its ring of slices,
  * then a heat-bath draw of every cluster's spin. Returns the number of slice spins flipped.
+ *
+ * Bonds join equal neighbouring slices with probability 1 − q, q = e^{−2K}. When breaks are rare (q < 0.1) the
+ * number of bonds before the next break is drawn directly (geometric, by inversion) instead of one draw per link;
+ * the sequence of bond/break decisions has the same distribution either way.
  */
 export function worldlineSweep(model: CompiledModel, st: PimcState, a: number, K: number, rng: Rng): number {
-  const { n, numSlices: P, spins, ring } = st;
+  const { n, numSlices: P, spins, field, ring } = st;
+  const { rowPtr, colIdx, weights } = model;
+  const q = Math.exp(-2 * K);
   const pBond = -Math.expm1(-2 * K);
+  const sparse = q < 0.1;
+  const lnBond = Math.log1p(-q);
   const a2 = 2 * a;
+  const last = (P - 1) * n;
+  // rng's xoshiro128** state in locals (the same stream as rng.next(); written back at the end)
+  const rs = rng.state;
+  let s0 = rs[0]! | 0;
+  let s1 = rs[1]! | 0;
+  let s2 = rs[2]! | 0;
+  let s3 = rs[3]! | 0;
+  let x = 0;
+  let r = 0;
+  let t = 0;
+  let gap = 0;
+  if (sparse) {
+    x = Math.imul(s1, 5);
+    r = Math.imul((x << 7) | (x >>> 25), 9);
+    t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    gap =
+      q === 0
+        ? Number.POSITIVE_INFINITY
+        : Math.floor(Math.log(1 - (r >>> 0) * 2.3283064365386963e-10) / lnBond);
+  }
   let flips = 0;
   for (let i = 0; i < n; i++) {
     // ring[c] = first slice of cluster c: a cut sits between slice k − 1 and k unless they are bonded.
     let numCuts = 0;
-    for (let k = 0; k < P; k++) {
-      const prev = k === 0 ? P - 1 : k - 1;
-      if (spins[prev * n + i] !== spins[k * n + i] || rng.next() >= pBond) ring[numCuts++] = k;
+    let prev = spins[last + i]!;
+    for (let k = 0, idx = i; k < P; k++, idx += n) {
+      const cur = spins[idx]!;
+      if (prev !== cur) ring[numCuts++] = k;
+      else if (sparse) {
+        if (gap <= 0) {
+          ring[numCuts++] = k;
+          x = Math.imul(s1, 5);
+          r = Math.imul((x << 7) | (x >>> 25), 9);
+          t = s1 << 9;
+          s2 ^= s0;
+          s3 ^= s1;
+          s1 ^= s2;
+          s0 ^= s3;
+          s2 ^= t;
+          s3 = (s3 << 11) | (s3 >>> 21);
+          gap =
+            q === 0
+              ? Number.POSITIVE_INFINITY
+              : Math.floor(Math.log(1 - (r >>> 0) * 2.3283064365386963e-10) / lnBond);
+        } else gap--;
+      } else {
+        x = Math.imul(s1, 5);
+        r = Math.imul((x << 7) | (x >>> 25), 9);
+        t = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        if ((r >>> 0) * 2.3283064365386963e-10 >= pBond) ring[numCuts++] = k;
+      }
+      prev = cur;
     }
+    // No cut: one cluster, the whole ring.
     if (numCuts === 0) {
-      flips += resampleCluster(model, st, i, 0, P, a2, rng.next());
-      continue;
+      ring[0] = 0;
+      numCuts = 1;
     }
     ring[numCuts] = ring[0]! + P;
-    for (let c = 0; c < numCuts; c++)
-      flips += resampleCluster(model, st, i, ring[c]!, ring[c + 1]!, a2, rng.next());
+    const p0 = rowPtr[i]!;
+    const p1 = rowPtr[i + 1]!;
+    for (let c = 0; c < numCuts; c++) {
+      // Heat bath on cluster [from, to) (slices mod P): flipping it changes the action by −2a·s·F.
+      const from = ring[c]!;
+      const to = ring[c + 1]!;
+      let F = 0;
+      for (let k = from; k < to; k++) F += field[(k >= P ? k - P : k) * n + i]!;
+      const s = spins[(from >= P ? from - P : from) * n + i]!;
+      x = Math.imul(s1, 5);
+      r = Math.imul((x << 7) | (x >>> 25), 9);
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      if (!heatBathFlip(-a2 * s * F, (r >>> 0) * 2.3283064365386963e-10)) continue;
+      const m = 2 * s;
+      for (let k = from; k < to; k++) {
+        const base = (k >= P ? k - P : k) * n;
+        spins[base + i] = -s;
+        for (let p = p0; p < p1; p++) field[base + colIdx[p]!]! -= m * weights[p]!;
+      }
+      flips += to - from;
+    }
   }
+  rs[0] = s0;
+  rs[1] = s1;
+  rs[2] = s2;
+  rs[3] = s3;
   return flips;
-}
-
-/**
- * Heat-bath draw of the cluster of qubit i on slices [from, to) (indices taken mod P): flipping it changes the
- * action by x = −2a·s·F with F the summed local field, so it flips with probability 1/(1 + e^{x}).
- */
-function resampleCluster(
-  model: CompiledModel,
-  st: PimcState,
-  i: number,
-  from: number,
-  to: number,
-  a2: number,
-  u: number,
-): number {
-  const { n, numSlices: P, spins, field } = st;
-  let F = 0;
-  for (let k = from; k < to; k++) F += field[(k >= P ? k - P : k) * n + i]!;
-  const s = spins[(from >= P ? from - P : from) * n + i]!;
-  const x = -a2 * s * F;
-  if (x > 40 || u * (1 + Math.exp(x)) >= 1) return 0;
-  const { rowPtr, colIdx, weights } = model;
-  const m = 2 * s;
-  const p0 = rowPtr[i]!;
-  const p1 = rowPtr[i + 1]!;
-  for (let k = from; k < to; k++) {
-    const base = (k >= P ? k - P : k) * n;
-    spins[base + i] = -s;
-    for (let p = p0; p < p1; p++) field[base + colIdx[p]!]! -= m * weights[p]!;
-  }
-  return to - from;
 }
 
 /** Classical energy E(s_k) of slice k (without the model offset). */

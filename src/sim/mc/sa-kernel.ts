@@ -30,16 +30,38 @@ export function saSweep(
   const { rowPtr, colIdx, weights } = model;
   const n = model.n;
   const b2 = 2 * beta;
+  // rng's xoshiro128** state in locals (the same stream as rng.next(); written back at the end)
+  const rs = rng.state;
+  let s0 = rs[0]! | 0;
+  let s1 = rs[1]! | 0;
+  let s2 = rs[2]! | 0;
+  let s3 = rs[3]! | 0;
   let flips = 0;
   for (let i = 0; i < n; i++) {
     const s = spins[i]!;
     const x = -b2 * s * field[i]!;
-    if (x > 0 && (x > SKIP_ACTION || !acceptUphill(x, rng.next()))) continue;
+    if (x > 0) {
+      if (x > SKIP_ACTION) continue;
+      const y = Math.imul(s1, 5);
+      const r = Math.imul((y << 7) | (y >>> 25), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      if (!acceptUphill(x, (r >>> 0) * 2.3283064365386963e-10)) continue;
+    }
     spins[i] = -s;
     const m = 2 * s;
     for (let p = rowPtr[i]!, e = rowPtr[i + 1]!; p < e; p++) field[colIdx[p]!]! -= m * weights[p]!;
     flips++;
   }
+  rs[0] = s0;
+  rs[1] = s1;
+  rs[2] = s2;
+  rs[3] = s3;
   return flips;
 }
 
