@@ -254,7 +254,7 @@ export class SapiTransport {
           },
         );
       }
-      if (res.status >= 200 && res.status < 300) {
+      if (res.status >= 200 && res.status < 300 && !(req.acceptStatuses ?? []).includes(res.status)) {
         const wrong = checkContentType(res.headers.get('content-type'), req.accept);
         if (wrong)
           throw new SapiAttemptError(redact(`${label}: ${wrong}`), 'content-type', {

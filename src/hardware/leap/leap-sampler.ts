@@ -27,6 +27,7 @@ import { type LeapConfigEnvironment, type LeapConfigOverrides, loadLeapConfig } 
 import { LeapConfigError } from './errors.js';
 import {
   isStructuredSolver,
+  type ProblemStatus,
   type ProblemSubmission,
   type SolverDescription,
   solverIsOnline,
@@ -144,7 +145,7 @@ export class LeapSampler implements StructuredSampler {
     options.onProgress?.({ done: 0, total: 1, label: 'submitting' });
     const submitted = await this.client.submitProblem(submission, { signal });
     const id = submitted.id;
-    let status;
+    let status: ProblemStatus;
     try {
       status = await this.client.waitForAnswer(id, {
         signal,
@@ -152,14 +153,21 @@ export class LeapSampler implements StructuredSampler {
       });
     } catch (e) {
       if (e instanceof CancelledError && signal?.aborted) {
-        let note = '';
+        let what: string;
         try {
           const [r] = await this.client.cancelProblems([id]);
-          note = r ? ` (server: ${r.outcome})` : '';
+          what =
+            r?.outcome === 'cancelled'
+              ? `problem ${id} was cancelled on the solver`
+              : r?.outcome === 'cancelling'
+                ? `problem ${id} was in progress; cancellation was requested (it may still complete)`
+                : r?.outcome === 'finished'
+                  ? `problem ${id} had already finished on the solver`
+                  : `cancelling problem ${id}: ${r?.message ?? 'no reply'}`;
         } catch (ce) {
-          note = ` (cancelling it failed: ${(ce as Error).message})`;
+          what = `cancelling problem ${id} failed (${(ce as Error).message}); it may still run`;
         }
-        throw new CancelledError(`cancelled; problem ${id} was cancelled on the solver${note}`, { cause: e });
+        throw new CancelledError(`cancelled; ${what}`, { cause: e });
       }
       throw e;
     }
@@ -171,7 +179,7 @@ export class LeapSampler implements StructuredSampler {
       parameters: { ...sent, ...(label !== undefined ? { label } : {}) },
     };
     if (saveRaw) {
-      const path = saveRawAnswer(saveRaw, {
+      saveRawAnswer(saveRaw, {
         endpoint: this.client.endpoint,
         solver: this.solver.identity,
         problem_id: id,
@@ -183,7 +191,6 @@ export class LeapSampler implements StructuredSampler {
         status,
         info,
       });
-      info.raw_answer = path;
     }
     return sampleSetFromQpAnswer(status.answer, {
       type,

@@ -43,7 +43,7 @@ function writeAtomic(path: string, text: string): void {
   }
 }
 
-/** Writes the raw record; returns its absolute path. */
+/** Writes the raw record (and sets `rec.info.raw_answer` to its path); returns its absolute path. */
 export function saveRawAnswer(
   dir: string,
   rec: Omit<RawAnswerFile, 'format' | 'version' | 'saved_on'>,
@@ -52,6 +52,8 @@ export function saveRawAnswer(
   mkdirSync(abs, { recursive: true });
   const safe = rec.problem_id.replace(/[^A-Za-z0-9._-]/g, '_');
   const path = join(abs, `${safe}.json`);
+  // the live SampleSet's info names the file; the file's info says the same, so a replay matches exactly
+  rec.info.raw_answer = path;
   const doc: RawAnswerFile = { format: RAW_FORMAT, version: 1, saved_on: new Date().toISOString(), ...rec };
   writeAtomic(path, `${JSON.stringify(doc, null, 1)}\n`);
   return path;
