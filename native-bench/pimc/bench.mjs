@@ -245,6 +245,7 @@ if (FULL) {
   };
   log(`full chip: ${READS} reads × ${SWEEPS} sweeps × ${P} slices on ${THREADS} worker threads …`);
   const t0 = performance.now();
+  const cpu0 = cpuNow();
   let lastPct = -1;
   const res = await runReads(task, READS, {
     threads: THREADS,
@@ -258,6 +259,9 @@ if (FULL) {
     },
   });
   const seconds = (performance.now() - t0) / 1000;
+  // CPU seconds of this process (main + worker threads): on a shared machine, cpu / threads estimates the wall
+  // time the same run takes with the cores to itself.
+  const cpuSeconds = cpuNow() - cpu0;
   await closeAllPools();
   const scale = (100 * 1000) / (READS * SWEEPS);
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
@@ -276,13 +280,16 @@ if (FULL) {
     updatesPerSecond: res.updates / seconds,
     fullChipSeconds: seconds * scale,
     extrapolated: scale !== 1,
+    cpuSeconds,
+    fullChipSecondsIfUnloaded: (cpuSeconds / res.threads) * scale,
     peakRssMiB,
     lowestEnergy: minE,
   };
   out(
     `full chip: ${seconds.toFixed(1)} s for ${READS} reads × ${SWEEPS} sweeps on ${res.threads} threads, ` +
       `${(full.updatesPerSecond / 1e6).toFixed(1)} M updates/s, peak RSS ${peakRssMiB.toFixed(0)} MiB, lowest energy ${minE}` +
-      (scale !== 1 ? `; 100 reads × 1000 sweeps extrapolate to ${full.fullChipSeconds.toFixed(0)} s` : ''),
+      (scale !== 1 ? `; 100 reads × 1000 sweeps extrapolate to ${full.fullChipSeconds.toFixed(0)} s` : '') +
+      `; CPU ${cpuSeconds.toFixed(1)} s, i.e. ${full.fullChipSecondsIfUnloaded.toFixed(0)} s for the full run on ${res.threads} otherwise idle cores`,
   );
 }
 
@@ -298,6 +305,7 @@ const result = {
   sameTrajectory,
   fullChipSeconds: full ? full.fullChipSeconds : null,
   fullChipExtrapolated: full ? full.extrapolated : null,
+  fullChipSecondsIfUnloaded: full ? full.fullChipSecondsIfUnloaded : null,
   fullChip: full,
   n,
   slices: P,
