@@ -8,6 +8,7 @@ import { PimcSampler } from '../sim/mc/pimc-sampler.js';
 import { SimulatedAnnealingSampler } from '../sim/mc/sa-sampler.js';
 import { SvmcSampler } from '../sim/mc/svmc-sampler.js';
 import type { Sampler } from '../sim/sampler.js';
+import { StatevectorSampler } from '../sim/statevector/sampler.js';
 
 export interface SamplerEntry {
   name: string;
@@ -47,6 +48,11 @@ export const samplerEntries: SamplerEntry[] = [
     name: 'svmc-tf',
     summary: 'spin-vector Monte Carlo with transverse-field-limited steps (SVMC-TF)',
     create: (o) => new SvmcSampler('svmc-tf', o.threads),
+  },
+  {
+    name: 'statevector',
+    summary: 'exact closed-system quantum annealing (Trotter statevector, n ≤ 28); measures the final state num_reads times',
+    create: (o) => new StatevectorSampler(o.threads),
   },
 ];
 

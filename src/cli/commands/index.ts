@@ -5,10 +5,14 @@ import { energyCommand } from './energy.js';
 import { groundCommand } from './ground.js';
 import { sampleCommand } from './sample.js';
 import { schedulesCommand } from './schedules.js';
+import { serveCommand } from './serve.js';
 import { topologyCommand } from './topology.js';
 import { trainCommand } from './train.js';
 import { explainCommand } from './explain.js';
 import { demoCommand } from './demo.js';
+import { annealCommand } from './anneal.js';
+import { gapCommand } from './gap.js';
+import { studyCommand } from './study.js';
 
 export const commandModules: CommandModule[] = [
   sampleCommand,
@@ -19,4 +23,8 @@ export const commandModules: CommandModule[] = [
   trainCommand,
   explainCommand,
   demoCommand,
+  annealCommand,
+  gapCommand,
+  studyCommand,
+  serveCommand,
 ];

@@ -57,6 +57,8 @@ export interface GapResult {
   levels: number[][];
   /** gaps[i] = levels[i][g] − levels[i][0]. */
   gaps: number[];
+  /** The levels at sAtMin. */
+  levelsAtMin: number[];
   refinement: { candidates: number; evaluations: number };
   /** What the gap means for this problem (degenerate ground level, symmetric sector…). */
   note: string;
@@ -197,6 +199,7 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
     const r = brentMinimize(f, c.a, c.x, c.b, rtol, c.f);
     if (r.f < best.f) best = r;
   }
+  const atMin = evalAt(best.x);
   opts.onProgress?.({ done: totalGuess, total: totalGuess, label: 'done' });
   return {
     minGap: best.f,
@@ -209,6 +212,7 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
     s,
     levels,
     gaps,
+    levelsAtMin: Array.from(atMin.values),
     refinement: { candidates: chosen.length, evaluations: evaluations - points },
     note,
     wallSeconds: (performance.now() - t0) / 1000,

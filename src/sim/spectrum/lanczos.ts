@@ -76,14 +76,12 @@ export function lanczosGround(
   init();
   let m = 0;
   let y: Float64Array | undefined;
-  let energy = 0;
   for (let j = 0; j < maxIter; j++) {
     const b = step(j);
     m = j + 1;
     const exhausted = b <= 1e-14 * Math.max(1, Math.abs(alpha[j]!));
     if (m % 4 === 0 || exhausted || m === maxIter) {
       const te = tridiagonalEigen(alpha, beta, m);
-      energy = te.values[0]!;
       y = Float64Array.from({ length: m }, (_, r) => te.vectors![r * m]!);
       if (exhausted || b * Math.abs(y[m - 1]!) <= tol) break;
     }
