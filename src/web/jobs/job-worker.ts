@@ -1,0 +1,82 @@
+/**
+ * Job worker entry (node:worker_threads): runs one job at a time for the web server, posting throttled progress,
+ * then the result or an error record. A 'cancel' message aborts the job's AbortSignal, which the engines and
+ * samplers check; the server terminates the worker if it does not stop in time.
+ */
+
+import { parentPort } from 'node:worker_threads';
+import { CancelledError } from '../../errors.js';
+import { errorRecord } from '../http-error.js';
+import type {
+  AnnealInput,
+  ExplainInput,
+  FromWorker,
+  GapInput,
+  JobInput,
+  JobKind,
+  SampleInput,
+  StudyInput,
+  ToWorker,
+} from './protocol.js';
+import { runExplain } from './run-explain.js';
+import { type JobContext, runAnneal, runGap, runSample, runStudy } from './run-lab.js';
+
+const port = parentPort;
+if (!port) throw new Error('job-worker.js must run as a worker thread');
+
+let current: { id: string; controller: AbortController } | undefined;
+
+function post(m: FromWorker): void {
+  port!.postMessage(m);
+}
+
+async function run(kind: JobKind, input: JobInput, ctx: JobContext): Promise<unknown> {
+  switch (kind) {
+    case 'explain':
+      return runExplain(input as ExplainInput, ctx);
+    case 'gap':
+      return runGap(input as GapInput, ctx);
+    case 'anneal':
+      return runAnneal(input as AnnealInput, ctx);
+    case 'study':
+      return runStudy(input as StudyInput, ctx);
+    case 'sample':
+      return runSample(input as SampleInput, ctx);
+  }
+}
+
+port.on('message', async (m: ToWorker) => {
+  if (m.type === 'cancel') {
+    if (current?.id === m.id) current.controller.abort();
+    return;
+  }
+  const controller = new AbortController();
+  current = { id: m.id, controller };
+  let last = 0;
+  const ctx: JobContext = {
+    signal: controller.signal,
+    onProgress: (p) => {
+      const now = Date.now();
+      if (now - last < 50 && p.done < p.total) return;
+      last = now;
+      post({
+        type: 'progress',
+        id: m.id,
+        progress: { done: p.done, total: p.total, ...(p.label ? { label: p.label } : {}) },
+      });
+    },
+  };
+  try {
+    const result = await run(m.kind, m.input, ctx);
+    if (controller.signal.aborted) throw new CancelledError('job cancelled');
+    post({ type: 'done', id: m.id, result });
+  } catch (e) {
+    post({
+      type: 'error',
+      id: m.id,
+      error: errorRecord(controller.signal.aborted ? new CancelledError('job cancelled') : e),
+    });
+  } finally {
+    current = undefined;
+  }
+});
