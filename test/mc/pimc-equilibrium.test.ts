@@ -63,7 +63,7 @@ function runEquilibrium(
 function exactRows(ref: Averages, n: number): { energyP: number; sx: number; zz: number[] } {
   const zz: number[] = [];
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) zz.push(ref.zz[i * n + j]!);
-  return { energyP: ref.energyP, sx: ref.x.reduce((p, q) => p + q, 0), zz };
+  return { energyP: ref.energyP, sx: ref.sx, zz };
 }
 
 /** Largest |measured − exact| / (σ + bias) over every observable. */
@@ -126,4 +126,18 @@ describe('exact references agree with the §8.6 fixture', () => {
     expect(trotterAverages(model, 4, 4, 32).z[0]).toBeCloseTo(0.449189, 6);
     expect(gibbsAverages(model, 1, 1, 4).z[0]).toBeCloseTo(0.447097, 6);
   });
+});
+
+describe.skipIf(process.env.QAXAI_SLOW !== '1')('PIMC equilibrium, n = 10 (QAXAI_SLOW=1)', () => {
+  it('matches the exact P-slice averages and ED Gibbs within the Trotter bias', () => {
+    const n = 10;
+    const betaGamma = 2;
+    const betaLambda = 3;
+    const P = 8;
+    const { model, measured } = runEquilibrium(n, 10, betaGamma, betaLambda, P, 40_000);
+    const trot = exactRows(trotterAverages(model, betaGamma, betaLambda, P), n);
+    expect(worstScore(measured, trot, undefined)).toBeLessThan(4.5);
+    const gibbs = exactRows(gibbsAverages(model, betaGamma / 3, betaLambda / 3, 3), n);
+    expect(worstScore(measured, gibbs, trot)).toBeLessThan(4.5);
+  }, 300_000);
 });

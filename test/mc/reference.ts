@@ -3,21 +3,24 @@
  * H = −Γ Σ σx_i + Λ H_P at inverse temperature β:
  * - {@link trotterAverages}: the exact P-slice (Suzuki–Trotter) averages a correct discrete PIMC converges
  *   to, from the symmetric transfer matrix T = D^{1/2} X D^{1/2}, D = e^{−(βΛ/P) H_P}, X = e^{(βΓ/P) Σσx};
- * - {@link gibbsAverages}: the exact quantum Gibbs averages, by dense exact diagonalisation (ml-matrix).
+ * - {@link gibbsAverages}: the exact quantum Gibbs averages, by dense exact diagonalisation (src/sim/spectrum).
  * Basis state z: bit i set ⇔ σz_i = −1.
  */
 
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { CompiledModel } from '../../src/hamiltonian/compiled.js';
 import { energyOfRow } from '../../src/hamiltonian/compiled.js';
+import { denseEigensystem, thermalState } from '../../src/sim/spectrum/dense.js';
+import { problemEnergies } from '../../src/sim/statevector/problem-energies.js';
 
 export interface Averages {
   /** <σz_i> */
   z: Float64Array;
   /** <σz_i σz_j>, row-major n×n */
   zz: Float64Array;
-  /** <σx_i> */
+  /** <σx_i> (NaN where a reference gives only the sum) */
   x: Float64Array;
+  /** Σ_i <σx_i> */
+  sx: number;
   /** <H_P> (with the model offset) */
   energyP: number;
 }
@@ -80,7 +83,7 @@ function averagesFromDensity(
       for (let j = 0; j < n; j++) zz[i * n + j]! += p * si * spinOf(s, j);
     }
   }
-  return { z, zz, x, energyP };
+  return { z, zz, x, energyP, sx: x.reduce((p, q) => p + q, 0) };
 }
 
 /** Exact P-slice averages for transverse weight βΓ and problem weight βΛ (both dimensionless). */
@@ -130,37 +133,24 @@ export function trotterAverages(
   return averagesFromDensity(n, E, (s) => TP[s * dim + s]! / Z, x);
 }
 
-/** Exact Gibbs averages of H = −Γ Σσx + Λ H_P at inverse temperature β (dense ED). */
+/**
+ * Exact Gibbs averages of H = −Γ Σσx + Λ H_P at inverse temperature β, from the project's dense exact
+ * diagonalisation (src/sim/spectrum/dense.ts). Only Σ_i <σx_i> is available (from <H> = −Γ Σ<σx> + Λ<H_P>);
+ * the per-qubit `x` entries are NaN.
+ */
 export function gibbsAverages(model: CompiledModel, gamma: number, lambda: number, beta: number): Averages {
   const n = model.n;
-  const dim = 1 << n;
-  const E = diagonalEnergies(model);
-  const H = Matrix.zeros(dim, dim);
-  for (let s = 0; s < dim; s++) {
-    H.set(s, s, lambda * E[s]!);
-    for (let i = 0; i < n; i++) H.set(s, s ^ (1 << i), -gamma);
-  }
-  const evd = new EigenvalueDecomposition(H, { assumeSymmetric: true });
-  const vals = evd.realEigenvalues;
-  const V = evd.eigenvectorMatrix;
-  const lmin = Math.min(...vals);
-  const w = vals.map((l) => Math.exp(-beta * (l - lmin)));
-  const Z = w.reduce((p, q) => p + q, 0);
-  // ρ = Σ_k w_k v_k v_kᵀ / Z
-  const rho = new Float64Array(dim * dim);
-  for (let k = 0; k < dim; k++) {
-    const wk = w[k]! / Z;
-    if (wk < 1e-300) continue;
-    for (let s = 0; s < dim; s++) {
-      const vs = V.get(s, k) * wk;
-      for (let t = 0; t < dim; t++) rho[s * dim + t]! += vs * V.get(t, k);
-    }
-  }
-  const x = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let v = 0;
-    for (let s = 0; s < dim; s++) v += rho[s * dim + (s ^ (1 << i))]!;
-    x[i] = v;
-  }
-  return averagesFromDensity(n, E, (s) => rho[s * dim + s]!, x);
+  const E = problemEnergies(model);
+  const thermal = thermalState(denseEigensystem(model, gamma, lambda, E), beta);
+  const avg = averagesFromDensity(
+    n,
+    diagonalEnergies(model),
+    (z) => thermal.probabilities[z]!,
+    new Float64Array(n),
+  );
+  let ep = 0;
+  for (let z = 0; z < E.length; z++) ep += thermal.probabilities[z]! * E[z]!;
+  avg.x.fill(Number.NaN);
+  avg.sx = (lambda * ep - thermal.energy) / gamma;
+  return avg;
 }
