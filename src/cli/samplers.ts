@@ -3,6 +3,7 @@
  * Each entry builds a fresh sampler; front ends close it when done. Add a sampler by adding an entry.
  */
 
+import { createLeapSampler } from '../hardware/leap/leap-sampler.js';
 import { ExactSolver } from '../sim/exact/exact-sampler.js';
 import { PimcSampler } from '../sim/mc/pimc-sampler.js';
 import { SimulatedAnnealingSampler } from '../sim/mc/sa-sampler.js';
@@ -53,6 +54,17 @@ export const samplerEntries: SamplerEntry[] = [
     name: 'statevector',
     summary: 'exact closed-system quantum annealing (Trotter statevector, n ≤ 28); measures the final state num_reads times',
     create: (o) => new StatevectorSampler(o.threads),
+  },
+  {
+    name: 'leap',
+    summary:
+      'a D-Wave QPU through Leap (SAPI), or `qaxai serve-sapi`; DWAVE_API_TOKEN / DWAVE_API_ENDPOINT / dwave.conf, --solver NAME',
+    create: (o) =>
+      createLeapSampler({
+        solver: o.solver,
+        saveRawDir: process.env.QAXAI_LEAP_SAVE_RAW || undefined,
+        clientOptions: { log: (line) => process.stderr.write(`qaxai leap: ${line}\n`) },
+      }),
   },
 ];
 

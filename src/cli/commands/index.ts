@@ -13,6 +13,8 @@ import { demoCommand } from './demo.js';
 import { annealCommand } from './anneal.js';
 import { gapCommand } from './gap.js';
 import { studyCommand } from './study.js';
+import { leapCommand } from './leap.js';
+import { serveSapiCommand } from './serve-sapi.js';
 
 export const commandModules: CommandModule[] = [
   sampleCommand,
@@ -27,4 +29,6 @@ export const commandModules: CommandModule[] = [
   gapCommand,
   studyCommand,
   serveCommand,
+  leapCommand,
+  serveSapiCommand,
 ];

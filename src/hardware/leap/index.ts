@@ -1,0 +1,13 @@
+/** The Leap adapter's public surface: configuration, client, coders, the `leap` sampler, raw answers. */
+
+export * from './client.js';
+export * from './config.js';
+export * from './errors.js';
+export * from './leap-sampler.js';
+export * from './media-types.js';
+export * from './models.js';
+export * from './problem-checks.js';
+export * from './qp-coders.js';
+export * from './raw-answers.js';
+export * from './solver-select.js';
+export * from './solver-summary.js';
