@@ -109,8 +109,12 @@ export async function runAnnealPoint(
   // pimc
   const t0 = performance.now();
   const sampler = new PimcSampler(o.threads);
+  if (schedule.name.startsWith('csv:'))
+    throw new InputError('--method pimc takes a named schedule (linear or a D-Wave solver), not a CSV file', {
+      field: '--schedule',
+    });
   const params: SampleParams = {
-    schedule,
+    schedule: schedule.name,
     anneal_schedule: path.points.map(([t, s]) => [t, s]),
     num_reads: o.numReads ?? 100,
     ...(o.seed !== undefined ? { seed: o.seed } : {}),
