@@ -45,7 +45,10 @@ export function logScale(lo: number, hi: number, r0: number, r1: number): Scale 
   let b = Math.ceil(Math.log10(hi));
   if (b === a) b = a + 1;
   const ticks: number[] = [];
-  for (let k = a; k <= b; k++) ticks.push(10 ** k);
+  // whole decades, plus 2× and 5× when the axis spans at most two decades
+  for (let k = a; k <= b; k++)
+    for (const m of b - a <= 2 ? [1, 2, 5] : [1])
+      if (k < b || m === 1) ticks.push(Number((m * 10 ** k).toPrecision(12)));
   const f = ((v: number) => r0 + ((Math.log10(v) - a) / (b - a)) * (r1 - r0)) as Scale;
   Object.assign(f, {
     domain: [10 ** a, 10 ** b] as const,
