@@ -240,9 +240,10 @@ describe('our client against our SAPI server', () => {
     expect(statuses.every((x) => x.status === 'COMPLETED' && x.answer)).toBe(true);
     const newRequests = h.server.requests.slice(mark);
     expect(newRequests.filter((r) => r.method === 'POST')).toHaveLength(7); // batches of 20
-    expect(
-      newRequests.filter((r) => r.method === 'GET' && r.path === 'problems/').length,
-    ).toBeGreaterThanOrEqual(2);
+    const polls = newRequests.filter((r) => r.method === 'GET' && r.path === 'problems/');
+    const idCounts = polls.map((r) => new URLSearchParams(r.query).get('id')!.split(',').length);
+    expect(Math.max(...idCounts)).toBe(100); // 130 waiting: one request of 100 ids and one of 30
+    expect(polls.every((r) => new URLSearchParams(r.query).get('timeout') === '2')).toBe(true);
   });
 
   it('problem info and answer endpoints', async () => {

@@ -65,8 +65,8 @@ export interface SapiServer {
   readonly store: ProblemStore;
   readonly faults: FaultInjector;
   readonly solvers: ReadonlyMap<string, CatalogEntry>;
-  /** Requests received, by "METHOD path" (tests count POSTs with it). */
-  readonly requests: Array<{ method: string; path: string }>;
+  /** Requests received: method, path after the base, query string (tests count POSTs and ids with it). */
+  readonly requests: Array<{ method: string; path: string; query: string }>;
   close(): Promise<void>;
 }
 
@@ -101,7 +101,7 @@ export async function startSapiServer(o: SapiServerOptions): Promise<SapiServer>
   for (const [name, sampler] of list) entries.set(name, describeSampler(name, sampler));
   const store = new ProblemStore({ workers: o.workers ?? 1, maxProblems: o.maxProblems ?? 10_000, log });
   const faults = new FaultInjector(o.faults ?? []);
-  const requests: Array<{ method: string; path: string }> = [];
+  const requests: Array<{ method: string; path: string; query: string }> = [];
   const maxBody = o.maxBodyBytes ?? 64 * 1024 * 1024;
 
   const server: Server = createServer((req, res) => {
@@ -211,7 +211,7 @@ export async function startSapiServer(o: SapiServerOptions): Promise<SapiServer>
       return;
     }
     const rel = url.pathname.slice(base.length);
-    requests.push({ method, path: rel });
+    requests.push({ method, path: rel, query: url.search });
     const fault = faults.take(method, rel);
     if (fault) log(`fault ${fault.kind} on ${method} ${rel}`);
     if (fault?.kind === 'drop') {
