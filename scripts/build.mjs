@@ -23,3 +23,14 @@ function copyAssets(dir) {
   }
 }
 if (existsSync(join(root, 'src'))) copyAssets(join(root, 'src'));
+
+// The web app's front end (web/, Vite + Preact) is built into dist/web-ui, which `qaxai serve` serves.
+if (existsSync(join(root, 'web', 'vite.config.ts'))) {
+  let vite;
+  try {
+    vite = await import('vite');
+  } catch {
+    console.warn('build: vite is not installed (a production install?); skipping the web front end (dist/web-ui)');
+  }
+  if (vite) await vite.build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
+}

@@ -5,10 +5,10 @@
  */
 
 import { samplerEntries } from '../cli/samplers.js';
-import { InputError, ParameterError } from '../errors.js';
+import { InputError, ParameterError, QaError } from '../errors.js';
 import type { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
 import { isKnownSchedule, scheduleNames } from '../hamiltonian/schedule/catalog.js';
-import { resolveParameters } from '../sim/sampler.js';
+import { resolveParameters, type Sampler } from '../sim/sampler.js';
 import { Fields } from './fields.js';
 import type {
   AnnealInput,
@@ -52,7 +52,15 @@ export interface ParsedJob {
 function resolveProblem(f: Fields, ctx: RequestContext): StoredProblem {
   const v = f.raw('problem');
   if (typeof v === 'string') return ctx.problems.get(v);
-  if (typeof v === 'object' && v !== null) return ctx.problems.addValue(v, 'inline problem');
+  if (typeof v === 'object' && v !== null) {
+    try {
+      return ctx.problems.addValue(v, 'inline problem');
+    } catch (e) {
+      if (e instanceof QaError && e.field && e.field !== 'problem')
+        throw new InputError(`problem.${e.message}`, { field: `problem.${e.field}`, code: e.code });
+      throw e;
+    }
+  }
   return f.fail('problem', 'missing; give a problem id (from POST /api/problems) or a model document');
 }
 
@@ -223,7 +231,7 @@ function parseStudy(f: Fields, ctx: RequestContext): ParsedJob {
   };
 }
 
-function parseSample(f: Fields, ctx: RequestContext): ParsedJob {
+async function parseSample(f: Fields, ctx: RequestContext): Promise<ParsedJob> {
   const stored = resolveProblem(f, ctx);
   const name = f.string('sampler', { values: samplerEntries.map((e) => e.name) }, 'exact');
   checkSize(stored.bqm, LIMITS.sample[name] ?? LIMITS.sample.default!, `${name} sampling jobs`);
@@ -232,21 +240,25 @@ function parseSample(f: Fields, ctx: RequestContext): ParsedJob {
   f.done();
   // validate the parameters against the sampler's declared ones (400 naming params.<name>)
   const entry = samplerEntries.find((e) => e.name === name)!;
-  const sampler = entry.create({});
-  if (sampler instanceof Promise) void sampler.then((s) => s.close?.());
-  else {
-    try {
-      resolveParameters(name, sampler.parameters, params);
-    } catch (e) {
-      if (e instanceof ParameterError)
-        throw new ParameterError(`params.${e.message}`, {
-          field: `params.${e.field ?? ''}`,
-          unknown: e.code === 'QA_UNKNOWN_PARAMETER',
-        });
-      throw e;
-    } finally {
-      void sampler.close?.();
-    }
+  let sampler: Sampler;
+  try {
+    sampler = await entry.create({});
+  } catch (e) {
+    if (e instanceof QaError)
+      throw new InputError(`sampler: ${name} is not available here: ${e.message}`, { field: 'sampler' });
+    throw e;
+  }
+  try {
+    resolveParameters(name, sampler.parameters, params);
+  } catch (e) {
+    if (e instanceof ParameterError)
+      throw new ParameterError(`params.${e.message}`, {
+        field: `params.${e.field ?? ''}`,
+        unknown: e.code === 'QA_UNKNOWN_PARAMETER',
+      });
+    throw e;
+  } finally {
+    await sampler.close?.();
   }
   const input: SampleInput = { problem: problemInput(stored), sampler: name, params };
   return { input, summary: { problem: stored.name, n: stored.bqm.numVariables, sampler: name } };
@@ -300,7 +312,7 @@ function parseExplain(f: Fields, ctx: RequestContext): ParsedJob {
   };
 }
 
-export function parseJobRequest(kind: JobKind, body: unknown, ctx: RequestContext): ParsedJob {
+export async function parseJobRequest(kind: JobKind, body: unknown, ctx: RequestContext): Promise<ParsedJob> {
   const f = Fields.of(body ?? {});
   switch (kind) {
     case 'explain':

@@ -257,16 +257,30 @@ export async function buildWebApp(o: WebServerOptions = {}): Promise<WebApp> {
   }
 
   // ---- info ----
+  let samplers: Promise<Record<string, unknown>[]> | undefined;
+  /** Every registered sampler with its parameters; one that cannot be built here (leap without a token) says why. */
+  const samplerList = () =>
+    (samplers ??= Promise.all(
+      samplerEntries.map(async (e) => {
+        try {
+          const s = await e.create({});
+          const parameters = s.parameters;
+          await s.close?.();
+          return { name: e.name, summary: e.summary, available: true, parameters };
+        } catch (err) {
+          return {
+            name: e.name,
+            summary: e.summary,
+            available: false,
+            reason: errorRecord(err).message,
+            parameters: {},
+          };
+        }
+      }),
+    ));
   app.get('/api/info', async () => ({
     name: 'qaxai',
-    samplers: await Promise.all(
-      samplerEntries.map(async (e) => {
-        const s = await e.create({});
-        const parameters = s.parameters;
-        await s.close?.();
-        return { name: e.name, summary: e.summary, parameters };
-      }),
-    ),
+    samplers: await samplerList(),
     schedules: listSchedules().map((s) => ({
       name: s.name,
       energyUnit: s.energyUnit,
@@ -416,7 +430,7 @@ export async function buildWebApp(o: WebServerOptions = {}): Promise<WebApp> {
           404,
           `no job kind ${JSON.stringify(req.params.kind)}; kinds: ${JOB_KINDS.join(', ')}`,
         );
-      const { input, summary } = parseJobRequest(kind, req.body, ctx);
+      const { input, summary } = await parseJobRequest(kind, req.body, ctx);
       const job = queue.submit(kind, input, summary);
       if (req.query.wait === '1' || req.query.wait === 'true') {
         const done = (await queue.wait(job.id))!;
