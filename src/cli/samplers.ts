@@ -5,6 +5,7 @@
 
 import { createLeapSampler } from '../hardware/leap/leap-sampler.js';
 import { ExactSolver } from '../sim/exact/exact-sampler.js';
+import { ContinuousTimePimcSampler } from '../sim/mc/ct-pimc-sampler.js';
 import { PimcSampler } from '../sim/mc/pimc-sampler.js';
 import { SimulatedAnnealingSampler } from '../sim/mc/sa-sampler.js';
 import { SvmcSampler } from '../sim/mc/svmc-sampler.js';
@@ -41,6 +42,12 @@ export const samplerEntries: SamplerEntry[] = [
     create: (o) => new PimcSampler(o.threads),
   },
   {
+    name: 'pimc-ct',
+    summary:
+      'continuous-time path-integral Monte Carlo (no Trotter slices) along a schedule at a temperature',
+    create: (o) => new ContinuousTimePimcSampler(o.threads),
+  },
+  {
     name: 'svmc',
     summary: 'spin-vector Monte Carlo (SSSV O(2) rotors) along a schedule at a temperature',
     create: (o) => new SvmcSampler('svmc', o.threads),
@@ -52,7 +59,8 @@ export const samplerEntries: SamplerEntry[] = [
   },
   {
     name: 'statevector',
-    summary: 'exact closed-system quantum annealing (Trotter statevector, n ≤ 28); measures the final state num_reads times',
+    summary:
+      'exact closed-system quantum annealing (Trotter statevector, n ≤ 28); measures the final state num_reads times',
     create: (o) => new StatevectorSampler(o.threads),
   },
   {

@@ -2,6 +2,9 @@
 
 export * from './anneal-params.js';
 export * from './anneal-table.js';
+export * from './colouring.js';
+export * from './ct-pimc-kernel.js';
+export * from './ct-pimc-sampler.js';
 export * from './parallel.js';
 export * from './pimc.js';
 export * from './pimc-estimators.js';

@@ -7,6 +7,7 @@
 import { InternalError } from '../../errors.js';
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import { Rng } from '../rng.js';
+import { WorldlineState } from './ct-pimc-kernel.js';
 import { bestSlice, metropolisSweep, PimcState, sliceCoupling, worldlineSweep } from './pimc-kernel.js';
 import { saAnneal } from './sa-kernel.js';
 import { projectRotors, type RotorReadout, RotorState, type SvmcVariant, svmcSweep } from './svmc-kernel.js';
@@ -53,7 +54,17 @@ export interface SvmcTask {
   initialState?: Int8Array;
 }
 
-export type McTask = PimcTask | SaTask | SvmcTask;
+/** Continuous-time PIMC (ct-pimc-kernel.ts): one worldline update per qubit per sweep; reads s(τ = 0). */
+export interface CtPimcTask {
+  kind: 'pimc-ct';
+  model: CompiledModel;
+  betaGamma: Float64Array;
+  betaLambda: Float64Array;
+  seed: number;
+  initialState?: Int8Array;
+}
+
+export type McTask = PimcTask | SaTask | SvmcTask | CtPimcTask;
 
 /** Spin updates one read costs (for splitting work and for rates). */
 export function updatesPerRead(task: McTask): number {
@@ -63,6 +74,7 @@ export function updatesPerRead(task: McTask): number {
     case 'sa':
       return task.model.n * task.betas.length * task.sweepsPerBeta;
     case 'svmc':
+    case 'pimc-ct':
       return task.model.n * task.betaGamma.length;
     default: {
       const never: never = task;
@@ -82,6 +94,9 @@ export function runTaskReads(task: McTask, r0: number, r1: number, out: Int8Arra
       return;
     case 'svmc':
       svmcReads(task, r0, r1, out);
+      return;
+    case 'pimc-ct':
+      ctPimcReads(task, r0, r1, out);
       return;
     default: {
       const never: never = task;
@@ -145,5 +160,22 @@ function svmcReads(task: SvmcTask, r0: number, r1: number, out: Int8Array): void
     for (let k = 0; k < betaGamma.length; k++)
       svmcSweep(model, st, betaGamma[k]!, betaLambda[k]!, task.variant, rng);
     projectRotors(st, task.readout, rng, out, (r - r0) * model.n);
+  }
+}
+
+function ctPimcReads(task: CtPimcTask, r0: number, r1: number, out: Int8Array): void {
+  const { model, betaGamma, betaLambda } = task;
+  const n = model.n;
+  const st = new WorldlineState(n);
+  const start = new Int8Array(n);
+  for (let r = r0; r < r1; r++) {
+    const rng = Rng.fromSeed(task.seed, r);
+    if (task.initialState) st.setClassical(task.initialState);
+    else {
+      for (let i = 0; i < n; i++) start[i] = rng.nextSpin();
+      st.setClassical(start);
+    }
+    for (let k = 0; k < betaGamma.length; k++) st.sweep(model, betaGamma[k]!, betaLambda[k]!, rng);
+    for (let i = 0; i < n; i++) out[(r - r0) * n + i] = st.s0[i]!;
   }
 }
