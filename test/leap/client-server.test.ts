@@ -351,3 +351,18 @@ describe('our client against our SAPI server', () => {
     expect((out[2] as Error).message).toMatch(/num_reads: 0 is outside num_reads_range/);
   });
 });
+
+describe('the leap sampler under composites', () => {
+  it('is found as the structured child and works under the spin-reversal composite', async () => {
+    const { SpinReversalTransformComposite } = await import('../../src/sim/composites/spin-reversal.js');
+    const { findStructuredChild } = await import('../../src/sim/sampler.js');
+    const sampler = await h.sampler();
+    const composed = new SpinReversalTransformComposite(sampler);
+    expect(findStructuredChild(composed)).toBe(sampler);
+    const bqm = ising(0.5);
+    const ss = await composed.sample(bqm, { num_reads: 10, num_spin_reversal_transforms: 3, srt_seed: 5 });
+    expect(ss.totalReads).toBe(30);
+    expectEnergiesRecomputed(bqm, ss);
+    expect(ss.info.problem_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
