@@ -352,6 +352,35 @@ describe('our client against our SAPI server', () => {
   });
 });
 
+describe('reverse anneal parameters', () => {
+  it('a {qubit: value} initial_state goes as the dense SAPI list and reaches the sampler as a mapping', async () => {
+    const fake = new FakeQpu();
+    const h2 = await startHarness({ FAKE_QPU: fake });
+    try {
+      const sampler = await h2.sampler();
+      const ss = await sampler.sample(ising(), {
+        num_reads: 2,
+        initial_state: { 0: 1, 1: -1, 4: 1, 6: -1 },
+        anneal_schedule: [
+          [0, 1],
+          [5, 0.5],
+          [10, 1],
+        ],
+      });
+      const stored = h2.server.store.get(ss.info.problem_id as string)!;
+      expect(stored.params.initial_state).toEqual([1, -1, 3, 3, 1, 3, -1, 3]);
+      expect(fake.lastParams.initial_state).toEqual({ '0': 1, '1': -1, '4': 1, '6': -1 });
+      expect(fake.lastParams.anneal_schedule).toEqual([
+        [0, 1],
+        [5, 0.5],
+        [10, 1],
+      ]);
+    } finally {
+      await h2.server.close();
+    }
+  });
+});
+
 describe('the leap sampler under composites', () => {
   it('is found as the structured child and works under the spin-reversal composite', async () => {
     const { SpinReversalTransformComposite } = await import('../../src/sim/composites/spin-reversal.js');

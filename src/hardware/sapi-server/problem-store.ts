@@ -201,7 +201,8 @@ export class ProblemStore {
     const answerMode = p.params.answer_mode === 'raw' ? 'raw' : 'histogram';
     const params: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(p.params)) {
-      if (k in sampler.parameters) params[k] = v;
+      if (k === 'initial_state' && k in sampler.parameters) params[k] = initialStateMapping(v, p.bqm);
+      else if (k in sampler.parameters) params[k] = v;
       else if (k !== 'answer_mode')
         p.messages.push({
           timestamp: new Date().toISOString(),
@@ -267,6 +268,18 @@ export class ProblemStore {
       timing,
     });
   }
+}
+
+/**
+ * SAPI's dense initial_state (one value per qubit, 3 = unused) as the {qubit: value} mapping samplers take
+ * (what the embedding composite hands a structured sampler); other forms pass through.
+ */
+function initialStateMapping(v: unknown, bqm: BinaryQuadraticModel): unknown {
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number')) return v;
+  const out: Record<string, number> = {};
+  for (const q of bqm.variables)
+    if (typeof q === 'number' && v[q] !== undefined && v[q] !== 3) out[String(q)] = v[q];
+  return out;
 }
 
 function numericRecord(v: unknown): Record<string, number> {

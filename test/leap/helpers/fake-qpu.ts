@@ -26,6 +26,8 @@ export class FakeQpu implements StructuredSampler {
   readonly edgelist = COUPLERS;
   /** Problems sampled (tests check for duplicate runs). */
   runs = 0;
+  /** Parameters of the last run, as the server handed them over. */
+  lastParams: SampleParams = {};
   readonly parameters: ParameterSpecs = {
     num_reads: { kind: 'integer', min: 1, max: 1000, default: 1, doc: 'reads' },
     annealing_time: { kind: 'number', doc: 'µs' },
@@ -71,6 +73,7 @@ export class FakeQpu implements StructuredSampler {
     options: SampleOptions = {},
   ): Promise<SampleSet> {
     this.runs++;
+    this.lastParams = params;
     const p = resolveParameters(this.name, this.parameters, params);
     if (this.opts.fail) throw new Error(this.opts.fail);
     if (this.opts.delayMs) {
