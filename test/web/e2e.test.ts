@@ -1,0 +1,114 @@
+/**
+ * End to end in a real browser: playwright-core driving Debian's chromium (/usr/bin/chromium, installed by
+ * .ci/run), headless, with no network. Loads the app served by `qaxai serve` (built front end in dist/web-ui),
+ * runs an explanation and checks the three heatmaps, the feature maps, the QUBO view and the spectrum plot, then
+ * runs a gap job in the anneal lab and checks its plot. Screenshots go to test-artifacts/web/ (git-ignored).
+ * Skipped, with a message, only when /usr/bin/chromium is missing.
+ */
+
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultExplainerModelDir, type RunningServer, startWebServer } from '../../src/web/server.js';
+import { defaultUiDir } from '../../src/web/static-files.js';
+
+const CHROMIUM = process.env.QAXAI_CHROMIUM ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+const artifacts = join(process.cwd(), 'test-artifacts', 'web');
+if (!haveChromium)
+  console.warn(
+    `test/web/e2e.test.ts: skipped: ${CHROMIUM} is missing (apt-get install -y chromium; .ci/run installs it)`,
+  );
+
+describe.skipIf(!haveChromium)('web app in headless chromium', () => {
+  let server: RunningServer;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(defaultUiDir(), 'index.html')))
+      throw new Error(
+        `the front end is not built (${defaultUiDir()}/index.html is missing): run npm run build`,
+      );
+    mkdirSync(artifacts, { recursive: true });
+    server = await startWebServer({ port: 0, workers: 1 });
+    profile = mkdtempSync(join(tmpdir(), 'qaxai-chromium-'));
+    // a fresh --user-data-dir: playwright passes `profile` as that flag
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1360, height: 1000 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('explains an embedded image: prediction, three heatmaps, feature maps, QUBO, spectrum', async () => {
+    expect(
+      existsSync(join(defaultExplainerModelDir(), 'model.json')),
+      'the embedded model is committed',
+    ).toBe(true);
+    await page.goto(server.url);
+    await page.getByTestId('embedded-images').locator('button').first().waitFor();
+    // class 1 (trouser in Fashion-MNIST), sixth image: one whose QUBO has d > 0 with the default model
+    await page.getByTestId('class-select').selectOption('1');
+    await page.getByTestId('embedded-images').locator('button').nth(5).click();
+    await page.getByTestId('explain-button').click();
+    const heatmaps = ['heatmap-gradcam', 'heatmap-gradcampp', 'heatmap-qa'];
+    for (const id of heatmaps) await page.getByTestId(id).waitFor({ timeout: 90_000 });
+    for (const id of heatmaps) {
+      const size = await page
+        .getByTestId(id)
+        .evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight, img.complete]);
+      expect(size[0], id).toBeGreaterThan(0);
+      expect(size[2], id).toBe(true);
+    }
+    await expect.poll(() => page.getByTestId('feature-maps').locator('img').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('prediction').textContent()).toMatch(/Prediction: \d/);
+    const d = await page.getByTestId('qubo-matrix').count();
+    if (d > 0) {
+      await page.getByTestId('spectrum-plot').locator('canvas').waitFor();
+      await expect
+        .poll(() => page.getByTestId('success-probability').textContent())
+        .toMatch(/F = 0?\.\d+|F = 1/);
+    }
+    await page.screenshot({ path: join(artifacts, 'explainer.png'), fullPage: true });
+  }, 120_000);
+
+  it('runs a gap job in the anneal lab and plots the spectrum', async () => {
+    await page.getByTestId('nav-lab').click();
+    await page.getByTestId('generator-select').selectOption('ferromagnetic-ring');
+    await page.getByTestId('generator-n').fill('5');
+    await page.getByTestId('generate-button').click();
+    await page.getByTestId('problem-summary').waitFor();
+    await page.getByTestId('schedule-plot').locator('canvas').waitFor();
+    await page.getByTestId('gap-button').click();
+    await page.getByTestId('gap-plot').locator('canvas').waitFor({ timeout: 60_000 });
+    const gap = Number(await page.getByTestId('min-gap').textContent());
+    expect(gap).toBeGreaterThan(0);
+    await page.screenshot({ path: join(artifacts, 'lab-gap.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  }, 90_000);
+});
