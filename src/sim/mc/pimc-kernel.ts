@@ -1,7 +1,7 @@
 /**
  * Discrete-time path-integral Monte Carlo (simulated quantum annealing) kernels over a SPIN CompiledModel.
  *
- * Suzuki–Trotter mapping (stated once; docs/pimc.md derives it). For H = −Γ Σ σx_i + Λ H_P at inverse
+ * Suzuki–Trotter mapping (stated once here and in docs/pimc.md). For H = −Γ Σ σx_i + Λ H_P at inverse
  * temperature β with P slices (Δτ = β/P), the partition function is that of P classical replicas on a ring,
  *   Z_P ∝ Σ exp(−S),  S = a Σ_k E(s_k) − K Σ_k Σ_i s_{k,i} s_{k+1,i},   slice P ≡ slice 0,
  * with the dimensionless problem weight a = βΛ/P and the slice coupling K = −½ ln tanh(βΓ/P) > 0
@@ -37,7 +37,7 @@ export class PimcState {
   readonly numSlices: number;
   readonly spins: Int8Array;
   readonly field: Float64Array;
-  /** Scratch for the worldline update (cluster labels along the ring). */
+  /** Scratch for the worldline update (first slice of each cluster along the ring). */
   readonly ring: Int32Array;
 
   constructor(n: number, numSlices: number) {
