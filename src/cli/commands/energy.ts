@@ -4,11 +4,9 @@
  */
 
 import type { Command } from 'commander';
-import { SampleSetError } from '../../errors.js';
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
-import { compileModel, energyOfRow } from '../../hamiltonian/compiled.js';
-import { formatLabel } from '../../hamiltonian/labels.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
+import { energiesOnModel } from '../../hamiltonian/sample-set-energies.js';
 import { energiesEqual } from '../../sim/exact/enumerate.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, readModelFile, readSampleSetFile } from '../output.js';
@@ -21,33 +19,13 @@ export interface EnergyReport {
 
 /** Energies of a sample set's rows on `bqm`; the variable sets must be equal (named when not). */
 export function recomputeEnergies(bqm: BinaryQuadraticModel, ss: SampleSet): EnergyReport {
-  const modelLabels = bqm.variables.toArray();
-  const inSet = new Set(ss.variables.map((l) => JSON.stringify([typeof l, l])));
-  const missing = modelLabels.filter((l) => !inSet.has(JSON.stringify([typeof l, l])));
-  if (missing.length)
-    throw new SampleSetError(
-      `SAMPLESET has no column for model variable${missing.length > 1 ? 's' : ''} ${missing.slice(0, 5).map(formatLabel).join(', ')}` +
-        (missing.length > 5 ? ` and ${missing.length - 5} more` : ''),
-      { field: 'variable_labels' },
-    );
-  const extra = ss.variables.filter((l) => !bqm.variables.has(l));
-  if (extra.length)
-    throw new SampleSetError(
-      `SAMPLESET has variable${extra.length > 1 ? 's' : ''} ${extra.slice(0, 5).map(formatLabel).join(', ')} that the model does not have`,
-      { field: 'variable_labels' },
-    );
-  const rows = ss.reorder(modelLabels);
-  const converted = rows.vartype === bqm.vartype ? rows : rows.changeVartype(bqm.vartype);
-  const model = compileModel(bqm);
-  const stored = converted.vectors.energy!.data as number[];
-  const energies: number[] = [];
+  const energies = Array.from(energiesOnModel(bqm, ss));
+  const stored = ss.vectors.energy!.data as number[];
   const mismatches: EnergyReport['mismatches'] = [];
-  for (let r = 0; r < converted.numRows; r++) {
-    const e = energyOfRow(model, converted.samples, r * model.n);
-    energies.push(e);
+  energies.forEach((e, r) => {
     if (!energiesEqual(e, stored[r]!)) mismatches.push({ row: r, stored: stored[r]!, computed: e });
-  }
-  return { numRows: converted.numRows, energies, mismatches };
+  });
+  return { numRows: ss.numRows, energies, mismatches };
 }
 
 export const energyCommand = {
