@@ -246,6 +246,28 @@ describe('our client against our SAPI server', () => {
     expect(polls.every((r) => new URLSearchParams(r.query).get('timeout') === '2')).toBe(true);
   });
 
+  it('a problem submitted while a long poll is in flight is watched at once', async () => {
+    const c = h.client({ pollWaitSeconds: 30 });
+    const slowSolver = await c.getSolver('SLOW_QPU');
+    const fast = await c.getSolver('FAKE_QPU');
+    const sub = (s: typeof fast) => ({
+      solver: s.identity,
+      data: encodeQpProblem(new QpEncoding(s.properties), ising()),
+      type: 'ising' as const,
+      params: { num_reads: 1 },
+    });
+    const a = await c.submitProblem(sub(slowSolver));
+    const waitingA = c.waitForAnswer(a.id).catch((e) => e);
+    await new Promise((r) => setTimeout(r, 100)); // A's 30 s long poll is now in flight
+    const t0 = Date.now();
+    const b = await c.submitProblem(sub(fast));
+    const done = await c.waitForAnswer(b.id);
+    expect(done.status).toBe('COMPLETED');
+    expect(Date.now() - t0).toBeLessThan(1500);
+    await c.cancelProblems([a.id]);
+    expect(await waitingA).toBeInstanceOf(Error);
+  });
+
   it('problem info and answer endpoints', async () => {
     const sampler = await h.sampler();
     const ss = await sampler.sample(ising(), { num_reads: 4 });

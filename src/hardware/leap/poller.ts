@@ -63,8 +63,11 @@ export class StatusPoller {
       };
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       const list = this.waiters.get(id) ?? [];
+      const fresh = list.length === 0;
       list.push(waiter);
       this.waiters.set(id, list);
+      // a long poll in flight does not list this id: restart it so the new problem is watched at once
+      if (fresh && this.inflight) this.inflight.abort();
       this.loop ??= this.run().finally(() => {
         this.loop = undefined;
       });

@@ -1,6 +1,6 @@
 /**
- * The server's problem queue: accepted problems wait PENDING in submission order; a worker (off the request
- * path) takes the next one, marks it IN_PROGRESS, runs the solver's sampler and stores the `qp` answer
+ * The server's problem queue: accepted problems wait PENDING in submission order; each solver's worker (off
+ * the request path, one problem at a time by default) takes its next one, marks it IN_PROGRESS, runs the solver's sampler and stores the `qp` answer
  * (COMPLETED), the error (FAILED) or the cancellation (CANCELLED). Long polls wait here for any of their
  * problems to reach a terminal status. Finished problems are kept (up to `maxProblems`, oldest finished
  * dropped first) so statuses, answers and info can be fetched again.
@@ -32,7 +32,8 @@ export interface StoredProblem {
   data: QpProblemData;
   params: Record<string, unknown>;
   label: string | null;
-  bqm: BinaryQuadraticModel;
+  /** The decoded model; released once the problem is finished. */
+  bqm: BinaryQuadraticModel | undefined;
   status: ProblemStatusName;
   submittedOn: string;
   solvedOn: string | null;
@@ -46,7 +47,7 @@ export interface StoredProblem {
 const TERMINAL = new Set<ProblemStatusName>(['COMPLETED', 'FAILED', 'CANCELLED']);
 
 export interface ProblemStoreOptions {
-  /** Problems run at once (a QPU runs one; default 1). */
+  /** Problems run at once per solver (a QPU runs one; default 1). */
   workers?: number;
   maxProblems?: number;
   log?: (line: string) => void;
@@ -56,7 +57,8 @@ export class ProblemStore {
   private readonly problems = new Map<string, StoredProblem>();
   private readonly queue: StoredProblem[] = [];
   private readonly waiters = new Set<{ ids: Set<string>; wake: () => void }>();
-  private running = 0;
+  /** Problems in progress per solver (each solver is its own QPU with its own queue order). */
+  private readonly running = new Map<string, number>();
   private seq = 0;
   private closed = false;
   private readonly workers: number;
@@ -178,6 +180,7 @@ export class ProblemStore {
   ): void {
     p.status = status;
     p.solvedOn = new Date().toISOString();
+    p.bqm = undefined;
     if (extra.answer) p.answer = extra.answer;
     if (extra.error !== undefined) p.errorMessage = extra.error;
     this.options.log?.(`problem ${p.id} ${status}${extra.error ? `: ${extra.error}` : ''}`);
@@ -185,12 +188,19 @@ export class ProblemStore {
   }
 
   private pump(): void {
-    while (!this.closed && this.running < this.workers && this.queue.length > 0) {
-      const p = this.queue.shift()!;
-      this.running++;
+    if (this.closed) return;
+    for (let i = 0; i < this.queue.length; ) {
+      const p = this.queue[i]!;
+      const busy = this.running.get(p.entry.name) ?? 0;
+      if (busy >= this.workers) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      this.running.set(p.entry.name, busy + 1);
       p.status = 'IN_PROGRESS';
       this.run(p).finally(() => {
-        this.running--;
+        this.running.set(p.entry.name, (this.running.get(p.entry.name) ?? 1) - 1);
         setImmediate(() => this.pump());
       });
     }
@@ -198,10 +208,12 @@ export class ProblemStore {
 
   private async run(p: StoredProblem): Promise<void> {
     const sampler = p.entry.sampler;
+    const bqm = p.bqm;
+    if (!bqm) return;
     const answerMode = p.params.answer_mode === 'raw' ? 'raw' : 'histogram';
     const params: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(p.params)) {
-      if (k === 'initial_state' && k in sampler.parameters) params[k] = initialStateMapping(v, p.bqm);
+      if (k === 'initial_state' && k in sampler.parameters) params[k] = initialStateMapping(v, bqm);
       else if (k in sampler.parameters) params[k] = v;
       else if (k !== 'answer_mode')
         p.messages.push({
@@ -211,12 +223,12 @@ export class ProblemStore {
         });
     }
     try {
-      const ss = await sampler.sample(p.bqm, params, { signal: p.abort.signal });
+      const ss = await sampler.sample(bqm, params, { signal: p.abort.signal });
       if (p.abort.signal.aborted) {
         this.finish(p, 'CANCELLED');
         return;
       }
-      this.finish(p, 'COMPLETED', { answer: this.answerOf(p, ss, answerMode) });
+      this.finish(p, 'COMPLETED', { answer: this.answerOf(p, bqm, ss, answerMode) });
     } catch (e) {
       if (p.abort.signal.aborted) this.finish(p, 'CANCELLED');
       else
@@ -226,8 +238,12 @@ export class ProblemStore {
     }
   }
 
-  private answerOf(p: StoredProblem, raw: SampleSet, mode: 'raw' | 'histogram'): QpAnswer {
-    const bqm = p.bqm;
+  private answerOf(
+    p: StoredProblem,
+    bqm: BinaryQuadraticModel,
+    raw: SampleSet,
+    mode: 'raw' | 'histogram',
+  ): QpAnswer {
     const active = (bqm.variables.toArray() as number[]).slice().sort((a, b) => a - b);
     let ss = raw.vartype === bqm.vartype ? raw : raw.changeVartype(bqm.vartype);
     ss = ss.reorder(active);
