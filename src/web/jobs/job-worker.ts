@@ -4,7 +4,7 @@
  * samplers check; the server terminates the worker if it does not stop in time.
  */
 
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { CancelledError } from '../../errors.js';
 import { errorRecord } from '../http-error.js';
 import type {
@@ -25,6 +25,25 @@ const port = parentPort;
 if (!port) throw new Error('job-worker.js must run as a worker thread');
 
 let current: { id: string; controller: AbortController } | undefined;
+const cancelFlag: Int32Array | undefined = (workerData as { cancelFlag?: Int32Array } | undefined)
+  ?.cancelFlag;
+
+/**
+ * An AbortSignal whose `aborted` also reads the pool's shared cancel flag, so engines that poll it between
+ * steps stop without waiting for the 'cancel' message (which needs a free event loop). Listeners still fire when
+ * that message arrives.
+ */
+function jobSignal(controller: AbortController): AbortSignal {
+  const signal = controller.signal;
+  if (!cancelFlag) return signal;
+  const flag = cancelFlag;
+  const proto = Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted')!;
+  Object.defineProperty(signal, 'aborted', {
+    configurable: true,
+    get: () => Atomics.load(flag, 0) === 1 || (proto.get!.call(signal) as boolean),
+  });
+  return signal;
+}
 
 function post(m: FromWorker): void {
   port!.postMessage(m);
@@ -51,10 +70,12 @@ port.on('message', async (m: ToWorker) => {
     return;
   }
   const controller = new AbortController();
+  if (cancelFlag) Atomics.store(cancelFlag, 0, 0);
+  const signal = jobSignal(controller);
   current = { id: m.id, controller };
   let last = 0;
   const ctx: JobContext = {
-    signal: controller.signal,
+    signal,
     onProgress: (p) => {
       const now = Date.now();
       if (now - last < 50 && p.done < p.total) return;

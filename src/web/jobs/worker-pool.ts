@@ -33,6 +33,8 @@ export interface WorkerPoolOptions {
 
 interface Slot {
   worker: Worker;
+  /** Shared cancel flag: set by the pool, read by the engines through the job's signal even mid-computation. */
+  cancelFlag: Int32Array;
   busy?: {
     id: string;
     resolve: (v: unknown) => void;
@@ -58,12 +60,14 @@ export class JobWorkerPool {
   }
 
   private spawn(): Slot {
+    const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(this.url, {
+      workerData: { cancelFlag },
       resourceLimits: { maxOldGenerationSizeMb: this.o.maxOldGenerationSizeMb ?? 2048 },
       env: { ...process.env, ...this.o.env },
     });
     worker.unref();
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, cancelFlag };
     worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
     worker.on('error', (e) => this.onExit(slot, e));
     worker.on('exit', (code) => this.onExit(slot, new Error(`worker exited with code ${code}`)));
@@ -156,6 +160,7 @@ export class JobWorkerPool {
       const onAbort = () => {
         if (slot.busy !== busy) return;
         busy.cancelled = true;
+        Atomics.store(slot.cancelFlag, 0, 1);
         slot.worker.postMessage({ type: 'cancel', id } satisfies ToWorker);
         busy.killTimer = setTimeout(() => {
           if (slot.busy === busy) void slot.worker.terminate();
