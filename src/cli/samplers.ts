@@ -3,6 +3,7 @@
  * Each entry builds a fresh sampler; front ends close it when done. Add a sampler by adding an entry.
  */
 
+import { cancelOnInterrupt } from '../hardware/leap/interrupt.js';
 import { createLeapSampler } from '../hardware/leap/leap-sampler.js';
 import { ExactSolver } from '../sim/exact/exact-sampler.js';
 import { ContinuousTimePimcSampler } from '../sim/mc/ct-pimc-sampler.js';
@@ -67,12 +68,14 @@ export const samplerEntries: SamplerEntry[] = [
     name: 'leap',
     summary:
       'a D-Wave QPU through Leap (SAPI), or `qaxai serve-sapi`; DWAVE_API_TOKEN / DWAVE_API_ENDPOINT / dwave.conf, --solver NAME',
-    create: (o) =>
-      createLeapSampler({
-        solver: o.solver,
-        saveRawDir: process.env.QAXAI_LEAP_SAVE_RAW || undefined,
-        clientOptions: { log: (line) => process.stderr.write(`qaxai leap: ${line}\n`) },
-      }),
+    create: async (o) =>
+      cancelOnInterrupt(
+        await createLeapSampler({
+          solver: o.solver,
+          saveRawDir: process.env.QAXAI_LEAP_SAVE_RAW || undefined,
+          clientOptions: { log: (line) => process.stderr.write(`qaxai leap: ${line}\n`) },
+        }),
+      ),
   },
 ];
 

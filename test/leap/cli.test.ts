@@ -43,7 +43,7 @@ const record = (r: Run) => {
 };
 
 beforeAll(async () => {
-  h = await startHarness({ FAKE_QPU: new FakeQpu() });
+  h = await startHarness({ FAKE_QPU: new FakeQpu(), SLOW_QPU: new FakeQpu({ delayMs: 5000 }) });
   work = mkdtempSync(join(tmpdir(), 'qaxai-leap-cli-'));
   writeFileSync(
     join(work, 'm.json'),
@@ -159,6 +159,43 @@ describe('qaxai CLI with --sampler leap and qaxai leap', () => {
     });
     const s = record(await cli(['leap', 'solvers', '--json'], {}));
     expect(s.code, s.stderr).toBe(0);
+  });
+
+  it('Ctrl-C while waiting cancels the problem on the server and exits 1 with a clear message', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        join(repoRoot, 'bin', 'qaxai.js'),
+        'sample',
+        'm.json',
+        '--sampler',
+        'leap',
+        '--solver',
+        'SLOW_QPU',
+        '--json',
+      ],
+      { cwd: work, env: { PATH: process.env.PATH ?? '', HOME: work, QAXAI_NO_PROGRESS: '1', ...env } },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const closed = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+    const inProgress = () =>
+      h.server.store.all().find((p) => p.entry.name === 'SLOW_QPU' && p.status === 'IN_PROGRESS');
+    for (let t = 0; t < 200 && !inProgress(); t++) await new Promise((r) => setTimeout(r, 25));
+    const p = inProgress()!;
+    expect(p).toBeDefined();
+    child.kill('SIGINT');
+    const code = await closed;
+    record({ code, stdout, stderr });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      new RegExp(`cancelled; problem ${p.id} was in progress; cancellation was requested`),
+    );
+    for (let t = 0; t < 100 && p.status !== 'CANCELLED'; t++) await new Promise((r) => setTimeout(r, 20));
+    expect(p.status).toBe('CANCELLED');
   });
 
   it('the token is in nothing the CLI printed or wrote', () => {

@@ -3,6 +3,7 @@
 export * from './client.js';
 export * from './config.js';
 export * from './errors.js';
+export * from './interrupt.js';
 export * from './leap-sampler.js';
 export * from './media-types.js';
 export * from './models.js';
