@@ -15,6 +15,7 @@ import { gapCommand } from './gap.js';
 import { studyCommand } from './study.js';
 import { leapCommand } from './leap.js';
 import { serveSapiCommand } from './serve-sapi.js';
+import { validateCommand } from './validate.js';
 
 export const commandModules: CommandModule[] = [
   sampleCommand,
@@ -31,4 +32,5 @@ export const commandModules: CommandModule[] = [
   serveCommand,
   leapCommand,
   serveSapiCommand,
+  validateCommand,
 ];

@@ -1,0 +1,343 @@
+/**
+ * `qaxai validate QPU_RESULT --model MODEL [--method pimc|statevector|sa|svmc] …`: how close does the emulator
+ * come to a real QPU run? Reads the QPU result (dimod SampleSet JSON, SAPI answer JSON or a bqpjson-family
+ * result file), rebuilds the problem with the QPU's settings (from the file, overridable by flags), runs the
+ * emulator and compares (src/studies/validation/compare.ts). With a folder for QPU_RESULT and a folder for
+ * --model it validates every instance and summarises (Spearman ρ of P(ground), median |ΔP|); `--fit` searches
+ * the emulator's temperature (and noise σ where the emulator has one) to best match a set of QPU results.
+ */
+
+import { readdirSync, statSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
+import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
+import type { SampleSet } from '../../hamiltonian/sample-set.js';
+import { getSchedule, scheduleNames } from '../../hamiltonian/schedule/catalog.js';
+import { SpinReversalTransformComposite } from '../../sim/composites/spin-reversal.js';
+import type { SampleParams, Sampler } from '../../sim/sampler.js';
+import { closeAllPools } from '../../sim/threads/pool.js';
+import { compareResults, exactLevels, type ValidationReport } from '../../studies/validation/compare.js';
+import { type QpuResult, readQpuResult } from '../../studies/validation/qpu-result.js';
+import { validationHtml } from '../../studies/validation/report-html.js';
+import { median, spearman } from '../../studies/validation/stats.js';
+import { action, type CommandContext } from '../command.js';
+import { emit, parseNumberFlag, readModelFile, readTextFile, writeFileAtomic } from '../output.js';
+import { createProgressReporter } from '../progress.js';
+import { createSampler } from './sample.js';
+
+const METHODS = ['pimc', 'statevector', 'sa', 'svmc'] as const;
+type Method = (typeof METHODS)[number];
+
+export interface EmulatorSettings {
+  method: Method;
+  solver: string | undefined;
+  annealingTime: number;
+  numReads: number;
+  spinReversalTransforms: number;
+  temperature?: number;
+  seed: number;
+}
+
+/** Settings for the emulator from the QPU file, with flags taking precedence. */
+export function emulatorSettings(
+  qpu: QpuResult,
+  flags: {
+    method?: string;
+    solver?: string;
+    annealingTime?: number;
+    numReads?: number;
+    temperature?: number;
+    seed?: number;
+  },
+): EmulatorSettings {
+  const method = (flags.method ?? 'pimc') as Method;
+  if (!METHODS.includes(method))
+    throw new InputError(`--method: ${JSON.stringify(flags.method)} is not one of ${METHODS.join(', ')}`, {
+      field: '--method',
+    });
+  const solver = flags.solver ?? (typeof qpu.settings.solver === 'string' ? qpu.settings.solver : undefined);
+  if (solver !== undefined && method !== 'sa') getScheduleOrExplain(solver);
+  const fileTime = typeof qpu.settings.annealing_time === 'number' ? qpu.settings.annealing_time : undefined;
+  const fileReads = typeof qpu.settings.num_reads === 'number' ? qpu.settings.num_reads : undefined;
+  const srt =
+    typeof qpu.settings.num_spin_reversal_transforms === 'number'
+      ? qpu.settings.num_spin_reversal_transforms
+      : 0;
+  return {
+    method,
+    solver,
+    annealingTime: flags.annealingTime ?? fileTime ?? 20,
+    numReads: flags.numReads ?? fileReads ?? qpu.storedHistogram.total,
+    spinReversalTransforms: method === 'statevector' ? 0 : srt,
+    ...(flags.temperature !== undefined ? { temperature: flags.temperature } : {}),
+    seed: flags.seed ?? 1,
+  };
+}
+
+function getScheduleOrExplain(solver: string): void {
+  try {
+    getSchedule(solver);
+  } catch {
+    throw new InputError(
+      `--solver: unknown solver ${JSON.stringify(solver)}; known solvers: ${scheduleNames()
+        .filter((n) => n !== 'linear' && !n.endsWith(':fast'))
+        .join(', ')}`,
+      { field: '--solver' },
+    );
+  }
+}
+
+/** Runs the emulator on `bqm` with the QPU's settings. */
+export async function runEmulator(
+  bqm: BinaryQuadraticModel,
+  s: EmulatorSettings,
+  threads?: number,
+): Promise<SampleSet> {
+  let sampler: Sampler = await createSampler(s.method, threads !== undefined ? { threads } : {});
+  const params: SampleParams = { seed: s.seed };
+  const transforms = s.spinReversalTransforms;
+  const reads = transforms > 0 ? Math.ceil(s.numReads / transforms) : s.numReads;
+  params.num_reads = reads;
+  if (s.method !== 'sa') {
+    if (!s.solver)
+      throw new InputError(
+        '--solver: the QPU result does not name its solver; give --solver NAME (its schedule is used)',
+        {
+          field: '--solver',
+        },
+      );
+    params.schedule = s.solver;
+    params.annealing_time = s.annealingTime;
+    if (s.temperature !== undefined && s.method !== 'statevector') params.temperature = s.temperature;
+  }
+  if (transforms > 0) {
+    sampler = new SpinReversalTransformComposite(sampler);
+    params.num_spin_reversal_transforms = transforms;
+    params.srt_seed = s.seed;
+  }
+  try {
+    return await sampler.sample(bqm, params);
+  } finally {
+    await sampler.close?.();
+  }
+}
+
+interface Instance {
+  name: string;
+  resultPath: string;
+  modelPath: string;
+}
+
+const stem = (p: string) => basename(p, extname(p));
+
+/** Pairs result files with model files by file name (without extension). */
+export function pairInstances(resultDir: string, modelDir: string): Instance[] {
+  const models = new Map<string, string>();
+  for (const f of readdirSync(modelDir)) if (!f.startsWith('.')) models.set(stem(f), join(modelDir, f));
+  const out: Instance[] = [];
+  for (const f of readdirSync(resultDir).sort()) {
+    if (f.startsWith('.')) continue;
+    const m = models.get(stem(f));
+    if (!m)
+      throw new InputError(`--model: no model file named ${stem(f)}.* in ${modelDir} for the result ${f}`, {
+        field: '--model',
+      });
+    out.push({ name: stem(f), resultPath: join(resultDir, f), modelPath: m });
+  }
+  if (out.length === 0)
+    throw new InputError(`QPU_RESULT: the folder ${resultDir} holds no result files`, {
+      field: 'QPU_RESULT',
+    });
+  return out;
+}
+
+async function validateOne(
+  inst: Instance,
+  flags: Parameters<typeof emulatorSettings>[1],
+  threads?: number,
+): Promise<{ name: string; report: ValidationReport; settings: EmulatorSettings; format: string }> {
+  const bqm = readModelFile(inst.modelPath);
+  const qpu = readQpuResult(readTextFile(inst.resultPath, 'QPU_RESULT'), inst.resultPath, bqm.vartype);
+  const settings = emulatorSettings(qpu, flags);
+  const [spectrum, sim] = await Promise.all([exactLevels(bqm), runEmulator(bqm, settings, threads)]);
+  return { name: inst.name, report: compareResults(bqm, qpu, sim, spectrum), settings, format: qpu.format };
+}
+
+function summarise(rows: ReadonlyArray<{ report: ValidationReport }>) {
+  const pq = rows.map((r) => r.report.pGround.qpu);
+  const ps = rows.map((r) => r.report.pGround.sim);
+  const rho = spearman(pq, ps);
+  return {
+    instances: rows.length,
+    spearmanPGround: Number.isFinite(rho) ? rho : null,
+    medianAbsDeltaPGround: median(pq.map((q, i) => Math.abs(q - ps[i]!))),
+    medianEnergyTvd: median(rows.map((r) => r.report.energyTvd)),
+  };
+}
+
+export const validateCommand = {
+  register(program: Command, ctx: CommandContext): void {
+    program
+      .command('validate')
+      .description('compare a real QPU result with the emulator on the same problem (or a folder of them)')
+      .argument(
+        '<QPU_RESULT>',
+        'dimod SampleSet JSON, SAPI answer JSON, bqpjson-family result file, or a folder of them',
+      )
+      .requiredOption(
+        '--model <path>',
+        'the model (any model format), or a folder of models named like the results',
+      )
+      .option('--method <m>', `emulator: ${METHODS.join(', ')}`, 'pimc')
+      .option('--solver <name>', 'solver whose schedule the emulator uses (default: the one the file names)')
+      .option('--annealing-time <us>', 'annealing time in µs (default: from the file, else 20)')
+      .option('--num-reads <n>', 'emulator reads (default: as many as the QPU run)')
+      .option('--temperature <mK>', 'emulator temperature in mK (pimc, svmc)')
+      .option(
+        '--embedding <file>',
+        'embedding used on the QPU (logical results); the emulator runs the logical model',
+      )
+      .option('--fit', 'search the emulator temperature that best matches the QPU results (P(ground))')
+      .option('--fit-temperatures <list>', 'temperatures in mK to try with --fit', '6,9,12,15,18,24')
+      .option('--seed <s>', 'emulator seed', '1')
+      .option('--threads <n>', 'worker threads')
+      .option('--html <file>', 'write an HTML report with the energy histograms overlaid')
+      .option('--json', 'print JSON on stdout')
+      .option('--out <file>', 'write the JSON result to a file (atomically)')
+      .action(
+        action(
+          ctx,
+          'validate',
+          async (resultArg: string, opts: Record<string, string | boolean | undefined>) => {
+            const num = (k: string, flag: string, o: Parameters<typeof parseNumberFlag>[2] = {}) =>
+              parseNumberFlag(opts[k] as string | undefined, flag, o);
+            const flags = {
+              method: opts.method as string,
+              ...(typeof opts.solver === 'string' ? { solver: opts.solver } : {}),
+              ...(opts.annealingTime !== undefined
+                ? { annealingTime: num('annealingTime', '--annealing-time', { min: 0, exclusiveMin: true }) }
+                : {}),
+              ...(opts.numReads !== undefined
+                ? { numReads: num('numReads', '--num-reads', { integer: true, min: 1 }) }
+                : {}),
+              ...(opts.temperature !== undefined
+                ? { temperature: num('temperature', '--temperature', { min: 0, exclusiveMin: true }) }
+                : {}),
+              seed: num('seed', '--seed', { integer: true, min: 0, max: 2 ** 32 - 1 })!,
+            } as Parameters<typeof emulatorSettings>[1];
+            const threads = num('threads', '--threads', { integer: true, min: 1 });
+            if (typeof opts.embedding === 'string') readTextFile(opts.embedding, '--embedding');
+            const isDir = (p: string) => {
+              try {
+                return statSync(p).isDirectory();
+              } catch {
+                return false;
+              }
+            };
+            const batch = isDir(resultArg);
+            if (batch && !isDir(opts.model as string))
+              throw new InputError(
+                '--model: with a folder of QPU results, give a folder of models named like them',
+                {
+                  field: '--model',
+                },
+              );
+            const instances = batch
+              ? pairInstances(resultArg, opts.model as string)
+              : [{ name: stem(resultArg), resultPath: resultArg, modelPath: opts.model as string }];
+            const progress = createProgressReporter('validate');
+            try {
+              let fit: Record<string, unknown> | undefined;
+              if (opts.fit) {
+                const temps = String(opts.fitTemperatures)
+                  .split(',')
+                  .map(
+                    (t) => parseNumberFlag(t.trim(), '--fit-temperatures', { min: 0, exclusiveMin: true })!,
+                  );
+                if (flags.method !== 'pimc' && flags.method !== 'svmc')
+                  throw new InputError(
+                    '--fit: only the thermal emulators (pimc, svmc) have a temperature to fit',
+                    {
+                      field: '--fit',
+                    },
+                  );
+                const trials: Array<{
+                  temperature: number;
+                  medianAbsDeltaPGround: number;
+                  spearmanPGround: number | null;
+                }> = [];
+                let done = 0;
+                for (const t of temps) {
+                  const rows: Array<Awaited<ReturnType<typeof validateOne>>> = [];
+                  for (const inst of instances) {
+                    rows.push(await validateOne(inst, { ...flags, temperature: t }, threads));
+                    progress.update({ done: ++done, total: temps.length * instances.length, label: 'runs' });
+                  }
+                  const s = summarise(rows);
+                  trials.push({
+                    temperature: t,
+                    medianAbsDeltaPGround: s.medianAbsDeltaPGround,
+                    spearmanPGround: s.spearmanPGround,
+                  });
+                }
+                const best = trials.reduce((a, b) =>
+                  b.medianAbsDeltaPGround < a.medianAbsDeltaPGround ? b : a,
+                );
+                fit = { objective: 'median |P_sim(E0) − P_qpu(E0)|', trials, temperature: best.temperature };
+                flags.temperature = best.temperature;
+              }
+              const rows: Array<Awaited<ReturnType<typeof validateOne>>> = [];
+              for (const [k, inst] of instances.entries()) {
+                rows.push(await validateOne(inst, flags, threads));
+                progress.update({ done: k + 1, total: instances.length, label: 'instances' });
+              }
+              progress.stop();
+              const meta = {
+                method: flags.method,
+                settings: rows[0]!.settings,
+                qpuFormat: rows[0]!.format,
+                ...(typeof opts.embedding === 'string' ? { embedding: resolve(opts.embedding) } : {}),
+              };
+              const result = batch
+                ? {
+                    ...meta,
+                    summary: summarise(rows),
+                    ...(fit ? { fit } : {}),
+                    instances: rows.map((r) => ({ name: r.name, ...r.report })),
+                  }
+                : { ...meta, ...rows[0]!.report, ...(fit ? { fit } : {}) };
+              if (typeof opts.html === 'string') {
+                const p = writeFileAtomic(
+                  opts.html,
+                  validationHtml(
+                    rows,
+                    meta,
+                    batch ? { ...summarise(rows), ...(fit ? { fit } : {}) } : undefined,
+                  ),
+                );
+                (result as Record<string, unknown>).report = p;
+              }
+              emit(
+                result,
+                { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) },
+                () => {
+                  const lines = rows.map(
+                    (r) =>
+                      `${r.name}: P(ground) qpu ${r.report.pGround.qpu.toFixed(4)} sim ${r.report.pGround.sim.toFixed(4)}, ` +
+                      `TVD ${r.report.energyTvd.toFixed(4)}, β_eff qpu ${r.report.effectiveBeta.qpu?.toFixed(3) ?? '—'} sim ${r.report.effectiveBeta.sim?.toFixed(3) ?? '—'}`,
+                  );
+                  if (batch) lines.push(JSON.stringify(summarise(rows)));
+                  if (fit) lines.push(`fitted temperature: ${fit.temperature} mK`);
+                  return lines.join('\n');
+                },
+              );
+            } finally {
+              progress.stop();
+              await closeAllPools();
+            }
+          },
+        ),
+      );
+  },
+};
