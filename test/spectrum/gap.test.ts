@@ -89,6 +89,8 @@ describe('minimum gap', () => {
     const b = await minimumGap(m, { schedule: linearSchedule, method: 'lanczos', points: 31 });
     for (let i = 0; i < a.s.length; i++) expect(b.gaps[i]).toBeCloseTo(a.gaps[i]!, 8);
     expect(Math.abs(a.minGap - b.minGap) / a.minGap).toBeLessThan(1e-6);
+    // the reported minimum is a real evaluation: the levels at sAtMin give the same gap
+    for (const r of [a, b]) expect(r.levelsAtMin[r.gapLevel]! - r.levelsAtMin[0]!).toBeCloseTo(r.minGap, 9);
   });
 
   it('D-Wave units: one qubit under Advantage_system4.1 has gap √(A² + B²h²) GHz', async () => {
@@ -103,6 +105,7 @@ describe('minimum gap', () => {
     for (let i = 0; i < r.s.length; i += 20) expect(r.gaps[i]).toBeCloseTo(f(r.s[i]!), 9);
     const ref = refMin(f);
     expect(Math.abs(r.minGap - ref.f) / ref.f).toBeLessThan(1e-6);
+    expect(r.levelsAtMin[1]! - r.levelsAtMin[0]!).toBeCloseTo(r.minGap, 9);
   });
 
   it('refuses a problem whose ground level is too degenerate, and n past the Lanczos limit', async () => {

@@ -12,11 +12,10 @@
  * sector of every symmetry that fixes |+⟩ (the one a forward anneal explores; e.g. even parity when h = 0).
  */
 
-import { Matrix } from 'ml-matrix';
 import { WorkError } from '../../errors.js';
 import { Rng } from '../rng.js';
 import type { Diagonal } from '../statevector/diagonal.js';
-import { symmetricEigensystem } from './dense.js';
+import { jacobiEigen } from './jacobi.js';
 import { hamiltonianScale } from './lanczos.js';
 import { matvec, scaledLevelTable } from './matvec.js';
 import { axpy, dot, norm, scale } from './vector-ops.js';
@@ -26,7 +25,10 @@ export type Sector = 'full' | 'symmetric';
 export interface LowestLevelsOptions {
   /** Levels wanted (≥ 1). */
   k: number;
-  /** Block size (default k + 1, or 1 for the symmetric sector). */
+  /**
+   * Block size (default min(k + 1, 2), 1 for the symmetric sector): every level of multiplicity ≤ block is
+   * found with all its copies (exact degeneracies beyond that need a larger block).
+   */
   block?: number;
   /** Largest basis before a restart (default max(4·block, k + 2·block, 16) capped by memory). */
   maxBasis?: number;
@@ -57,8 +59,8 @@ export function lowestLevels(
   const N = 2 ** n;
   const sector = opts.sector ?? 'full';
   const k = Math.min(opts.k, N);
-  const p = sector === 'symmetric' ? 1 : Math.min(opts.block ?? k + 1, N);
-  const M = Math.min(N, Math.max(opts.maxBasis ?? Math.max(4 * p, k + 2 * p, 16), k + p + 1));
+  const p = sector === 'symmetric' ? 1 : Math.min(opts.block ?? Math.min(k + 1, 2), N);
+  const M = Math.min(N, Math.max(opts.maxBasis ?? Math.max(4 * p, 2 * k + 2 * p, 20), k + p + 1));
   const tol = (opts.tol ?? 1e-9) * hamiltonianScale(n, diag, gamma, lambda);
   const maxMatvecs = opts.maxMatvecs ?? 20000;
   const rng = Rng.fromSeed(opts.seed ?? 12345);
@@ -73,16 +75,23 @@ export function lowestLevels(
   let matvecs = 0;
   let exhausted = false;
 
-  /** Orthogonalises w against the basis (two classical Gram–Schmidt passes); returns the coefficients. */
+  /**
+   * Orthogonalises w against the basis by classical Gram–Schmidt, with a second pass only when the first
+   * removed most of w (the DGKS criterion); returns the coefficients.
+   */
   const orthogonalise = (w: Float64Array): Float64Array => {
     const c = new Float64Array(basis.length);
     const d = new Float64Array(basis.length);
+    let before = norm(w);
     for (let pass = 0; pass < 2; pass++) {
       for (let j = 0; j < basis.length; j++) d[j] = dot(basis[j]!, w);
       for (let j = 0; j < basis.length; j++) {
         axpy(-d[j]!, basis[j]!, w);
         c[j]! += d[j]!;
       }
+      const after = norm(w);
+      if (after > 0.7 * before) break;
+      before = after;
     }
     return c;
   };
@@ -128,13 +137,11 @@ export function lowestLevels(
     while (basis.length < p && addRandom());
   }
 
-  let ritz: { values: Float64Array; S: Matrix } | undefined;
+  let ritz: { values: Float64Array; S: { get(r: number, c: number): number } } | undefined;
   const ritzOf = (m: number) => {
-    const Te = new Matrix(m, m);
-    for (let i = 0; i < m; i++)
-      for (let j = 0; j < m; j++) Te.set(i, j, 0.5 * (T[i * W + j]! + T[j * W + i]!));
-    const eig = symmetricEigensystem(Te);
-    return { values: eig.values, S: eig.vectors };
+    const eig = jacobiEigen(T, m, W);
+    const V = eig.vectors;
+    return { values: eig.values, S: { get: (r: number, c: number) => V[r * m + c]! } };
   };
   const residualOf = (i: number, m: number): number => {
     let r2 = 0;

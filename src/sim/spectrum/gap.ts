@@ -158,7 +158,7 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
   }
 
   // candidates: discrete local minima (with their neighbours as bracket) and slope sign changes
-  const cands: Array<{ a: number; b: number; x: number; f: number; iw: number }> = [];
+  const cands: Array<{ a: number; b: number; x: number; f: number; iw: number; exact: boolean }> = [];
   for (let i = 0; i < points; i++) {
     const left = i === 0 ? Number.POSITIVE_INFINITY : gaps[i - 1]!;
     const right = i === points - 1 ? Number.POSITIVE_INFINITY : gaps[i + 1]!;
@@ -169,13 +169,14 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
         x: s[i]!,
         f: gaps[i]!,
         iw: i,
+        exact: true,
       });
   }
   for (let i = 0; i + 1 < points; i++) {
     if (slopes[i]! < 0 && slopes[i + 1]! > 0) {
       const f = hermiteMin(gaps[i]!, gaps[i + 1]!, slopes[i]!, slopes[i + 1]!, s[i + 1]! - s[i]!);
       if (f < Math.min(gaps[i]!, gaps[i + 1]!))
-        cands.push({ a: s[i]!, b: s[i + 1]!, x: 0.5 * (s[i]! + s[i + 1]!), f, iw: i });
+        cands.push({ a: s[i]!, b: s[i + 1]!, x: 0.5 * (s[i]! + s[i + 1]!), f, iw: i, exact: false });
     }
   }
   cands.sort((p, q) => p.f - q.f);
@@ -196,7 +197,9 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
       });
       return gapOf(r, g);
     };
-    const r = brentMinimize(f, c.a, c.x, c.b, rtol, c.f);
+    // a Hermite candidate carries a predicted value: evaluate its midpoint for real first
+    const fx = c.exact ? c.f : f(c.x);
+    const r = brentMinimize(f, c.a, c.x, c.b, rtol, fx);
     if (r.f < best.f) best = r;
   }
   const atMin = evalAt(best.x);

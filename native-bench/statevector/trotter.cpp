@@ -1,0 +1,136 @@
+// Native reference of qaxai's statevector Trotter step (src/sim/statevector/step.ts), same algorithm:
+// interleaved complex double state, per-level phase table, blocks of 2^12 amplitudes with the diagonal and the
+// low qubits' x-rotations fused (three qubits per register pass), then the high qubits in strided passes of
+// three. Model: ring + (i, i+5) couplings with J = ±1 from a fixed hash, h = 0 (the same as bench.mjs builds).
+// Usage: trotter n reps  ->  prints "seconds_per_step checksum"
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+#include <algorithm>
+
+static inline void rx3(double* __restrict a, int q, double c, double s, size_t g0, size_t g1) {
+  const size_t d = size_t(1) << q, span = 2 * d;
+  size_t g = g0;
+  while (g < g1) {
+    size_t hi = g / d, end = std::min(g1, (hi + 1) * d);
+    size_t i = 2 * (hi * 8 * d + (g - hi * d));
+    for (size_t k = end - g; k > 0; k--, i += 2) {
+      double* p0 = a + i; double* p1 = p0 + span; double* p2 = p1 + span; double* p3 = p2 + span;
+      double* p4 = p3 + span; double* p5 = p4 + span; double* p6 = p5 + span; double* p7 = p6 + span;
+      double r0 = p0[0], m0 = p0[1], r1 = p1[0], m1 = p1[1], r2 = p2[0], m2 = p2[1], r3 = p3[0], m3 = p3[1];
+      double r4 = p4[0], m4 = p4[1], r5 = p5[0], m5 = p5[1], r6 = p6[0], m6 = p6[1], r7 = p7[0], m7 = p7[1];
+      double x, y;
+#define PAIR(ra, ma, rb, mb) x = c * ra - s * mb; y = c * ma + s * rb; rb = c * rb - s * ma; mb = c * mb + s * ra; ra = x; ma = y;
+      PAIR(r0, m0, r1, m1) PAIR(r2, m2, r3, m3) PAIR(r4, m4, r5, m5) PAIR(r6, m6, r7, m7)
+      PAIR(r0, m0, r2, m2) PAIR(r1, m1, r3, m3) PAIR(r4, m4, r6, m6) PAIR(r5, m5, r7, m7)
+      PAIR(r0, m0, r4, m4) PAIR(r1, m1, r5, m5) PAIR(r2, m2, r6, m6) PAIR(r3, m3, r7, m7)
+#undef PAIR
+      p0[0] = r0; p0[1] = m0; p1[0] = r1; p1[1] = m1; p2[0] = r2; p2[1] = m2; p3[0] = r3; p3[1] = m3;
+      p4[0] = r4; p4[1] = m4; p5[0] = r5; p5[1] = m5; p6[0] = r6; p6[1] = m6; p7[0] = r7; p7[1] = m7;
+    }
+    g = end;
+  }
+}
+
+static inline void rx2(double* __restrict a, int q, double c, double s, size_t g0, size_t g1) {
+  const size_t d = size_t(1) << q, span = 2 * d;
+  size_t g = g0;
+  while (g < g1) {
+    size_t hi = g / d, end = std::min(g1, (hi + 1) * d);
+    size_t i = 2 * (hi * 4 * d + (g - hi * d));
+    for (size_t k = end - g; k > 0; k--, i += 2) {
+      double* p0 = a + i; double* p1 = p0 + span; double* p2 = p1 + span; double* p3 = p2 + span;
+      double r0 = p0[0], m0 = p0[1], r1 = p1[0], m1 = p1[1], r2 = p2[0], m2 = p2[1], r3 = p3[0], m3 = p3[1];
+      double x, y;
+#define PAIR(ra, ma, rb, mb) x = c * ra - s * mb; y = c * ma + s * rb; rb = c * rb - s * ma; mb = c * mb + s * ra; ra = x; ma = y;
+      PAIR(r0, m0, r1, m1) PAIR(r2, m2, r3, m3) PAIR(r0, m0, r2, m2) PAIR(r1, m1, r3, m3)
+#undef PAIR
+      p0[0] = r0; p0[1] = m0; p1[0] = r1; p1[1] = m1; p2[0] = r2; p2[1] = m2; p3[0] = r3; p3[1] = m3;
+    }
+    g = end;
+  }
+}
+
+static inline void rx1(double* __restrict a, int q, double c, double s, size_t g0, size_t g1) {
+  const size_t d = size_t(1) << q, span = 2 * d;
+  size_t g = g0;
+  while (g < g1) {
+    size_t hi = g / d, end = std::min(g1, (hi + 1) * d);
+    size_t i = 2 * (hi * 2 * d + (g - hi * d));
+    for (size_t k = end - g; k > 0; k--, i += 2) {
+      double* p0 = a + i; double* p1 = p0 + span;
+      double r0 = p0[0], m0 = p0[1], r1 = p1[0], m1 = p1[1];
+      p0[0] = c * r0 - s * m1; p0[1] = c * m0 + s * r1; p1[0] = c * r1 - s * m0; p1[1] = c * m1 + s * r0;
+    }
+    g = end;
+  }
+}
+
+static void rxRange(double* a, int q0, int q1, double c, double s, size_t z0, size_t z1) {
+  int q = q0;
+  for (; q + 3 <= q1; q += 3) rx3(a, q, c, s, z0 / 8, z1 / 8);
+  if (q + 2 <= q1) rx2(a, q, c, s, z0 / 4, z1 / 4);
+  else if (q + 1 <= q1) rx1(a, q, c, s, z0 / 2, z1 / 2);
+}
+
+static void diagLevels(double* __restrict a, const uint16_t* __restrict level, const double* __restrict table, size_t z0, size_t z1) {
+  for (size_t z = z0, i = 2 * z0; z < z1; z++, i += 2) {
+    size_t l = 2 * size_t(level[z]);
+    double pr = table[l], pi = table[l + 1], re = a[i], im = a[i + 1];
+    a[i] = re * pr - im * pi;
+    a[i + 1] = re * pi + im * pr;
+  }
+}
+
+int main(int argc, char** argv) {
+  int n = argc > 1 ? atoi(argv[1]) : 20;
+  int reps = argc > 2 ? atoi(argv[2]) : 5;
+  size_t N = size_t(1) << n;
+  // model and its levels (not timed)
+  std::vector<int> eu, ev, ew;
+  for (int i = 0; i < n; i++) {
+    eu.push_back(i); ev.push_back((i + 1) % n); ew.push_back(((i * 7 + 3) % 5) < 2 ? 1 : -1);
+    eu.push_back(i); ev.push_back((i + 5) % n); ew.push_back(((i * 11 + 1) % 3) == 0 ? 1 : -1);
+  }
+  std::vector<int> E(N);
+  int emin = 1 << 30, emax = -(1 << 30);
+  for (size_t z = 0; z < N; z++) {
+    int e = 0;
+    for (size_t k = 0; k < eu.size(); k++) {
+      int su = (z >> eu[k]) & 1 ? -1 : 1, sv = (z >> ev[k]) & 1 ? -1 : 1;
+      e += ew[k] * su * sv;
+    }
+    E[z] = e; emin = std::min(emin, e); emax = std::max(emax, e);
+  }
+  int count = emax - emin + 1;
+  std::vector<uint16_t> level(N);
+  for (size_t z = 0; z < N; z++) level[z] = uint16_t(E[z] - emin);
+  std::vector<double> a(2 * N), table(2 * count);
+  for (size_t z = 0; z < N; z++) { a[2 * z] = 1.0 / std::sqrt(double(N)); a[2 * z + 1] = 0; }
+  const double phi = 0.05, th = 0.03, c = std::cos(th), s = std::sin(th);
+  const int b = std::min(n, 12);
+  const size_t B = size_t(1) << b;
+  std::vector<double> times;
+  for (int r = 0; r < reps + 1; r++) {
+    auto t0 = std::chrono::steady_clock::now();
+    for (int l = 0; l < count; l++) { double ph = phi * (emin + l); table[2 * l] = std::cos(ph); table[2 * l + 1] = -std::sin(ph); }
+    for (size_t z0 = 0; z0 < N; z0 += B) {
+      diagLevels(a.data(), level.data(), table.data(), z0, z0 + B);
+      rxRange(a.data(), 0, b, c, s, z0, z0 + B);
+    }
+    int q = b;
+    for (; q + 3 <= n; q += 3) rx3(a.data(), q, c, s, 0, N / 8);
+    if (q + 2 <= n) rx2(a.data(), q, c, s, 0, N / 4);
+    else if (q + 1 <= n) rx1(a.data(), q, c, s, 0, N / 2);
+    auto t1 = std::chrono::steady_clock::now();
+    if (r > 0) times.push_back(std::chrono::duration<double>(t1 - t0).count());
+  }
+  std::sort(times.begin(), times.end());
+  double check = 0;
+  for (size_t z = 0; z < N; z += 97) check += a[2 * z] - 0.5 * a[2 * z + 1];
+  printf("%.9g %.15g\n", times[times.size() / 2], check);
+  return 0;
+}
