@@ -231,14 +231,12 @@ function parseStudy(f: Fields, ctx: RequestContext): ParsedJob {
   };
 }
 
-async function parseSample(f: Fields, ctx: RequestContext): Promise<ParsedJob> {
-  const stored = resolveProblem(f, ctx);
-  const name = f.string('sampler', { values: samplerEntries.map((e) => e.name) }, 'exact');
-  checkSize(stored.bqm, LIMITS.sample[name] ?? LIMITS.sample.default!, `${name} sampling jobs`);
-  const pf = f.object('params');
-  const params = (pf ? (f.raw('params') as Record<string, unknown>) : {}) ?? {};
-  f.done();
-  // validate the parameters against the sampler's declared ones (400 naming params.<name>)
+/** Builds the named sampler and validates `params` against its declared parameters (400 naming `<where>.<name>`). */
+async function checkSamplerParams(
+  name: string,
+  params: Record<string, unknown>,
+  where: string,
+): Promise<void> {
   const entry = samplerEntries.find((e) => e.name === name)!;
   let sampler: Sampler;
   try {
@@ -252,19 +250,43 @@ async function parseSample(f: Fields, ctx: RequestContext): Promise<ParsedJob> {
     resolveParameters(name, sampler.parameters, params);
   } catch (e) {
     if (e instanceof ParameterError)
-      throw new ParameterError(`params.${e.message}`, {
-        field: `params.${e.field ?? ''}`,
+      throw new ParameterError(`${where}.${e.message}`, {
+        field: `${where}.${e.field ?? ''}`,
         unknown: e.code === 'QA_UNKNOWN_PARAMETER',
       });
     throw e;
   } finally {
     await sampler.close?.();
   }
+}
+
+async function declaredParameters(name: string): Promise<string[]> {
+  const entry = samplerEntries.find((e) => e.name === name)!;
+  try {
+    const s = await entry.create({});
+    const keys = Object.keys(s.parameters).sort();
+    await s.close?.();
+    return keys;
+  } catch (e) {
+    if (e instanceof QaError)
+      throw new InputError(`sampler: ${name} is not available here: ${e.message}`, { field: 'sampler' });
+    throw e;
+  }
+}
+
+async function parseSample(f: Fields, ctx: RequestContext): Promise<ParsedJob> {
+  const stored = resolveProblem(f, ctx);
+  const name = f.string('sampler', { values: samplerEntries.map((e) => e.name) }, 'exact');
+  checkSize(stored.bqm, LIMITS.sample[name] ?? LIMITS.sample.default!, `${name} sampling jobs`);
+  const pf = f.object('params');
+  const params = (pf ? (f.raw('params') as Record<string, unknown>) : {}) ?? {};
+  f.done();
+  await checkSamplerParams(name, params, 'params');
   const input: SampleInput = { problem: problemInput(stored), sampler: name, params };
   return { input, summary: { problem: stored.name, n: stored.bqm.numVariables, sampler: name } };
 }
 
-function parseExplain(f: Fields, ctx: RequestContext): ParsedJob {
+async function parseExplain(f: Fields, ctx: RequestContext): Promise<ParsedJob> {
   if (!ctx.modelDir)
     throw new InputError(`the explainer is unavailable: ${ctx.explainerMissing ?? 'no model'}`, {
       field: 'model',
@@ -300,8 +322,18 @@ function parseExplain(f: Fields, ctx: RequestContext): ParsedJob {
     ...(target !== undefined ? { target } : {}),
     spectrum: f.boolean('spectrum', true),
     spectrumPoints: f.number('spectrumPoints', { integer: true, min: 3, max: 401 }, 61),
+    samplerParams: f.object('samplerParams') ? (f.raw('samplerParams') as Record<string, unknown>) : {},
   };
   f.done();
+  // only the parameters the sampler declares are sent (as the CLI does), so check just those
+  const declared = await declaredParameters(input.sampler);
+  const unknown = Object.keys(input.samplerParams).filter((k) => !declared.includes(k));
+  if (unknown.length > 0)
+    throw new InputError(
+      `samplerParams.${unknown[0]}: the ${input.sampler} sampler has no such parameter; it takes ${declared.join(', ') || '(none)'}`,
+      { field: `samplerParams.${unknown[0]}` },
+    );
+  await checkSamplerParams(input.sampler, input.samplerParams, 'samplerParams');
   return {
     input,
     summary: {

@@ -184,6 +184,19 @@ describe('validation and limits', () => {
         'params.bogus',
       ],
       ['/api/jobs/sample', { problem: { vartype: 'SPIN', h: { a: 'x' } } }, 'problem.h.a'],
+      [
+        '/api/jobs/explain',
+        { image: { embedded: 0 }, sampler: 'exact', samplerParams: { beta: 1 } },
+        'samplerParams.beta',
+      ],
+      [
+        '/api/jobs/explain',
+        { image: { embedded: 0 }, sampler: 'pimc', samplerParams: { num_slices: 1 } },
+        'samplerParams.num_slices',
+      ],
+      ['/api/jobs/explain', { image: {} }, 'image.embedded'],
+      ['/api/jobs/explain', { image: { embedded: 0 }, dt: 100 }, 'dt'],
+      ['/api/jobs/explain', { image: { embedded: 0 }, sampler: 'nope' }, 'sampler'],
     ];
     for (const [url, body, field] of cases) {
       const r = await post(url, body);

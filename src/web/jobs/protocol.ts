@@ -79,6 +79,8 @@ export interface ExplainInput {
   /** Compute the spectrum of the QA problem (plot with the gap marked) and F. */
   spectrum: boolean;
   spectrumPoints: number;
+  /** Extra sampler parameters (Ocean names; sent when the sampler declares them, e.g. pimc's beta). */
+  samplerParams: Record<string, unknown>;
 }
 
 export type JobInput = ExplainInput | GapInput | AnnealInput | StudyInput | SampleInput;

@@ -129,6 +129,7 @@ export async function runExplain(input: ExplainInput, ctx: JobContext): Promise<
         tau: input.tau,
         dt: input.dt,
         ...(input.reads !== undefined ? { reads: input.reads } : {}),
+        params: input.samplerParams,
         signal: ctx.signal,
       },
       ...(input.target !== undefined ? { targets: [input.target] } : {}),

@@ -65,6 +65,7 @@ export function ExplainerPage({ info }: { info: Info }) {
   const [form, setForm] = useState<'paper' | 'code'>('paper');
   const [invert, setInvert] = useState(false);
   const [spectrum, setSpectrum] = useState(true);
+  const [samplerParams, setSamplerParams] = useState('');
   const [state, setState] = useState<JobState>({ running: false });
   const [result, setResult] = useState<ExplainResult | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -107,6 +108,14 @@ export function ExplainerPage({ info }: { info: Info }) {
       spectrum,
     };
     if (reads.trim() !== '') body.reads = Number(reads);
+    if (samplerParams.trim() !== '') {
+      try {
+        body.samplerParams = JSON.parse(samplerParams);
+      } catch (e) {
+        setState({ running: false, error: `samplerParams: not JSON (${(e as Error).message})` });
+        return;
+      }
+    }
     setState({ running: true });
     const job = runJob<ExplainResult>('explain', body, (j, p) => setState((s) => ({ ...s, job: j, ...(p ? { progress: p } : {}) })));
     running.current = job;
@@ -209,6 +218,17 @@ export function ExplainerPage({ info }: { info: Info }) {
             seed <input type="number" min="0" value={seed} onInput={(e) => setSeed(Number((e.currentTarget as HTMLInputElement).value))} />
           </label>
         </div>
+        <label>
+          sampler parameters{' '}
+          <input
+            type="text"
+            size={18}
+            placeholder={sampler === 'pimc' || sampler.startsWith('svmc') ? '{"beta": 10}' : '{}'}
+            value={samplerParams}
+            onInput={(e) => setSamplerParams((e.currentTarget as HTMLInputElement).value)}
+            data-testid="sampler-params"
+          />
+        </label>
         <label class="check">
           <input type="checkbox" checked={spectrum} onChange={(e) => setSpectrum((e.currentTarget as HTMLInputElement).checked)} /> spectrum and success
           probability of the QA problem
