@@ -434,7 +434,11 @@ export async function buildWebApp(o: WebServerOptions = {}): Promise<WebApp> {
       const job = queue.submit(kind, input, summary);
       if (req.query.wait === '1' || req.query.wait === 'true') {
         const done = (await queue.wait(job.id))!;
-        return { job: queue.view(done), ...(done.status === 'done' ? { result: done.result } : {}) };
+        if (done.status === 'done') return { job: queue.view(done), result: done.result };
+        // a job that failed answers with its error's status (400 for input the engine refused, 409 cancelled)
+        const error = done.error ?? { code: 'QA_WORK_FAILED', message: `job ${done.status}`, status: 500 };
+        reply.code(error.status);
+        return { job: queue.view(done), error };
       }
       reply.code(202).header('location', `/api/jobs/${job.id}`);
       return { job: queue.view(job) };

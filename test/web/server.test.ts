@@ -327,6 +327,14 @@ describe('jobs', () => {
     expect(res.status).toBe(409);
     // the worker is free again
     const small = await post('/api/problems/generate', { kind: 'ferromagnetic-ring', n: 3 });
+    // an engine's refusal comes back with its status when waiting
+    const refused = await post('/api/jobs/anneal?wait=1', {
+      problem: small.body.id,
+      path: { kind: 'reverse', sTarget: 0.5, initialState: [1] },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.job.status).toBe('failed');
+    expect(refused.body.error.field).toBe('path.initialState');
     const after = await post('/api/jobs/anneal?wait=1', { problem: small.body.id });
     expect(after.body.job.status).toBe('done');
     expect(after.body.result.successProbability).toBeGreaterThan(0);
