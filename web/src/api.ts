@@ -22,11 +22,18 @@ async function parse<T>(res: Response): Promise<T> {
   try {
     json = text === '' ? null : JSON.parse(text);
   } catch {
-    throw new ApiError(res.status, { code: 'HTTP', message: `${res.status} ${res.statusText}: ${text.slice(0, 200)}`, status: res.status });
+    throw new ApiError(res.status, {
+      code: 'HTTP',
+      message: `${res.status} ${res.statusText}: ${text.slice(0, 200)}`,
+      status: res.status,
+    });
   }
   if (!res.ok) {
     const e = (json as { error?: ApiErrorBody } | null)?.error;
-    throw new ApiError(res.status, e ?? { code: 'HTTP', message: `${res.status} ${res.statusText}`, status: res.status });
+    throw new ApiError(
+      res.status,
+      e ?? { code: 'HTTP', message: `${res.status} ${res.statusText}`, status: res.status },
+    );
   }
   return json as T;
 }
@@ -37,7 +44,11 @@ export async function getJson<T>(url: string): Promise<T> {
 
 export async function postJson<T>(url: string, body: unknown): Promise<T> {
   return parse<T>(
-    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) }),
+    await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+    }),
   );
 }
 
@@ -74,7 +85,11 @@ export interface RunningJob<R> {
  * Submits a job and follows it over SSE (falls back to polling if the stream breaks); `onUpdate` gets status and
  * progress; the promise resolves with the result or rejects with the job's error.
  */
-export function runJob<R>(kind: string, body: unknown, onUpdate: (job: JobView, p?: Progress) => void): RunningJob<R> {
+export function runJob<R>(
+  kind: string,
+  body: unknown,
+  onUpdate: (job: JobView, p?: Progress) => void,
+): RunningJob<R> {
   let jobId: string | undefined;
   let cancelled = false;
   let resolveId!: (id: string) => void;
@@ -137,7 +152,10 @@ export interface SamplerInfo {
   summary: string;
   available: boolean;
   reason?: string;
-  parameters: Record<string, { kind: string; doc: string; default?: unknown; min?: number; max?: number; values?: string[] }>;
+  parameters: Record<
+    string,
+    { kind: string; doc: string; default?: unknown; min?: number; max?: number; values?: string[] }
+  >;
 }
 
 export interface Info {
@@ -146,7 +164,14 @@ export interface Info {
   generators: { kind: string; summary: string }[];
   limits: Record<string, unknown>;
   explainer:
-    | { available: true; dataset: string | null; classNames: string[] | null; numMaps: number | null; images: number; defaultSampler: string }
+    | {
+        available: true;
+        dataset: string | null;
+        classNames: string[] | null;
+        numMaps: number | null;
+        images: number;
+        defaultSampler: string;
+      }
     | { available: false; reason: string };
 }
 

@@ -32,14 +32,21 @@ function App() {
       <header>
         <span class="brand">qaxai</span>
         <nav>
-          <a href="/" class={page === 'explainer' ? 'active' : ''} onClick={go('explainer')} data-testid="nav-explainer">
+          <a
+            href="/"
+            class={page === 'explainer' ? 'active' : ''}
+            onClick={go('explainer')}
+            data-testid="nav-explainer"
+          >
             Explainer
           </a>
           <a href="/lab" class={page === 'lab' ? 'active' : ''} onClick={go('lab')} data-testid="nav-lab">
             Anneal lab
           </a>
         </nav>
-        <span class="muted small tagline">quantum-annealing feature selection for explanations · closed-system annealing lab</span>
+        <span class="muted small tagline">
+          quantum-annealing feature selection for explanations · closed-system annealing lab
+        </span>
       </header>
       <main>
         {error && <div class="error">Could not reach the server: {error}</div>}

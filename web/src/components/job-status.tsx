@@ -32,7 +32,9 @@ export function JobStatus(p: { state: JobState; onCancel?: () => void; testId?: 
       )}
       {error && (
         <div class="error" role="alert">
-          {typeof error === 'string' ? error : `${error.field ? `${error.field}: ` : ''}${error.message.replace(/^[\w.[\]]+: /, '')}`}
+          {typeof error === 'string'
+            ? error
+            : `${error.field ? `${error.field}: ` : ''}${error.message.replace(/^[\w.[\]]+: /, '')}`}
         </div>
       )}
     </div>

@@ -43,13 +43,30 @@ export function MatrixView(p: MatrixViewProps) {
         </text>
         {p.labels.map((l, i) => (
           <g key={`l${i}`}>
-            <text x={pad - 4} y={pad + cell * i + cell * 0.65} text-anchor="end" class={`axis${p.highlight?.has(i) ? ' hl' : ''}`}>
+            <text
+              x={pad - 4}
+              y={pad + cell * i + cell * 0.65}
+              text-anchor="end"
+              class={`axis${p.highlight?.has(i) ? ' hl' : ''}`}
+            >
               {l}
             </text>
-            <text x={pad + cell * (1.5 + i) + cell / 2} y={pad - 8} text-anchor="middle" class={`axis${p.highlight?.has(i) ? ' hl' : ''}`}>
+            <text
+              x={pad + cell * (1.5 + i) + cell / 2}
+              y={pad - 8}
+              text-anchor="middle"
+              class={`axis${p.highlight?.has(i) ? ' hl' : ''}`}
+            >
               {showText || i % 2 === 0 ? l : ''}
             </text>
-            <rect x={pad} y={pad + cell * i} width={cell} height={cell} fill={colour(p.h[i] ?? 0, hMax)} stroke="#ccc">
+            <rect
+              x={pad}
+              y={pad + cell * i}
+              width={cell}
+              height={cell}
+              fill={colour(p.h[i] ?? 0, hMax)}
+              stroke="#ccc"
+            >
               <title>{`h[${l}] = ${(p.h[i] ?? 0).toPrecision(4)}`}</title>
             </rect>
           </g>
@@ -71,8 +88,9 @@ export function MatrixView(p: MatrixViewProps) {
         )}
       </svg>
       <div class="legend-row muted">
-        <span class="swatch" style={{ background: colour(-1, 1) }} /> negative <span class="swatch" style={{ background: colour(1, 1) }} /> positive ·
-        |J| ≤ {jMax.toPrecision(3)}, |h| ≤ {hMax.toPrecision(3)}
+        <span class="swatch" style={{ background: colour(-1, 1) }} /> negative{' '}
+        <span class="swatch" style={{ background: colour(1, 1) }} /> positive · |J| ≤ {jMax.toPrecision(3)},
+        |h| ≤ {hMax.toPrecision(3)}
       </div>
     </figure>
   );

@@ -25,7 +25,18 @@ export interface PlotProps {
   testId?: string;
 }
 
-const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+const PALETTE = [
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#9467bd',
+  '#ff7f0e',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+];
 export const color = (i: number) => PALETTE[i % PALETTE.length]!;
 
 export function Plot(p: PlotProps) {
@@ -86,7 +97,9 @@ export function Plot(p: PlotProps) {
       },
     };
     const plot = new uPlot(opts, p.data, el);
-    const ro = new ResizeObserver(() => plot.setSize({ width: Math.max(240, el.clientWidth), height: p.height ?? 280 }));
+    const ro = new ResizeObserver(() =>
+      plot.setSize({ width: Math.max(240, el.clientWidth), height: p.height ?? 280 }),
+    );
     ro.observe(el);
     return () => {
       ro.disconnect();

@@ -33,7 +33,12 @@ export function SpectrumPlot(p: { spectrum: Spectrum; testId?: string; title?: s
     const e0 = interp(sp.s, cols[0] ?? [], sp.sAtMin);
     const unit = sp.units === 'GHz' ? ' GHz' : '';
     const marks: Mark[] = [
-      { x: sp.sAtMin, y0: e0, y1: e0 + sp.minGap, label: `Δmin = ${sp.minGap.toPrecision(4)}${unit} at s = ${sp.sAtMin.toFixed(4)}` },
+      {
+        x: sp.sAtMin,
+        y0: e0,
+        y1: e0 + sp.minGap,
+        label: `Δmin = ${sp.minGap.toPrecision(4)}${unit} at s = ${sp.sAtMin.toFixed(4)}`,
+      },
     ];
     return {
       data: [sp.s, ...cols] as uPlot.AlignedData,
@@ -58,8 +63,8 @@ export function SpectrumPlot(p: { spectrum: Spectrum; testId?: string; title?: s
       />
       <p class="muted small">
         Gap E<sub>{sp.gapLevel}</sub> − E<sub>0</sub>
-        {sp.groundDegeneracy > 1 ? ` (H_P's ground level is ${sp.groundDegeneracy}-fold degenerate)` : ''}: minimum{' '}
-        <strong data-testid="min-gap">{sp.minGap.toPrecision(5)}</strong>
+        {sp.groundDegeneracy > 1 ? ` (H_P's ground level is ${sp.groundDegeneracy}-fold degenerate)` : ''}:
+        minimum <strong data-testid="min-gap">{sp.minGap.toPrecision(5)}</strong>
         {sp.units === 'GHz' ? ' GHz' : ''} at s = {sp.sAtMin.toFixed(5)}.
       </p>
     </div>

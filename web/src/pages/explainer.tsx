@@ -35,9 +35,29 @@ interface ExplainResult {
   methods: Record<'gradcam' | 'gradcam++' | 'qa', MethodResult>;
   selectedMaps: number[];
   featureMaps: { index: number; alpha: number; selected: boolean; png: string }[];
-  qubo: { d: number; beta: number; form: string; kept: number[]; h: number[]; J: number[][]; energy: number | null };
-  sampler: { name: string; parameters: Record<string, unknown>; notApplicable: string[]; reads: number } | null;
-  annealing: { minGap: number | null; sAtMin: number | null; successProbability: number | null; engine: string; tau: number; dt: number } | null;
+  qubo: {
+    d: number;
+    beta: number;
+    form: string;
+    kept: number[];
+    h: number[];
+    J: number[][];
+    energy: number | null;
+  };
+  sampler: {
+    name: string;
+    parameters: Record<string, unknown>;
+    notApplicable: string[];
+    reads: number;
+  } | null;
+  annealing: {
+    minGap: number | null;
+    sAtMin: number | null;
+    successProbability: number | null;
+    engine: string;
+    tau: number;
+    dt: number;
+  } | null;
   spectrum: Spectrum | null;
   warnings: string[];
   wallSeconds: number;
@@ -49,7 +69,9 @@ const METHOD_TITLES: [keyof ExplainResult['methods'], string][] = [
   ['qa', 'QA-selected maps'],
 ];
 
-type Source = { kind: 'embedded'; index: number } | { kind: 'upload'; id: string; name: string; preview: string };
+type Source =
+  | { kind: 'embedded'; index: number }
+  | { kind: 'upload'; id: string; name: string; preview: string };
 
 export function ExplainerPage({ info }: { info: Info }) {
   const ex = info.explainer;
@@ -117,7 +139,9 @@ export function ExplainerPage({ info }: { info: Info }) {
       }
     }
     setState({ running: true });
-    const job = runJob<ExplainResult>('explain', body, (j, p) => setState((s) => ({ ...s, job: j, ...(p ? { progress: p } : {}) })));
+    const job = runJob<ExplainResult>('explain', body, (j, p) =>
+      setState((s) => ({ ...s, job: j, ...(p ? { progress: p } : {}) })),
+    );
     running.current = job;
     void job.id.then(setJobId);
     job.result
@@ -125,7 +149,9 @@ export function ExplainerPage({ info }: { info: Info }) {
         setResult(r);
         setState((s) => ({ ...s, running: false }));
       })
-      .catch((err) => setState((s) => ({ ...s, running: false, error: err instanceof ApiError ? err.body : String(err) })));
+      .catch((err) =>
+        setState((s) => ({ ...s, running: false, error: err instanceof ApiError ? err.body : String(err) })),
+      );
   }
 
   if (!ex.available)
@@ -145,7 +171,11 @@ export function ExplainerPage({ info }: { info: Info }) {
           <>
             <label>
               Class{' '}
-              <select value={cls} onChange={(e) => setCls(Number((e.currentTarget as HTMLSelectElement).value))} data-testid="class-select">
+              <select
+                value={cls}
+                onChange={(e) => setCls(Number((e.currentTarget as HTMLSelectElement).value))}
+                data-testid="class-select"
+              >
                 {images.classNames.map((c, i) => (
                   <option key={c} value={i}>
                     {i}: {c}
@@ -162,14 +192,18 @@ export function ExplainerPage({ info }: { info: Info }) {
                   title={`#${im.index}: ${im.className}`}
                   onClick={() => setSource({ kind: 'embedded', index: im.index })}
                 >
-                  <img src={`/api/explainer/images/${im.index}.png`} alt={`evaluation image ${im.index} (${im.className})`} />
+                  <img
+                    src={`/api/explainer/images/${im.index}.png`}
+                    alt={`evaluation sample ${im.index} (${im.className})`}
+                  />
                 </button>
               ))}
             </div>
           </>
         )}
         <label class="upload">
-          Upload PNG/JPEG <input type="file" accept="image/png,image/jpeg" onChange={onUpload} data-testid="image-upload" />
+          Upload PNG/JPEG{' '}
+          <input type="file" accept="image/png,image/jpeg" onChange={onUpload} data-testid="image-upload" />
         </label>
         <p class="muted small">
           {source.kind === 'embedded'
@@ -177,14 +211,22 @@ export function ExplainerPage({ info }: { info: Info }) {
             : `Selected: upload ${source.name}`}
         </p>
         <label class="check">
-          <input type="checkbox" checked={invert} onChange={(e) => setInvert((e.currentTarget as HTMLInputElement).checked)} /> invert (dark object
-          on a light background)
+          <input
+            type="checkbox"
+            checked={invert}
+            onChange={(e) => setInvert((e.currentTarget as HTMLInputElement).checked)}
+          />{' '}
+          invert (dark object on a light background)
         </label>
 
         <h2>Sampler</h2>
         <label>
           QUBO solver{' '}
-          <select value={sampler} onChange={(e) => setSampler((e.currentTarget as HTMLSelectElement).value)} data-testid="sampler-select">
+          <select
+            value={sampler}
+            onChange={(e) => setSampler((e.currentTarget as HTMLSelectElement).value)}
+            data-testid="sampler-select"
+          >
             {info.samplers.map((s) => (
               <option key={s.name} value={s.name} disabled={!s.available} title={s.reason ?? s.summary}>
                 {s.name}
@@ -196,26 +238,64 @@ export function ExplainerPage({ info }: { info: Info }) {
         {samplerInfo && <p class="muted small">{samplerInfo.summary}</p>}
         <div class="grid2">
           <label>
-            β <input type="number" step="0.05" min="0" max="1" value={beta} onInput={(e) => setBeta(Number((e.currentTarget as HTMLInputElement).value))} />
+            β{' '}
+            <input
+              type="number"
+              step="0.05"
+              min="0"
+              max="1"
+              value={beta}
+              onInput={(e) => setBeta(Number((e.currentTarget as HTMLInputElement).value))}
+            />
           </label>
           <label>
             QUBO form{' '}
-            <select value={form} onChange={(e) => setForm((e.currentTarget as HTMLSelectElement).value as 'paper' | 'code')}>
+            <select
+              value={form}
+              onChange={(e) => setForm((e.currentTarget as HTMLSelectElement).value as 'paper' | 'code')}
+            >
               <option value="paper">paper</option>
               <option value="code">code</option>
             </select>
           </label>
           <label>
-            τ <input type="number" step="any" min="0" value={tau} onInput={(e) => setTau(Number((e.currentTarget as HTMLInputElement).value))} />
+            τ{' '}
+            <input
+              type="number"
+              step="any"
+              min="0"
+              value={tau}
+              onInput={(e) => setTau(Number((e.currentTarget as HTMLInputElement).value))}
+            />
           </label>
           <label>
-            dt <input type="number" step="any" min="0" value={dt} onInput={(e) => setDt(Number((e.currentTarget as HTMLInputElement).value))} />
+            dt{' '}
+            <input
+              type="number"
+              step="any"
+              min="0"
+              value={dt}
+              onInput={(e) => setDt(Number((e.currentTarget as HTMLInputElement).value))}
+            />
           </label>
           <label>
-            reads <input type="number" min="1" placeholder="d²" value={reads} onInput={(e) => setReads((e.currentTarget as HTMLInputElement).value)} />
+            reads{' '}
+            <input
+              type="number"
+              min="1"
+              placeholder="d²"
+              value={reads}
+              onInput={(e) => setReads((e.currentTarget as HTMLInputElement).value)}
+            />
           </label>
           <label>
-            seed <input type="number" min="0" value={seed} onInput={(e) => setSeed(Number((e.currentTarget as HTMLInputElement).value))} />
+            seed{' '}
+            <input
+              type="number"
+              min="0"
+              value={seed}
+              onInput={(e) => setSeed(Number((e.currentTarget as HTMLInputElement).value))}
+            />
           </label>
         </div>
         <label>
@@ -230,8 +310,12 @@ export function ExplainerPage({ info }: { info: Info }) {
           />
         </label>
         <label class="check">
-          <input type="checkbox" checked={spectrum} onChange={(e) => setSpectrum((e.currentTarget as HTMLInputElement).checked)} /> spectrum and success
-          probability of the QA problem
+          <input
+            type="checkbox"
+            checked={spectrum}
+            onChange={(e) => setSpectrum((e.currentTarget as HTMLInputElement).checked)}
+          />{' '}
+          spectrum and success probability of the QA problem
         </label>
         {samplerInfo && (
           <details>
@@ -245,7 +329,13 @@ export function ExplainerPage({ info }: { info: Info }) {
             </ul>
           </details>
         )}
-        <button type="button" class="primary" onClick={explain} disabled={state.running} data-testid="explain-button">
+        <button
+          type="button"
+          class="primary"
+          onClick={explain}
+          disabled={state.running}
+          data-testid="explain-button"
+        >
           Explain
         </button>
         <JobStatus state={state} onCancel={() => running.current?.cancel()} testId="explain-status" />
@@ -264,17 +354,24 @@ export function ExplainerPage({ info }: { info: Info }) {
                   </h2>
                   <p>
                     p = <strong>{result.probability.toFixed(4)}</strong>
-                    {result.image.label !== null && ` · true class ${result.image.label} (${result.classNames[result.image.label]})`}
+                    {result.image.label !== null &&
+                      ` · true class ${result.image.label} (${result.classNames[result.image.label]})`}
                   </p>
                   <div class="bars">
                     {result.probabilities.map((p, i) => (
-                      <div key={i} class={`bar${i === result.predictedClass ? ' top' : ''}`} title={`${result.classNames[i]}: ${p.toFixed(4)}`}>
-                        <span style={{ width: `${Math.max(0.5, p * 100)}%` }} />
-                        <label>{result.classNames[i]}</label>
+                      <div
+                        key={i}
+                        class={`bar${i === result.predictedClass ? ' top' : ''}`}
+                        title={`${result.classNames[i]}: ${p.toFixed(4)}`}
+                      >
+                        <span class="fill" style={{ width: `${Math.max(0.5, p * 100)}%` }} />
+                        <span class="bar-label">{result.classNames[i]}</span>
                       </div>
                     ))}
                   </div>
-                  {result.image.notes.length > 0 && <p class="muted small">{result.image.notes.join('; ')}</p>}
+                  {result.image.notes.length > 0 && (
+                    <p class="muted small">{result.image.notes.join('; ')}</p>
+                  )}
                 </div>
               </div>
             </div>
@@ -283,7 +380,11 @@ export function ExplainerPage({ info }: { info: Info }) {
               <div class="heatmaps">
                 {METHOD_TITLES.map(([m, title]) => (
                   <figure key={m}>
-                    <img src={result.methods[m].overlayPng} alt={`${title} heatmap`} data-testid={`heatmap-${m === 'gradcam++' ? 'gradcampp' : m}`} />
+                    <img
+                      src={result.methods[m].overlayPng}
+                      alt={`${title} heatmap`}
+                      data-testid={`heatmap-${m === 'gradcam++' ? 'gradcampp' : m}`}
+                    />
                     <figcaption>
                       {title}
                       <span class="muted small"> · {result.methods[m].selectedMaps.length} maps</span>
@@ -300,8 +401,8 @@ export function ExplainerPage({ info }: { info: Info }) {
             <div class="card">
               <h2>Feature maps ({result.model.layer})</h2>
               <p class="muted small">
-                QA selected {result.selectedMaps.length} of {result.mapShape[2]} maps: [{result.selectedMaps.join(', ')}]; the QUBO keeps the d ={' '}
-                {result.qubo.d} maps with α &gt; 0.
+                QA selected {result.selectedMaps.length} of {result.mapShape[2]} maps: [
+                {result.selectedMaps.join(', ')}]; the QUBO keeps the d = {result.qubo.d} maps with α &gt; 0.
               </p>
               <div class="fmaps" data-testid="feature-maps">
                 {result.featureMaps.map((f) => (
@@ -318,15 +419,19 @@ export function ExplainerPage({ info }: { info: Info }) {
               <div>
                 <h2>QUBO</h2>
                 <p class="muted small">
-                  E(x) = {result.qubo.form === 'code' ? '4' : ''}(1 − β) Σ J<sub>pq</sub> x<sub>p</sub>x<sub>q</sub> − {result.qubo.form === 'code' ? '2' : ''}β Σ
-                  h<sub>p</sub>x<sub>p</sub>, β = {result.qubo.beta}, d = {result.qubo.d}
-                  {result.qubo.energy !== null && `, energy of the kept bit string ${result.qubo.energy.toPrecision(5)}`}
+                  E(x) = {result.qubo.form === 'code' ? '4' : ''}(1 − β) Σ J<sub>pq</sub> x<sub>p</sub>x
+                  <sub>q</sub> − {result.qubo.form === 'code' ? '2' : ''}β Σ h<sub>p</sub>x<sub>p</sub>, β ={' '}
+                  {result.qubo.beta}, d = {result.qubo.d}
+                  {result.qubo.energy !== null &&
+                    `, energy of the kept bit string ${result.qubo.energy.toPrecision(5)}`}
                 </p>
                 <MatrixView
                   labels={result.qubo.kept.map(String)}
                   h={result.qubo.h}
                   J={result.qubo.J}
-                  highlight={new Set(result.qubo.kept.map((k, i) => (sel.has(k) ? i : -1)).filter((i) => i >= 0))}
+                  highlight={
+                    new Set(result.qubo.kept.map((k, i) => (sel.has(k) ? i : -1)).filter((i) => i >= 0))
+                  }
                   testId="qubo-matrix"
                 />
                 {result.sampler && (
@@ -361,13 +466,20 @@ export function ExplainerPage({ info }: { info: Info }) {
                 {result.spectrum ? (
                   <SpectrumPlot spectrum={result.spectrum} testId="spectrum-plot" />
                 ) : (
-                  <p class="muted">{result.qubo.d === 0 ? 'd = 0: nothing to anneal.' : 'Spectrum not computed.'}</p>
+                  <p class="muted">
+                    {result.qubo.d === 0 ? 'd = 0: nothing to anneal.' : 'Spectrum not computed.'}
+                  </p>
                 )}
                 {result.annealing && (
                   <p data-testid="success-probability">
                     Success probability F ={' '}
-                    <strong>{result.annealing.successProbability !== null ? result.annealing.successProbability.toFixed(4) : '—'}</strong> (τ ={' '}
-                    {result.annealing.tau}, dt = {result.annealing.dt}) <span class="muted small">· {result.annealing.engine}</span>
+                    <strong>
+                      {result.annealing.successProbability !== null
+                        ? result.annealing.successProbability.toFixed(4)
+                        : '—'}
+                    </strong>{' '}
+                    (τ = {result.annealing.tau}, dt = {result.annealing.dt}){' '}
+                    <span class="muted small">· {result.annealing.engine}</span>
                   </p>
                 )}
               </div>

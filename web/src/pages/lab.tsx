@@ -120,7 +120,9 @@ export function LabPage({ info }: { info: Info }) {
 
   async function generate() {
     try {
-      setProblem(await postJson<ProblemSummary>('/api/problems/generate', { kind: genKind, n: genN, seed: genSeed }));
+      setProblem(
+        await postJson<ProblemSummary>('/api/problems/generate', { kind: genKind, n: genN, seed: genSeed }),
+      );
       setProblemError({ running: false });
       setResults({});
     } catch (err) {
@@ -174,7 +176,10 @@ export function LabPage({ info }: { info: Info }) {
       try {
         params = JSON.parse(samplerParams || '{}');
       } catch (e) {
-        setStates((s) => ({ ...s, sample: { running: false, error: `params: not JSON (${(e as Error).message})` } }));
+        setStates((s) => ({
+          ...s,
+          sample: { running: false, error: `params: not JSON (${(e as Error).message})` },
+        }));
         return;
       }
       body = { ...base, sampler, params };
@@ -198,7 +203,9 @@ export function LabPage({ info }: { info: Info }) {
         setResults((r) => ({ ...r, [kind]: { id, result } }));
         setStates((s) => ({ ...s, [kind]: { ...s[kind], running: false } }));
       })
-      .catch((err) => setStates((s) => ({ ...s, [kind]: { ...s[kind], running: false, error: errorOf(err) } })));
+      .catch((err) =>
+        setStates((s) => ({ ...s, [kind]: { ...s[kind], running: false, error: errorOf(err) } })),
+      );
   }
 
   const schedPlot = useMemo(() => {
@@ -212,7 +219,9 @@ export function LabPage({ info }: { info: Info }) {
     };
   }, [sched]);
 
-  const gap = results.gap?.result as (Spectrum & { wallSeconds: number; method: string; note: string }) | undefined;
+  const gap = results.gap?.result as
+    | (Spectrum & { wallSeconds: number; method: string; note: string })
+    | undefined;
   const anneal = results.anneal?.result as AnnealResult | undefined;
   const study = results.study?.result as StudyResult | undefined;
   const sample = results.sample?.result as SampleResult | undefined;
@@ -222,9 +231,15 @@ export function LabPage({ info }: { info: Info }) {
     const rows = study.rows;
     const t = rows.map((r) => r.annealingTime);
     return {
-      p: { data: [t, rows.map((r) => r.successProbability)] as uPlot.AlignedData, series: [{ label: 'P(success)', color: '#1f77b4', points: true, width: 2 }] },
+      p: {
+        data: [t, rows.map((r) => r.successProbability)] as uPlot.AlignedData,
+        series: [{ label: 'P(success)', color: '#1f77b4', points: true, width: 2 }],
+      },
       tts: {
-        data: [t, rows.map((r) => (r.tts99 !== null && r.tts99 > 0 ? r.tts99 : null))] as unknown as uPlot.AlignedData,
+        data: [
+          t,
+          rows.map((r) => (r.tts99 !== null && r.tts99 > 0 ? r.tts99 : null)),
+        ] as unknown as uPlot.AlignedData,
         series: [{ label: 'TTS99', color: '#d62728', points: true, width: 2 }],
       },
     };
@@ -248,7 +263,15 @@ export function LabPage({ info }: { info: Info }) {
             </select>
           </label>
           <label>
-            n <input type="number" min="1" max="64" value={genN} onInput={(e) => setGenN(num(e))} data-testid="generator-n" />
+            n{' '}
+            <input
+              type="number"
+              min="1"
+              max="64"
+              value={genN}
+              onInput={(e) => setGenN(num(e))}
+              data-testid="generator-n"
+            />
           </label>
           <label>
             seed <input type="number" min="0" value={genSeed} onInput={(e) => setGenSeed(num(e))} />
@@ -259,7 +282,12 @@ export function LabPage({ info }: { info: Info }) {
           <span class="muted">or</span>
           <label class="upload">
             upload model JSON (dimod, bqpjson, h/J, Q){' '}
-            <input type="file" accept=".json,application/json" onChange={onUpload} data-testid="problem-upload" />
+            <input
+              type="file"
+              accept=".json,application/json"
+              onChange={onUpload}
+              data-testid="problem-upload"
+            />
           </label>
         </div>
         <p class="muted small">{info.generators.find((g) => g.kind === genKind)?.summary}</p>
@@ -268,13 +296,15 @@ export function LabPage({ info }: { info: Info }) {
           <div class="two" data-testid="problem-summary">
             <div>
               <p>
-                <strong>{problem.name}</strong> · {problem.format} · {problem.vartype} · n = {problem.numVariables}, {problem.numInteractions}{' '}
-                interactions ·{' '}
+                <strong>{problem.name}</strong> · {problem.format} · {problem.vartype} · n ={' '}
+                {problem.numVariables}, {problem.numInteractions} interactions ·{' '}
                 <a href={`/api/problems/${problem.id}/dimod.json`} download="problem.dimod.json">
                   download dimod JSON
                 </a>
               </p>
-              {problem.h && problem.J && <MatrixView labels={problem.labels} h={problem.h} J={problem.J} title="h and J" />}
+              {problem.h && problem.J && (
+                <MatrixView labels={problem.labels} h={problem.h} J={problem.J} title="h and J" />
+              )}
             </div>
             <div>
               <h3>Schedule</h3>
@@ -310,7 +340,11 @@ export function LabPage({ info }: { info: Info }) {
           <div class="row">
             <label>
               path{' '}
-              <select value={pathKind} onChange={(e) => setPathKind(str(e) as PathKind)} data-testid="path-select">
+              <select
+                value={pathKind}
+                onChange={(e) => setPathKind(str(e) as PathKind)}
+                data-testid="path-select"
+              >
                 <option value="forward">forward</option>
                 <option value="pause">pause</option>
                 <option value="quench">quench</option>
@@ -323,39 +357,87 @@ export function LabPage({ info }: { info: Info }) {
             </label>
             {pathKind === 'pause' && (
               <label>
-                s<sub>pause</sub> <input type="number" step="0.05" min="0" max="1" value={sPause} onInput={(e) => setSPause(num(e))} />
+                s<sub>pause</sub>{' '}
+                <input
+                  type="number"
+                  step="0.05"
+                  min="0"
+                  max="1"
+                  value={sPause}
+                  onInput={(e) => setSPause(num(e))}
+                />
               </label>
             )}
             {pathKind === 'quench' && (
               <>
                 <label>
-                  s<sub>quench</sub> <input type="number" step="0.05" min="0" max="1" value={sQuench} onInput={(e) => setSQuench(num(e))} />
+                  s<sub>quench</sub>{' '}
+                  <input
+                    type="number"
+                    step="0.05"
+                    min="0"
+                    max="1"
+                    value={sQuench}
+                    onInput={(e) => setSQuench(num(e))}
+                  />
                 </label>
                 <label>
-                  quench time ({unit}) <input type="number" step="any" min="0" value={quenchDuration} onInput={(e) => setQuenchDuration(num(e))} />
+                  quench time ({unit}){' '}
+                  <input
+                    type="number"
+                    step="any"
+                    min="0"
+                    value={quenchDuration}
+                    onInput={(e) => setQuenchDuration(num(e))}
+                  />
                 </label>
               </>
             )}
             {pathKind === 'reverse' && (
               <>
                 <label>
-                  s<sub>target</sub> <input type="number" step="0.05" min="0" max="1" value={sTarget} onInput={(e) => setSTarget(num(e))} />
+                  s<sub>target</sub>{' '}
+                  <input
+                    type="number"
+                    step="0.05"
+                    min="0"
+                    max="1"
+                    value={sTarget}
+                    onInput={(e) => setSTarget(num(e))}
+                  />
                 </label>
                 <label>
-                  initial state <input type="text" placeholder="1,-1,1,…" value={initialState} onInput={(e) => setInitialState(str(e))} />
+                  initial state{' '}
+                  <input
+                    type="text"
+                    placeholder="1,-1,1,…"
+                    value={initialState}
+                    onInput={(e) => setInitialState(str(e))}
+                  />
                 </label>
               </>
             )}
             {(pathKind === 'pause' || pathKind === 'reverse') && (
               <label>
-                pause ({unit}) <input type="number" step="any" min="0" value={pauseDuration} onInput={(e) => setPauseDuration(num(e))} />
+                pause ({unit}){' '}
+                <input
+                  type="number"
+                  step="any"
+                  min="0"
+                  value={pauseDuration}
+                  onInput={(e) => setPauseDuration(num(e))}
+                />
               </label>
             )}
           </div>
           <div class="row">
             <label>
               method{' '}
-              <select value={method} onChange={(e) => setMethod(str(e) as 'statevector' | 'pimc')} data-testid="method-select">
+              <select
+                value={method}
+                onChange={(e) => setMethod(str(e) as 'statevector' | 'pimc')}
+                data-testid="method-select"
+              >
                 <option value="statevector">statevector</option>
                 <option value="pimc">pimc</option>
               </select>
@@ -370,11 +452,25 @@ export function LabPage({ info }: { info: Info }) {
                 </label>
                 {ghz ? (
                   <label>
-                    temperature (mK) <input type="number" step="any" placeholder="12" value={temperature} onInput={(e) => setTemperature(str(e))} />
+                    temperature (mK){' '}
+                    <input
+                      type="number"
+                      step="any"
+                      placeholder="12"
+                      value={temperature}
+                      onInput={(e) => setTemperature(str(e))}
+                    />
                   </label>
                 ) : (
                   <label>
-                    β <input type="number" step="any" placeholder="10" value={beta} onInput={(e) => setBeta(str(e))} />
+                    β{' '}
+                    <input
+                      type="number"
+                      step="any"
+                      placeholder="10"
+                      value={beta}
+                      onInput={(e) => setBeta(str(e))}
+                    />
                   </label>
                 )}
               </>
@@ -389,16 +485,28 @@ export function LabPage({ info }: { info: Info }) {
             <h2>Gap</h2>
             <div class="row">
               <label>
-                points <input type="number" min="3" max="1001" value={points} onInput={(e) => setPoints(num(e))} />
+                points{' '}
+                <input type="number" min="3" max="1001" value={points} onInput={(e) => setPoints(num(e))} />
               </label>
               <label>
-                levels <input type="number" min="2" max="32" value={levels} onInput={(e) => setLevels(num(e))} />
+                levels{' '}
+                <input type="number" min="2" max="32" value={levels} onInput={(e) => setLevels(num(e))} />
               </label>
-              <button type="button" class="primary" disabled={states.gap.running} onClick={() => start('gap')} data-testid="gap-button">
+              <button
+                type="button"
+                class="primary"
+                disabled={states.gap.running}
+                onClick={() => start('gap')}
+                data-testid="gap-button"
+              >
                 Run gap
               </button>
             </div>
-            <JobStatus state={states.gap} onCancel={() => running.current.gap?.cancel()} testId="gap-status" />
+            <JobStatus
+              state={states.gap}
+              onCancel={() => running.current.gap?.cancel()}
+              testId="gap-status"
+            />
             {gap && (
               <>
                 <SpectrumPlot spectrum={gap} testId="gap-plot" title={`Spectrum (${gap.method})`} />
@@ -410,10 +518,20 @@ export function LabPage({ info }: { info: Info }) {
 
           <section class="card" data-testid="anneal-card">
             <h2>Anneal</h2>
-            <button type="button" class="primary" disabled={states.anneal.running} onClick={() => start('anneal')} data-testid="anneal-button">
+            <button
+              type="button"
+              class="primary"
+              disabled={states.anneal.running}
+              onClick={() => start('anneal')}
+              data-testid="anneal-button"
+            >
               Run anneal
             </button>
-            <JobStatus state={states.anneal} onCancel={() => running.current.anneal?.cancel()} testId="anneal-status" />
+            <JobStatus
+              state={states.anneal}
+              onCancel={() => running.current.anneal?.cancel()}
+              testId="anneal-status"
+            />
             {anneal && (
               <>
                 <table class="kv" data-testid="anneal-result">
@@ -444,7 +562,8 @@ export function LabPage({ info }: { info: Info }) {
                     <tr>
                       <th>path (t, s)</th>
                       <td>
-                        <code>{anneal.path.points.map((q) => `${q[0]},${q[1]}`).join(' ')}</code> {anneal.path.timeUnit}
+                        <code>{anneal.path.points.map((q) => `${q[0]},${q[1]}`).join(' ')}</code>{' '}
+                        {anneal.path.timeUnit}
                       </td>
                     </tr>
                     <tr>
@@ -462,13 +581,24 @@ export function LabPage({ info }: { info: Info }) {
             <h2>Study: success probability and TTS99 vs annealing time</h2>
             <div class="row">
               <label>
-                annealing times ({unit}) <input type="text" value={durations} onInput={(e) => setDurations(str(e))} size={28} />
+                annealing times ({unit}){' '}
+                <input type="text" value={durations} onInput={(e) => setDurations(str(e))} size={28} />
               </label>
-              <button type="button" class="primary" disabled={states.study.running} onClick={() => start('study')} data-testid="study-button">
+              <button
+                type="button"
+                class="primary"
+                disabled={states.study.running}
+                onClick={() => start('study')}
+                data-testid="study-button"
+              >
                 Run study
               </button>
             </div>
-            <JobStatus state={states.study} onCancel={() => running.current.study?.cancel()} testId="study-status" />
+            <JobStatus
+              state={states.study}
+              onCancel={() => running.current.study?.cancel()}
+              testId="study-status"
+            />
             {study && studyPlots && (
               <>
                 <div class="two">
@@ -514,15 +644,28 @@ export function LabPage({ info }: { info: Info }) {
                 </select>
               </label>
               <label>
-                params (JSON) <input type="text" value={samplerParams} onInput={(e) => setSamplerParams(str(e))} size={36} />
+                params (JSON){' '}
+                <input
+                  type="text"
+                  value={samplerParams}
+                  onInput={(e) => setSamplerParams(str(e))}
+                  size={36}
+                />
               </label>
-              <button type="button" class="primary" disabled={states.sample.running} onClick={() => start('sample')}>
+              <button
+                type="button"
+                class="primary"
+                disabled={states.sample.running}
+                onClick={() => start('sample')}
+              >
                 Sample
               </button>
             </div>
             {samplerInfo && (
               <details>
-                <summary class="small">{samplerInfo.name}: {samplerInfo.summary}</summary>
+                <summary class="small">
+                  {samplerInfo.name}: {samplerInfo.summary}
+                </summary>
                 <ul class="small params">
                   {Object.entries(samplerInfo.parameters).map(([k, v]) => (
                     <li key={k}>
@@ -536,7 +679,8 @@ export function LabPage({ info }: { info: Info }) {
             {sample && (
               <>
                 <p>
-                  {sample.sampler}: {sample.numRows} rows, {sample.totalReads} reads, lowest energy {sample.lowestEnergy}
+                  {sample.sampler}: {sample.numRows} rows, {sample.totalReads} reads, lowest energy{' '}
+                  {sample.lowestEnergy}
                 </p>
                 <Downloads id={results.sample!.id} csv sampleSet />
               </>
@@ -552,7 +696,10 @@ export function LabPage({ info }: { info: Info }) {
 function Downloads(p: { id: string; csv?: boolean; sampleSet?: boolean }) {
   return (
     <p class="downloads small">
-      Download: <a href={`/api/jobs/${p.id}/result`} download="result.json">JSON</a>
+      Download:{' '}
+      <a href={`/api/jobs/${p.id}/result`} download="result.json">
+        JSON
+      </a>
       {p.csv && (
         <>
           {' · '}
