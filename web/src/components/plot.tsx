@@ -88,8 +88,16 @@ export function Plot(p: PlotProps) {
               }
               ctx.font = `${12 * devicePixelRatio}px system-ui, sans-serif`;
               const w = ctx.measureText(m.label).width;
-              const tx = Math.min(x + 6 * devicePixelRatio, u.bbox.left + u.bbox.width - w - 4);
-              ctx.fillText(m.label, tx, (top + bottom) / 2);
+              // the label sits at the bottom of the plot area, right of the marker (left of it near the right edge)
+              const right = x + 6 * devicePixelRatio + w <= u.bbox.left + u.bbox.width;
+              const tx = right
+                ? x + 6 * devicePixelRatio
+                : Math.max(u.bbox.left + 4, x - 6 * devicePixelRatio - w);
+              const ty = u.bbox.top + u.bbox.height - 8 * devicePixelRatio;
+              ctx.fillStyle = 'rgba(255,255,255,0.85)';
+              ctx.fillRect(tx - 2, ty - 13 * devicePixelRatio, w + 4, 17 * devicePixelRatio);
+              ctx.fillStyle = '#000';
+              ctx.fillText(m.label, tx, ty);
               ctx.restore();
             }
           },
