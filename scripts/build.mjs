@@ -30,7 +30,9 @@ if (existsSync(join(root, 'web', 'vite.config.ts'))) {
   try {
     vite = await import('vite');
   } catch {
-    console.warn('build: vite is not installed (a production install?); skipping the web front end (dist/web-ui)');
+    console.warn(
+      'build: vite is not installed (a production install?); skipping the web front end (dist/web-ui)',
+    );
   }
   if (vite) await vite.build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
 }
