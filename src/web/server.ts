@@ -117,7 +117,13 @@ export async function buildWebApp(o: WebServerOptions = {}): Promise<WebApp> {
   const bodyLimit = o.bodyLimit ?? 2 * 2 ** 20;
   const uploadLimit = o.uploadLimit ?? 5 * 2 ** 20;
   const workers = o.workers ?? Math.max(1, Math.min(2, availableParallelism()));
-  const app = Fastify({ logger: o.logger ?? false, bodyLimit, return503OnClosing: true });
+  const app = Fastify({
+    logger: o.logger ?? false,
+    bodyLimit,
+    return503OnClosing: true,
+    // event streams stay open; closing the server must not wait for them
+    forceCloseConnections: true,
+  });
   const ui = new StaticFiles(o.uiDir ?? defaultUiDir());
   const modelDir = o.modelDir ?? defaultExplainerModelDir();
   const modelOk = existsSync(join(modelDir, 'model.json'));
