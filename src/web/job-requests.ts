@@ -236,11 +236,12 @@ async function checkSamplerParams(
   name: string,
   params: Record<string, unknown>,
   where: string,
+  solver?: string,
 ): Promise<void> {
   const entry = samplerEntries.find((e) => e.name === name)!;
   let sampler: Sampler;
   try {
-    sampler = await entry.create({});
+    sampler = await entry.create(solver !== undefined ? { solver } : {});
   } catch (e) {
     if (e instanceof QaError)
       throw new InputError(`sampler: ${name} is not available here: ${e.message}`, { field: 'sampler' });
@@ -260,10 +261,10 @@ async function checkSamplerParams(
   }
 }
 
-async function declaredParameters(name: string): Promise<string[]> {
+async function declaredParameters(name: string, solver?: string): Promise<string[]> {
   const entry = samplerEntries.find((e) => e.name === name)!;
   try {
-    const s = await entry.create({});
+    const s = await entry.create(solver !== undefined ? { solver } : {});
     const keys = Object.keys(s.parameters).sort();
     await s.close?.();
     return keys;
@@ -280,9 +281,15 @@ async function parseSample(f: Fields, ctx: RequestContext): Promise<ParsedJob> {
   checkSize(stored.bqm, LIMITS.sample[name] ?? LIMITS.sample.default!, `${name} sampling jobs`);
   const pf = f.object('params');
   const params = (pf ? (f.raw('params') as Record<string, unknown>) : {}) ?? {};
+  const solver = f.string('solver', { maxLength: 200 });
   f.done();
-  await checkSamplerParams(name, params, 'params');
-  const input: SampleInput = { problem: problemInput(stored), sampler: name, params };
+  await checkSamplerParams(name, params, 'params', solver);
+  const input: SampleInput = {
+    problem: problemInput(stored),
+    sampler: name,
+    params,
+    ...(solver ? { solver } : {}),
+  };
   return { input, summary: { problem: stored.name, n: stored.bqm.numVariables, sampler: name } };
 }
 
@@ -308,10 +315,12 @@ async function parseExplain(f: Fields, ctx: RequestContext): Promise<ParsedJob> 
   if (tau / dt > 1_000_000) f.fail('dt', `tau/dt = ${Math.round(tau / dt)} steps; at most 1000000 here`);
   const reads = f.number('reads', { integer: true, min: 1, max: 100_000 });
   const target = f.number('target', { integer: true, min: 0 });
+  const solver = f.string('solver', { maxLength: 200 });
   const input: ExplainInput = {
     modelDir: ctx.modelDir,
     image,
     sampler: f.string('sampler', { values: samplerEntries.map((e) => e.name) }, ctx.defaultExplainSampler),
+    ...(solver ? { solver } : {}),
     beta: f.number('beta', { min: 0, max: 1 }, 0.7),
     form: f.string('quboForm', { values: ['paper', 'code'] }, 'paper') as 'paper' | 'code',
     tau,
@@ -326,14 +335,14 @@ async function parseExplain(f: Fields, ctx: RequestContext): Promise<ParsedJob> 
   };
   f.done();
   // only the parameters the sampler declares are sent (as the CLI does), so check just those
-  const declared = await declaredParameters(input.sampler);
+  const declared = await declaredParameters(input.sampler, input.solver);
   const unknown = Object.keys(input.samplerParams).filter((k) => !declared.includes(k));
   if (unknown.length > 0)
     throw new InputError(
       `samplerParams.${unknown[0]}: the ${input.sampler} sampler has no such parameter; it takes ${declared.join(', ') || '(none)'}`,
       { field: `samplerParams.${unknown[0]}` },
     );
-  await checkSamplerParams(input.sampler, input.samplerParams, 'samplerParams');
+  await checkSamplerParams(input.sampler, input.samplerParams, 'samplerParams', input.solver);
   return {
     input,
     summary: {

@@ -57,6 +57,8 @@ export interface StudyInput extends Omit<AnnealInput, 'path'> {
 export interface SampleInput {
   problem: ProblemInput;
   sampler: string;
+  /** Solver name for QPU-shaped samplers (qpu-sim profiles, leap). */
+  solver?: string;
   params: Record<string, unknown>;
 }
 
@@ -68,6 +70,8 @@ export interface ExplainInput {
   modelDir: string;
   image: ExplainImageInput;
   sampler: string;
+  /** Solver name for QPU-shaped samplers (qpu-sim profiles, leap). */
+  solver?: string;
   beta: number;
   form: 'paper' | 'code';
   tau: number;

@@ -115,7 +115,10 @@ export async function runExplain(input: ExplainInput, ctx: JobContext): Promise<
   const entry = samplerEntries.find((e) => e.name === input.sampler);
   if (!entry)
     throw new InputError(`sampler: unknown sampler ${JSON.stringify(input.sampler)}`, { field: 'sampler' });
-  const sampler: Sampler = await entry.create({ threads: 1 });
+  const sampler: Sampler = await entry.create({
+    threads: 1,
+    ...(input.solver ? { solver: input.solver } : {}),
+  });
   ctx.onProgress({ done: 1, total: 4, label: 'maps, gradients and the QUBO' });
   let explained: Awaited<ReturnType<typeof explainImages>>;
   try {

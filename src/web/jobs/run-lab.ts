@@ -238,7 +238,7 @@ export async function runSample(input: SampleInput, ctx: JobContext): Promise<un
   const entry = samplerEntries.find((e) => e.name === input.sampler);
   if (!entry)
     throw new InputError(`sampler: unknown sampler ${JSON.stringify(input.sampler)}`, { field: 'sampler' });
-  const sampler = await entry.create({});
+  const sampler = await entry.create(input.solver ? { solver: input.solver } : {});
   try {
     const ss = await sampler.sample(bqm, input.params, { signal: ctx.signal, onProgress: ctx.onProgress });
     const lowest = ss.lowestIndex();

@@ -88,6 +88,8 @@ export function ExplainerPage({ info }: { info: Info }) {
   const [invert, setInvert] = useState(false);
   const [spectrum, setSpectrum] = useState(true);
   const [samplerParams, setSamplerParams] = useState('');
+  const [solver, setSolver] = useState('');
+  const qpuShaped = sampler === 'qpu-sim' || sampler === 'leap';
   const [state, setState] = useState<JobState>({ running: false });
   const [result, setResult] = useState<ExplainResult | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -130,6 +132,7 @@ export function ExplainerPage({ info }: { info: Info }) {
       spectrum,
     };
     if (reads.trim() !== '') body.reads = Number(reads);
+    if (qpuShaped && solver.trim() !== '') body.solver = solver.trim();
     if (samplerParams.trim() !== '') {
       try {
         body.samplerParams = JSON.parse(samplerParams);
@@ -235,6 +238,17 @@ export function ExplainerPage({ info }: { info: Info }) {
             ))}
           </select>
         </label>
+        {qpuShaped && (
+          <label>
+            solver{' '}
+            <input
+              type="text"
+              placeholder="e.g. Advantage_system4.1"
+              value={solver}
+              onInput={(e) => setSolver((e.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+        )}
         {samplerInfo && <p class="muted small">{samplerInfo.summary}</p>}
         <div class="grid2">
           <label>

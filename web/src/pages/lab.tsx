@@ -100,6 +100,8 @@ export function LabPage({ info }: { info: Info }) {
   const [durations, setDurations] = useState('1, 2, 5, 10, 20, 50');
   const [sampler, setSampler] = useState('exact');
   const [samplerParams, setSamplerParams] = useState('{}');
+  const [solver, setSolver] = useState('');
+  const qpuShaped = sampler === 'qpu-sim' || sampler === 'leap';
   // jobs
   const [states, setStates] = useState<Record<JobKind, JobState>>({
     gap: { running: false },
@@ -182,7 +184,12 @@ export function LabPage({ info }: { info: Info }) {
         }));
         return;
       }
-      body = { ...base, sampler, params };
+      body = {
+        ...base,
+        sampler,
+        params,
+        ...(qpuShaped && solver.trim() !== '' ? { solver: solver.trim() } : {}),
+      };
     } else {
       body = { ...base, schedule, method, path: pathBody(), numReads, seed };
       if (beta.trim() !== '') body.beta = Number(beta);
@@ -643,6 +650,17 @@ export function LabPage({ info }: { info: Info }) {
                   ))}
                 </select>
               </label>
+              {qpuShaped && (
+                <label>
+                  solver{' '}
+                  <input
+                    type="text"
+                    placeholder="e.g. Advantage_system4.1"
+                    value={solver}
+                    onInput={(e) => setSolver(str(e))}
+                  />
+                </label>
+              )}
               <label>
                 params (JSON){' '}
                 <input
