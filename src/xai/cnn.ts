@@ -1,8 +1,11 @@
 /**
- * The default CNN, shaped like the paper's "N_f-constrained" model at MNIST scale: a trunk, then one conv
- * layer (`feature_maps`, N_f maps of 14 × 14, ReLU) and a linear classifier over the flattened maps
- * (`logits`, no softmax: the model outputs logits, as the paper's gradient target). Conv layers use ReLU and
- * there is no BatchNorm or depthwise conv, so training works on the wasm backend.
+ * The default CNN, shaped like the paper's "N_f-constrained" model at MNIST scale (its code's `reduce`
+ * block: Conv → ReLU → BatchNorm, then a linear classifier over the flattened maps): a small trunk, a conv
+ * with ReLU (`reduce_conv`), BatchNorm (`feature_maps`, N_f maps of 14 × 14: the target layer, as the paper
+ * hooks the block's last module), flatten and `logits` (no softmax: the model outputs logits, the paper's
+ * gradient target). Conv layers carry their ReLU, so training takes the fast Conv2D gradient on wasm.
+ * Without the BatchNorm the maps are ≥ 0 and the classifier learns mostly negative weights, which leaves
+ * most classes with no map of positive Grad-CAM weight (d = 0).
  */
 
 import * as tf from '@tensorflow/tfjs';
@@ -35,7 +38,7 @@ export function buildCnn(o: CnnOptions): tf.Sequential {
   model.add(tf.layers.maxPooling2d({ name: 'pool1', poolSize: 2 }));
   model.add(
     tf.layers.conv2d({
-      name: FEATURE_LAYER,
+      name: 'reduce_conv',
       filters: o.numMaps,
       kernelSize: 3,
       padding: 'same',
@@ -43,6 +46,7 @@ export function buildCnn(o: CnnOptions): tf.Sequential {
       kernelInitializer: init(2),
     }),
   );
+  model.add(tf.layers.batchNormalization({ name: FEATURE_LAYER }));
   model.add(tf.layers.flatten({ name: 'flatten' }));
   model.add(tf.layers.dense({ name: 'logits', units: o.numClasses ?? 10, kernelInitializer: init(3) }));
   return model;
