@@ -18,7 +18,7 @@ import type { Diagonal } from '../statevector/diagonal.js';
 import { jacobiEigen } from './jacobi.js';
 import { hamiltonianScale } from './lanczos.js';
 import { matvec, scaledLevelTable } from './matvec.js';
-import { axpy, dot, norm, scale } from './vector-ops.js';
+import { axpy, dot, dotMany, norm, scale, subtractMany } from './vector-ops.js';
 
 export type Sector = 'full' | 'symmetric';
 
@@ -84,11 +84,9 @@ export function lowestLevels(
     const d = new Float64Array(basis.length);
     let before = norm(w);
     for (let pass = 0; pass < 2; pass++) {
-      for (let j = 0; j < basis.length; j++) d[j] = dot(basis[j]!, w);
-      for (let j = 0; j < basis.length; j++) {
-        axpy(-d[j]!, basis[j]!, w);
-        c[j]! += d[j]!;
-      }
+      dotMany(basis, basis.length, w, d);
+      subtractMany(basis, basis.length, w, d);
+      for (let j = 0; j < basis.length; j++) c[j]! += d[j]!;
       const after = norm(w);
       if (after > 0.7 * before) break;
       before = after;

@@ -27,3 +27,50 @@ export function scale(a: number, x: Float64Array): void {
 export function norm(x: Float64Array): number {
   return Math.sqrt(dot(x, x));
 }
+
+const CHUNK = 2048;
+
+/** d[j] = basis[j]·w for j < count, in chunks so w is read once from memory. */
+export function dotMany(
+  basis: readonly Float64Array[],
+  count: number,
+  w: Float64Array,
+  d: Float64Array,
+): void {
+  d.fill(0, 0, count);
+  const N = w.length;
+  for (let z0 = 0; z0 < N; z0 += CHUNK) {
+    const z1 = Math.min(N, z0 + CHUNK);
+    for (let j = 0; j < count; j++) {
+      const b = basis[j]!;
+      let s0 = 0;
+      let s1 = 0;
+      let z = z0;
+      for (; z + 1 < z1; z += 2) {
+        s0 += b[z]! * w[z]!;
+        s1 += b[z + 1]! * w[z + 1]!;
+      }
+      if (z < z1) s0 += b[z]! * w[z]!;
+      d[j]! += s0 + s1;
+    }
+  }
+}
+
+/** w −= Σ_j d[j]·basis[j] for j < count, in chunks so w is written once. */
+export function subtractMany(
+  basis: readonly Float64Array[],
+  count: number,
+  w: Float64Array,
+  d: Float64Array,
+): void {
+  const N = w.length;
+  for (let z0 = 0; z0 < N; z0 += CHUNK) {
+    const z1 = Math.min(N, z0 + CHUNK);
+    for (let j = 0; j < count; j++) {
+      const b = basis[j]!;
+      const c = d[j]!;
+      if (c === 0) continue;
+      for (let z = z0; z < z1; z++) w[z]! -= c * b[z]!;
+    }
+  }
+}
