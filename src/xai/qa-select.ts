@@ -44,18 +44,18 @@ export interface QaSelection {
   note?: string;
 }
 
-/** The parameters offered to every sampler for a d-variable problem, by Ocean name. */
+/**
+ * The parameters offered to a sampler for a d-variable problem, by Ocean name: d² reads (the paper's
+ * shots) and a seed for every sampler, one state for exact, and for statevector the paper's setting
+ * (linear schedule, annealing_time τ, dt, no convergence re-run). `params` overrides them.
+ */
 export function offeredParameters(d: number, o: QaSolveOptions, seed: number): SampleParams {
   const reads = typeof o.reads === 'function' ? o.reads(d) : (o.reads ?? Math.max(1, d * d));
-  return {
-    num_reads: reads,
-    num_states: 1,
-    seed,
-    schedule: 'linear',
-    tau: o.tau ?? 50,
-    dt: o.dt ?? 0.01,
-    ...o.params,
-  };
+  const paper =
+    o.sampler.name === 'statevector'
+      ? { schedule: 'linear', annealing_time: o.tau ?? 50, dt: o.dt ?? 0.01, convergence_check: false }
+      : {};
+  return { num_reads: reads, num_states: 1, seed, ...paper, ...o.params };
 }
 
 /** Per-image seed derived from the run seed and the image index. */

@@ -39,6 +39,23 @@ export function scaledDriverSchedule(d: number): AnnealingSchedule {
   };
 }
 
+/** F from a statevector sampler's info when it ran the same anneal (linear schedule, same τ and dt). */
+function reusableSuccess(
+  info: Record<string, unknown> | undefined,
+  tau: number,
+  dt: number,
+  schedule: string,
+): { successProbability: number; groundDegeneracy: number } | undefined {
+  const p = info?.parameters as Record<string, unknown> | undefined;
+  if (info?.sampler !== 'statevector' || !p || typeof info.successProbability !== 'number') return undefined;
+  if (p.schedule !== schedule || p.annealing_time !== tau || p.dt !== dt || p.anneal_schedule !== undefined)
+    return undefined;
+  return {
+    successProbability: info.successProbability,
+    groundDegeneracy: Number(info.groundDegeneracy ?? 1),
+  };
+}
+
 export function defaultAnnealAnalyzer(o: AnalyzerOptions = {}): AnnealAnalyzer | undefined {
   return async (bqm, q) => {
     const model = compileModel(bqm, 'SPIN');
@@ -52,13 +69,16 @@ export function defaultAnnealAnalyzer(o: AnalyzerOptions = {}): AnnealAnalyzer |
       gap =
         scan && 'minGap' in scan ? scan : await minimumGap(model, { schedule, points: o.gapPoints ?? 101 });
     }
-    const ann = await annealCompiled(model, {
-      schedule,
-      path: forwardPath(q.tau, 'tau'),
-      dt: q.dt,
-      convergenceCheck: false,
-      threads: 1,
-    });
+    const reused = reusableSuccess(q.sampleInfo, q.tau, q.dt, schedule.name);
+    const ann =
+      reused ??
+      (await annealCompiled(model, {
+        schedule,
+        path: forwardPath(q.tau, 'tau'),
+        dt: q.dt,
+        convergenceCheck: false,
+        threads: 1,
+      }));
     return {
       minGap: gap?.minGap ?? null,
       sAtMin: gap?.sAtMin ?? null,

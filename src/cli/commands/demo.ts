@@ -99,6 +99,7 @@ export const demoCommand = {
                 tau: qa.tau,
                 dt: qa.dt,
                 ...(qa.reads !== undefined ? { reads: qa.reads } : {}),
+                ...(qa.params ? { params: qa.params } : {}),
                 ...(qa.analyzer ? { analyzer: qa.analyzer } : {}),
               },
               onProgress: progress.update,

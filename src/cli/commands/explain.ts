@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import type { Sampler } from '../../sim/sampler.js';
+import type { SampleParams, Sampler } from '../../sim/sampler.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
 import type { AnnealAnalyzer } from '../../xai/anneal-stats.js';
 import type { ExplainMethod } from '../../xai/explainer.js';
 import type { QuboForm } from '../../xai/qubo.js';
 import { action, type CommandContext } from '../command.js';
-import { emit, parseNumberFlag, writeFileAtomic } from '../output.js';
+import { emit, parseJsonFlag, parseNumberFlag, writeFileAtomic } from '../output.js';
 import { samplerNames } from '../samplers.js';
 import { createSampler } from './sample.js';
 
@@ -33,6 +33,7 @@ export interface QaFlags {
   reads?: string;
   seed: string;
   threads?: string;
+  params?: string;
   annealStats?: boolean;
 }
 
@@ -54,6 +55,10 @@ export function addQaOptions(cmd: Command): Command {
     .option('--reads <n>', 'reads per image (default d², the paper’s shots)')
     .option('--seed <s>', 'seed of the samplers', '0')
     .option('--threads <n>', 'worker threads for the sampler')
+    .option(
+      '--params <json>',
+      'extra sampler parameters as a JSON object (Ocean names; override the offered ones)',
+    )
     .option('--no-anneal-stats', 'skip the per-image minimum gap and success probability');
 }
 
@@ -66,6 +71,7 @@ export interface QaSetup {
   dt: number;
   reads: number | undefined;
   seed: number;
+  params: SampleParams | undefined;
 }
 
 /** Validates the shared flags and builds the sampler (and the annealing analyzer when an engine is present). */
@@ -81,6 +87,11 @@ export async function setupQa(f: QaFlags): Promise<QaSetup> {
   const reads = parseNumberFlag(f.reads, '--reads', { integer: true, min: 1, max: 1_000_000 });
   const seed = parseNumberFlag(f.seed, '--seed', { integer: true, min: 0, max: 2 ** 32 - 1 })!;
   const threads = parseNumberFlag(f.threads, '--threads', { integer: true, min: 1 });
+  const params = parseJsonFlag(f.params, '--params');
+  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params)))
+    throw new InputError('--params: expected a JSON object such as {"num_sweeps": 1000}', {
+      field: '--params',
+    });
   const sampler = await createSampler(
     f.sampler ?? defaultXaiSampler(),
     threads !== undefined ? { threads } : {},
@@ -90,7 +101,17 @@ export async function setupQa(f: QaFlags): Promise<QaSetup> {
     f.annealStats === false
       ? undefined
       : defaultAnnealAnalyzer({ driver: f.quboForm === 'code' ? 'code' : 'paper' });
-  return { sampler, analyzer, beta, form: f.quboForm, tau, dt, reads, seed };
+  return {
+    sampler,
+    analyzer,
+    beta,
+    form: f.quboForm,
+    tau,
+    dt,
+    reads,
+    seed,
+    params: params as SampleParams | undefined,
+  };
 }
 
 interface ExplainFlags extends QaFlags {
@@ -178,6 +199,7 @@ export const explainCommand = {
                       tau: qa.tau,
                       dt: qa.dt,
                       ...(qa.reads !== undefined ? { reads: qa.reads } : {}),
+                      ...(qa.params ? { params: qa.params } : {}),
                       ...(qa.analyzer ? { analyzer: qa.analyzer } : {}),
                     },
                   }
