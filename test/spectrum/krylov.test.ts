@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BinaryQuadraticModel } from '../../src/hamiltonian/bqm.js';
 import { compileModel } from '../../src/hamiltonian/compiled.js';
 import { Rng } from '../../src/sim/rng.js';
@@ -6,6 +6,7 @@ import { lowestLevels } from '../../src/sim/spectrum/block-lanczos.js';
 import { denseEigensystem } from '../../src/sim/spectrum/dense.js';
 import { lanczosGround } from '../../src/sim/spectrum/lanczos.js';
 import { buildDiagonal } from '../../src/sim/statevector/diagonal.js';
+import { closeAllPools } from '../../src/sim/threads/pool.js';
 
 function randomModel(n: number, seed: number, integer: boolean) {
   const rng = Rng.fromSeed(seed);
@@ -24,11 +25,11 @@ describe('Krylov eigensolvers against dense diagonalisation', () => {
     [8, false, 0.3, 0.7],
     [6, true, 0.05, 0.95],
   ] as const) {
-    it(`n=${n}, ${integer ? 'integer' : 'float'} biases, Γ=${gamma}, Λ=${lambda}: lowest 6 levels with multiplicity`, () => {
+    it(`n=${n}, ${integer ? 'integer' : 'float'} biases, Γ=${gamma}, Λ=${lambda}: lowest 6 levels with multiplicity`, async () => {
       const m = randomModel(n, 7 + n, integer);
       const dense = denseEigensystem(m, gamma, lambda);
       const diag = buildDiagonal(m);
-      const got = lowestLevels(n, diag, gamma, lambda, { k: 6 });
+      const got = await lowestLevels(n, diag, gamma, lambda, { k: 6 });
       for (let i = 0; i < 6; i++) expect(got.values[i]).toBeCloseTo(dense.values[i]!, 9);
       const g = lanczosGround(n, diag, gamma, lambda);
       expect(g.energy).toBeCloseTo(dense.values[0]!, 10);
@@ -36,13 +37,28 @@ describe('Krylov eigensolvers against dense diagonalisation', () => {
     });
   }
 
-  it('finds every copy of a degenerate level (ring with h = 0 near s = 1: near-twofold levels)', () => {
+  it('finds every copy of a degenerate level (ring with h = 0 near s = 1: near-twofold levels)', async () => {
     const n = 6;
     const J: [[number, number], number][] = [];
     for (let i = 0; i < n; i++) J.push([[i, (i + 1) % n], -1]);
     const m = compileModel(BinaryQuadraticModel.fromIsing([], J), 'SPIN');
     const dense = denseEigensystem(m, 0.2, 0.8);
-    const got = lowestLevels(n, buildDiagonal(m), 0.2, 0.8, { k: 8 });
+    const got = await lowestLevels(n, buildDiagonal(m), 0.2, 0.8, { k: 8 });
     for (let i = 0; i < 8; i++) expect(got.values[i]).toBeCloseTo(dense.values[i]!, 9);
   });
+});
+
+describe('threaded Lanczos products', () => {
+  it('2 workers give the same lowest levels as one thread (n = 16)', async () => {
+    const m = randomModel(16, 21, true);
+    const local = buildDiagonal(m);
+    const shared = buildDiagonal(m, { shared: true });
+    const a = await lowestLevels(16, local, 0.45, 0.55, { k: 2 });
+    const b = await lowestLevels(16, shared, 0.45, 0.55, { k: 2, threads: 2 });
+    for (let i = 0; i < 2; i++) expect(b.values[i]).toBeCloseTo(a.values[i]!, 10);
+  });
+});
+
+afterAll(async () => {
+  await closeAllPools();
 });

@@ -18,6 +18,7 @@ import type { Diagonal } from '../statevector/diagonal.js';
 import { jacobiEigen } from './jacobi.js';
 import { hamiltonianScale } from './lanczos.js';
 import { matvec, scaledLevelTable } from './matvec.js';
+import { MATVEC_THREAD_MIN_QUBITS, threadedMatvec } from './threaded-matvec.js';
 import { axpy, dot, dotMany, norm, scale, subtractMany } from './vector-ops.js';
 
 export type Sector = 'full' | 'symmetric';
@@ -39,6 +40,8 @@ export interface LowestLevelsOptions {
   sector?: Sector;
   maxMatvecs?: number;
   seed?: number;
+  /** Worker threads for the products (used from n = 16 when the diagonal is SharedArrayBuffer-backed). */
+  threads?: number;
 }
 
 export interface LowestLevels {
@@ -49,14 +52,20 @@ export interface LowestLevels {
 }
 
 /** Lowest k eigenpairs (ascending). */
-export function lowestLevels(
+export async function lowestLevels(
   n: number,
   diag: Diagonal,
   gamma: number,
   lambda: number,
   opts: LowestLevelsOptions,
-): LowestLevels {
+): Promise<LowestLevels> {
   const N = 2 ** n;
+  const isShared =
+    (diag.kind === 'levels' ? diag.level.buffer : diag.energies.buffer) instanceof SharedArrayBuffer;
+  const tm =
+    (opts.threads ?? 1) > 1 && n >= MATVEC_THREAD_MIN_QUBITS && isShared
+      ? threadedMatvec(n, diag, gamma, lambda, opts.threads!)
+      : undefined;
   const sector = opts.sector ?? 'full';
   const k = Math.min(opts.k, N);
   const p = sector === 'symmetric' ? 1 : Math.min(opts.block ?? Math.min(k + 1, 2), N);
@@ -67,7 +76,8 @@ export function lowestLevels(
   const table = scaledLevelTable(diag, lambda);
   const basis: Float64Array[] = [];
   const spare: Float64Array[] = [];
-  const alloc = () => spare.pop() ?? new Float64Array(N);
+  const alloc = () =>
+    spare.pop() ?? new Float64Array(tm ? new SharedArrayBuffer(8 * N) : new ArrayBuffer(8 * N));
   // T as a dense M×M (row-major) array; T[i][j] for i, j < basis.length
   const T = new Float64Array((M + 1) * (M + 1));
   const W = M + 1;
@@ -156,7 +166,8 @@ export function lowestLevels(
     for (let b = 0; b < p && expanded < basis.length && basis.length <= M; b++) {
       const v = basis[expanded]!;
       const w = alloc();
-      matvec(v, w, n, diag, gamma, lambda, table);
+      if (tm) await tm(v, w);
+      else matvec(v, w, n, diag, gamma, lambda, table);
       matvecs++;
       const c = orthogonalise(w);
       for (let j = 0; j < basis.length; j++) {

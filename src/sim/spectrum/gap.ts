@@ -19,6 +19,7 @@ import { type Progress, throwIfAborted } from '../sampler.js';
 import { buildDiagonal, type Diagonal } from '../statevector/diagonal.js';
 import { checkCapacity, type MemoryPlan } from '../statevector/memory.js';
 import { groundLevel } from '../statevector/observables.js';
+import { defaultThreadCount } from '../threads/pool.js';
 import type { Sector } from './block-lanczos.js';
 import { DENSE_MAX_QUBITS, symmetricEigensystem } from './dense.js';
 import { createLevelSolver, type LevelSolver, type LevelsAt, type SpectrumMethod } from './levels.js';
@@ -37,6 +38,8 @@ export interface GapOptions {
   levels?: number;
   sector?: Sector;
   method?: 'auto' | SpectrumMethod;
+  /** Worker threads for Lanczos products from n = 16 (default: all cores). */
+  threads?: number;
   /** Relative tolerance of the minimum gap (default 1e-6). */
   rtol?: number;
   signal?: AbortSignal;
@@ -99,7 +102,8 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
       `gap: spectra are computed for n ≤ ${LANCZOS_MAX_QUBITS} qubits; this model has ${n} (2^${n} amplitudes per Lanczos vector)`,
       { field: 'MODEL' },
     );
-  const diag = buildDiagonal(model);
+  const threads = Math.max(1, opts.threads ?? defaultThreadCount());
+  const diag = buildDiagonal(model, { shared: threads > 1 && n >= 16 });
   const ground = groundLevel(diag);
   let g = ground.groundDegeneracy;
   let note: string;
@@ -124,7 +128,7 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
     );
   const K = Math.min(2 ** n, Math.max(opts.levels ?? Math.max(4, g + 3), g + 1));
   if (method === 'lanczos' && sector === 'full') checkCapacity(n, krylovMemory(n, K), 'gap search (Lanczos)');
-  const solver: LevelSolver = createLevelSolver(n, diag, opts.schedule, method, sector);
+  const solver: LevelSolver = createLevelSolver(n, diag, opts.schedule, method, sector, threads);
   const rtol = opts.rtol ?? 1e-6;
 
   // coarse scan, warm-starting each point from the previous one
@@ -137,14 +141,14 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
   let warm: Float64Array[] | undefined;
   const totalGuess = points + 40;
   const keepVectors = 2 ** n * K * points <= 2 ** 25;
-  const evalAt = (x: number, w?: readonly Float64Array[]): LevelsAt => {
+  const evalAt = (x: number, w?: readonly Float64Array[]): Promise<LevelsAt> => {
     evaluations++;
     return solver.at(x, K, w);
   };
   for (let i = 0; i < points; i++) {
     throwIfAborted(opts.signal);
     const x = i / (points - 1);
-    const r = evalAt(x, warm);
+    const r = await evalAt(x, warm);
     if (r.vectors) warm = r.vectors;
     s.push(x);
     levels.push(Array.from(r.values));
@@ -187,8 +191,8 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
     throwIfAborted(opts.signal);
     const w = cache[c.iw]!.vectors;
     let lastVec: Float64Array[] | undefined = w && w.length > 0 ? w : undefined;
-    const f = (x: number) => {
-      const r = evalAt(x, lastVec);
+    const f = async (x: number) => {
+      const r = await evalAt(x, lastVec);
       if (r.vectors) lastVec = r.vectors;
       opts.onProgress?.({
         done: Math.min(totalGuess - 1, points + evaluations - points),
@@ -198,11 +202,11 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
       return gapOf(r, g);
     };
     // a Hermite candidate carries a predicted value: evaluate its midpoint for real first
-    const fx = c.exact ? c.f : f(c.x);
-    const r = brentMinimize(f, c.a, c.x, c.b, rtol, fx);
+    const fx = c.exact ? c.f : await f(c.x);
+    const r = await brentMinimize(f, c.a, c.x, c.b, rtol, fx);
     if (r.f < best.f) best = r;
   }
-  const atMin = evalAt(best.x);
+  const atMin = await evalAt(best.x);
   opts.onProgress?.({ done: totalGuess, total: totalGuess, label: 'done' });
   return {
     minGap: best.f,
@@ -255,15 +259,15 @@ export function hermiteMin(f0: number, f1: number, d0: number, d1: number, h: nu
  * Brent's minimisation (parabolic steps with golden-section fallback) of f on [a, b] starting at x with
  * f(x) = fx; stops when the bracket is below max(rtol·|x|, 1e-10) or the gap value has settled to rtol.
  */
-export function brentMinimize(
-  f: (x: number) => number,
+export async function brentMinimize(
+  f: (x: number) => number | Promise<number>,
   a: number,
   x: number,
   b: number,
   rtol: number,
   fx: number,
   maxIter = 100,
-): { x: number; f: number } {
+): Promise<{ x: number; f: number }> {
   const CG = 0.381966011250105;
   let w = x;
   let v = x;
@@ -298,7 +302,7 @@ export function brentMinimize(
       d = CG * e;
     }
     const u = Math.abs(d) >= tol1 ? x + d : x + (d >= 0 ? tol1 : -tol1);
-    const fu = f(u);
+    const fu = await f(u);
     if (fu <= fx) {
       if (u >= x) a = x;
       else b = x;

@@ -31,7 +31,7 @@ export interface LevelSolver {
   readonly method: SpectrumMethod;
   readonly sector: Sector;
   /** Lowest k levels at s; `warm` vectors seed the Krylov solver. */
-  at(s: number, k: number, warm?: readonly Float64Array[]): LevelsAt;
+  at(s: number, k: number, warm?: readonly Float64Array[]): Promise<LevelsAt>;
 }
 
 /** Central-difference derivative of a schedule coefficient (one-sided at the ends). */
@@ -85,6 +85,7 @@ export function createLevelSolver(
   schedule: AnnealingSchedule,
   method: SpectrumMethod,
   sector: Sector,
+  threads = 1,
 ): LevelSolver {
   const N = 2 ** n;
   const sym = sector === 'symmetric' ? symmetricSector(n, diag) : undefined;
@@ -95,7 +96,7 @@ export function createLevelSolver(
     n,
     method,
     sector,
-    at(s, k, warm) {
+    async at(s, k, warm) {
       const gamma = schedule.transverse(s);
       const lambda = schedule.problem(s);
       const [dG, dL] = rates(s);
@@ -140,8 +141,9 @@ export function createLevelSolver(
         );
         values = eig.values.slice(0, kk);
       } else {
-        const r = lowestLevels(n, diag, gamma, lambda, {
+        const r = await lowestLevels(n, diag, gamma, lambda, {
           k,
+          threads,
           ...(warm && warm.length > 0 ? { start: warm } : {}),
         });
         values = r.values;

@@ -1,0 +1,48 @@
+/**
+ * H·x split over worker threads (the shared piscina pool) for large n: each worker computes a z-range of y
+ * from the shared x and diagonal. Vectors and the diagonal must be SharedArrayBuffer-backed.
+ */
+
+import { InternalError } from '../../errors.js';
+import type { Diagonal } from '../statevector/diagonal.js';
+import { getPool } from '../threads/pool.js';
+import type { MatvecTask } from './matvec-worker.js';
+
+/** Below this n a product is faster on the calling thread. */
+export const MATVEC_THREAD_MIN_QUBITS = 16;
+
+function shared(a: ArrayBufferView, what: string): SharedArrayBuffer {
+  if (!(a.buffer instanceof SharedArrayBuffer))
+    throw new InternalError(`${what} must be SharedArrayBuffer-backed`);
+  return a.buffer;
+}
+
+export type AsyncMatvec = (x: Float64Array, y: Float64Array, keep?: number) => Promise<void>;
+
+/** A threaded y = Hx + keep·y for fixed (Γ, Λ). */
+export function threadedMatvec(
+  n: number,
+  diag: Diagonal,
+  gamma: number,
+  lambda: number,
+  threads: number,
+): AsyncMatvec {
+  const pool = getPool('./matvec-worker.js', import.meta.url, threads);
+  const d: MatvecTask['diag'] =
+    diag.kind === 'levels'
+      ? { kind: 'levels', buffer: shared(diag.level, 'levels'), e0: diag.e0, q: diag.q, count: diag.count }
+      : { kind: 'energies', buffer: shared(diag.energies, 'energies') };
+  const N = 2 ** n;
+  return async (x, y, keep = 0) => {
+    const xs = shared(x, 'x');
+    const ys = shared(y, 'y');
+    const jobs: Promise<unknown>[] = [];
+    for (let w = 0; w < threads; w++) {
+      const z0 = Math.floor((w * N) / threads);
+      const z1 = Math.floor(((w + 1) * N) / threads);
+      const task: MatvecTask = { x: xs, y: ys, n, diag: d, gamma, lambda, z0, z1, keep };
+      jobs.push(pool.run(task));
+    }
+    await Promise.all(jobs);
+  };
+}
