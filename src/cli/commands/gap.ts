@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { compileModel } from '../../hamiltonian/compiled.js';
 import { type GapResult, minimumGap } from '../../sim/spectrum/gap.js';
+import { closeAllPools } from '../../sim/threads/pool.js';
 import { lineChartSvg } from '../../util/plot/index.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag, readModelFile, writeFileAtomic } from '../output.js';
@@ -103,6 +104,7 @@ export const gapCommand = {
             });
           } finally {
             progress.stop();
+            await closeAllPools();
           }
           const svg =
             typeof opts.svg === 'string'
