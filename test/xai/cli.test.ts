@@ -1,0 +1,195 @@
+/** The explain and demo commands end to end (built CLI), including the bad inputs the issue lists. */
+
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import jpeg from 'jpeg-js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encodePng } from '../../src/xai/image-io.js';
+import { serializeModel } from '../../src/xai/model-io.js';
+import { initTf } from '../../src/xai/tf-runtime.js';
+import { runCli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'qaxai-xai-cli-'));
+
+/** A subset image (row r of the committed evaluation subset) as a grey PNG. */
+function subsetPng(row: number): string {
+  const s = JSON.parse(readFileSync(join('models', 'fashion-mnist-16', 'eval-subset.json'), 'utf8'));
+  const px = Buffer.from(s.pixels, 'base64').subarray(row * 784, (row + 1) * 784);
+  const rgba = new Uint8Array(784 * 4);
+  for (let i = 0; i < 784; i++) rgba.set([px[i]!, px[i]!, px[i]!, 255], 4 * i);
+  const p = join(dir, `row-${row}.png`);
+  writeFileSync(p, encodePng(rgba, 28, 28));
+  return p;
+}
+
+async function saveModel(model: tf.LayersModel, name: string): Promise<string> {
+  const { modelJson, weights } = await serializeModel(model);
+  const out = mkdtempSync(join(dir, `${name}-`));
+  writeFileSync(join(out, 'model.json'), modelJson);
+  writeFileSync(join(out, 'weights.bin'), weights);
+  return out;
+}
+
+beforeAll(async () => {
+  await initTf();
+});
+
+describe('qaxai explain', () => {
+  it('explains a committed sample with each method and writes the overlay PNG', () => {
+    const img = subsetPng(160); // class 8 (Bag)
+    for (const method of ['gradcam', 'gradcam++', 'qa']) {
+      const out = join(dir, `bag-${method}.png`);
+      const r = runCli(['explain', img, '--method', method, '--sampler', 'exact', '--out', out, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const j = r.json<
+        Record<string, unknown> & { qubo: { d: number; kept: number[] } | null; selectedMaps: number[] }
+      >();
+      expect(j.predictedClass).toBe(8);
+      expect(j.className).toBe('Bag');
+      expect(j.heatmapPng).toBe(out);
+      expect(isAbsolute(j.heatmapPng as string)).toBe(true);
+      expect(readFileSync(out).subarray(1, 4).toString()).toBe('PNG');
+      if (method === 'qa') {
+        // the selection is a subset of the maps with positive Grad-CAM weight, solved exactly
+        const w = j.weights as number[];
+        expect(j.qubo!.kept).toEqual(w.flatMap((v, a) => (v > 0 ? [a] : [])));
+        for (const a of j.selectedMaps) expect(j.qubo!.kept).toContain(a);
+        expect(j.qubo!.d).toBe(j.qubo!.kept.length);
+      }
+    }
+  });
+
+  it('resizes and converts a colour JPEG, saying so', () => {
+    const w = 56;
+    const h = 40;
+    const data = Buffer.alloc(w * h * 4);
+    for (let i = 0; i < w * h; i++) data.set([(i * 7) % 256, (i * 3) % 256, 40, 255], 4 * i);
+    const p = join(dir, 'colour.jpg');
+    writeFileSync(p, jpeg.encode({ data, width: w, height: h }, 90).data);
+    const r = runCli(['explain', p, '--method', 'gradcam', '--out', join(dir, 'c.png'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const notes = r.json<{ inputNotes: string[] }>().inputNotes.join(' | ');
+    expect(notes).toMatch(/resized from 56×40 to 28×28/);
+    expect(notes).toMatch(/converted RGB to grey/);
+  });
+
+  it('refuses bad input with exit 2 and a message naming the field', async () => {
+    const bad = join(dir, 'bad.png');
+    writeFileSync(bad, 'not an image');
+    let r = runCli(['explain', bad, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/IMAGE .*not a PNG or JPEG/);
+    r = runCli(['explain', join(dir, 'missing.png')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no such file/);
+    const img = subsetPng(0);
+    r = runCli(['explain', img, '--layer', 'nope', '--method', 'gradcam']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /--layer: the model has no layer named "nope"; conv layers: conv1, pool1, reduce_conv, feature_maps/,
+    );
+    r = runCli(['explain', img, '--method', 'lime']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--method: "lime" is not one of qa, gradcam, gradcam\+\+/);
+    r = runCli(['explain', img, '--beta', '1.5']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--beta/);
+    const dense = tf.sequential({
+      layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10 })],
+    });
+    r = runCli(['explain', img, '--model', await saveModel(dense, 'dense'), '--method', 'gradcam']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no convolutional layer/);
+    r = runCli(['explain', img, '--model', join(dir, 'nowhere')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--model .*not a folder/);
+  });
+
+  it('reports an empty selection when every Grad-CAM weight is ≤ 0 (d = 0)', async () => {
+    const m = tf.sequential();
+    m.add(
+      tf.layers.conv2d({
+        inputShape: [28, 28, 1],
+        filters: 3,
+        kernelSize: 3,
+        activation: 'relu',
+        name: 'maps',
+      }),
+    );
+    m.add(tf.layers.flatten());
+    m.add(tf.layers.dense({ units: 10 }));
+    m.layers[0]!.setWeights([tf.fill([3, 3, 1, 3], 0.1), tf.zeros([3])]);
+    m.layers[2]!.setWeights([tf.fill([26 * 26 * 3, 10], -0.01), tf.zeros([10])]);
+    const r = runCli([
+      'explain',
+      subsetPng(0),
+      '--model',
+      await saveModel(m, 'negative'),
+      '--sampler',
+      'exact',
+      '--out',
+      join(dir, 'e.png'),
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const j = r.json<{ selectedMaps: number[]; qubo: { d: number }; warnings: string[] }>();
+    expect(j.selectedMaps).toEqual([]);
+    expect(j.qubo.d).toBe(0);
+    expect(j.warnings.join(' ')).toMatch(/all α ≤ 0/);
+  });
+});
+
+describe('qaxai demo --quick', () => {
+  it('covers every class and prints the paper-style evaluation, consistent with its own per-class numbers', () => {
+    const out = join(dir, 'demo');
+    const t0 = Date.now();
+    const r = runCli(['demo', '--quick', '--out', out, '--json'], { timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(120_000);
+    type Scores = { averageDrop: { perClass: number[]; mean: number; sem: number } };
+    type Dis = { matrix: number[][]; offDiagonalAtLeast0_1: number; maxOffDiagonal: number };
+    const j = r.json<{
+      methods: Record<string, Scores>;
+      disentanglement: Record<string, Dis>;
+      annealing: { minGapMedian: number; successProbabilityMedian: number; minGaps: number[] };
+      perImage: { label: number; d: number; selected: Record<string, number[]> }[];
+      report: string;
+      sampler: { name: string };
+    }>();
+    expect(new Set(j.perImage.map((p) => p.label))).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    for (const m of ['gradcam', 'gradcam++', 'qa']) {
+      const ad = j.methods[m]!.averageDrop;
+      expect(ad.perClass).toHaveLength(10);
+      const mean = ad.perClass.reduce((a, b) => a + b, 0) / 10;
+      expect(ad.mean).toBeCloseTo(mean, 9);
+      expect(ad.sem).toBeCloseTo(
+        Math.sqrt(ad.perClass.reduce((a, b) => a + (b - mean) ** 2, 0) / 10) / Math.sqrt(10),
+        9,
+      );
+      const d = j.disentanglement[m]!;
+      let count = 0;
+      let max = 0;
+      for (let a = 0; a < 10; a++)
+        for (let b = 0; b < 10; b++) {
+          expect(d.matrix[a]![b]).toBeCloseTo(d.matrix[b]![a]!, 12);
+          if (a < b) {
+            if (d.matrix[a]![b]! >= 0.1) count++;
+            max = Math.max(max, d.matrix[a]![b]!);
+          }
+        }
+      expect(d.offDiagonalAtLeast0_1).toBe(count);
+      expect(d.maxOffDiagonal).toBeCloseTo(max, 12);
+    }
+    for (const p of j.perImage) expect(p.selected.qa!.length).toBeLessThanOrEqual(p.d);
+    if (j.sampler.name === 'statevector') {
+      expect(j.annealing.minGapMedian).toBeGreaterThan(0);
+      expect(j.annealing.successProbabilityMedian).toBeGreaterThan(0);
+      expect(j.annealing.successProbabilityMedian).toBeLessThanOrEqual(1);
+    }
+    expect(isAbsolute(j.report)).toBe(true);
+    expect(readFileSync(j.report, 'utf8')).toMatch(/Average Drop % per class/);
+    expect(existsSync(join(out, 'results.json'))).toBe(true);
+  });
+});
