@@ -1,6 +1,7 @@
 /**
  * Layering of qaxai (docs/architecture.md), checked by `npm run depcheck` and by test/architecture.test.ts:
  *   hamiltonian, topology   pure models and formats: no file/network access, depend only on util and errors
+ *   embedding               minor embedding: may use hamiltonian and topology (no file/network access)
  *   sim                     samplers, kernels, backends: may use hamiltonian and topology
  *   xai, hardware, studies  may use sim and below, not each other's internals except through sim
  *   cli, web                front ends: may use everything, nothing depends on them
@@ -13,13 +14,20 @@ module.exports = {
       comment: 'hamiltonian and topology hold pure models and formats; they may not reach up the stack',
       severity: 'error',
       from: { path: '^src/(hamiltonian|topology)/' },
+      to: { path: '^src/(embedding|sim|xai|hardware|studies|cli|web)/' },
+    },
+    {
+      name: 'embedding-below-sim',
+      comment: 'embedding may use hamiltonian, topology, util and errors only',
+      severity: 'error',
+      from: { path: '^src/embedding/' },
       to: { path: '^src/(sim|xai|hardware|studies|cli|web)/' },
     },
     {
       name: 'models-no-io',
       comment: 'hamiltonian and topology may not touch files, processes or the network',
       severity: 'error',
-      from: { path: '^src/(hamiltonian|topology)/' },
+      from: { path: '^src/(hamiltonian|topology|embedding)/' },
       to: { path: '^(fs|node:fs|fs/promises|node:fs/promises|http|node:http|https|node:https|net|node:net|child_process|node:child_process)$', dependencyTypes: ['core'] },
     },
     {
@@ -38,7 +46,7 @@ module.exports = {
       name: 'util-is-a-leaf',
       severity: 'error',
       from: { path: '^src/util/' },
-      to: { path: '^src/(hamiltonian|topology|sim|xai|hardware|studies|cli|web)/' },
+      to: { path: '^src/(hamiltonian|topology|embedding|sim|xai|hardware|studies|cli|web)/' },
     },
     {
       name: 'no-circular',
