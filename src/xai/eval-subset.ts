@@ -8,6 +8,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { InputError } from '../errors.js';
 import { parseStrictJson } from '../util/strict-json.js';
 import type { Dataset } from './datasets.js';
+import { encodePng } from './image-io.js';
 import { predictClasses } from './train.js';
 
 export interface EvalSubset {
@@ -77,6 +78,26 @@ export function readEvalSubset(path: string): EvalSubset {
       `evaluation subset ${path}: shape ${j.shape.join('×')} does not match its pixels or labels`,
     );
   return { ...j, pixels };
+}
+
+/**
+ * One PNG per class (the first subset image of each), named `<class>-<name>.png`, for trying
+ * `qaxai explain` on the command line.
+ */
+export function samplePngs(s: EvalSubset): Record<string, Uint8Array> {
+  const [, h, w, c] = s.shape;
+  const out: Record<string, Uint8Array> = {};
+  s.classNames.forEach((name, k) => {
+    const r = s.labels.indexOf(k);
+    if (r < 0) return;
+    const rgba = new Uint8Array(h * w * 4);
+    for (let p = 0; p < h * w; p++)
+      for (let ch = 0; ch < 3; ch++) rgba[4 * p + ch] = s.pixels[(r * h * w + p) * c + (c === 1 ? 0 : ch)]!;
+    for (let p = 0; p < h * w; p++) rgba[4 * p + 3] = 255;
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    out[`${k}-${slug}.png`] = encodePng(rgba, w, h);
+  });
+  return out;
 }
 
 /** Images r ∈ rows of the subset as floats in [0, 1]. */

@@ -2,7 +2,7 @@
 
 import { FEATURE_LAYER } from './cnn.js';
 import type { Dataset } from './datasets.js';
-import { buildEvalSubset, evalSubsetToJson } from './eval-subset.js';
+import { buildEvalSubset, evalSubsetToJson, samplePngs } from './eval-subset.js';
 import type { ModelMeta } from './model-io.js';
 import { serializeModel } from './model-io.js';
 import { type TrainOptions, trainCnn } from './train.js';
@@ -46,6 +46,7 @@ export async function trainModelFolder(
     'weights.bin': weights,
     'qaxai-model.json': `${JSON.stringify(meta, null, 2)}\n`,
     'eval-subset.json': evalSubsetToJson(subset),
+    ...Object.fromEntries(Object.entries(samplePngs(subset)).map(([name, png]) => [`samples/${name}`, png])),
   });
   model.dispose();
   return {
