@@ -21,6 +21,8 @@ import { scanMinimumGap } from './gap-scan.js';
 
 /** Largest d for the in-layer gap scan; larger problems use the engine's minimumGap. */
 export const GAP_SCAN_MAX_QUBITS = 14;
+/** Largest d analysed at all (2^d amplitudes × 100·τ steps per image); wider QUBOs get nulls and a note. */
+export const ANALYZE_MAX_QUBITS = 20;
 
 export interface AnalyzerOptions {
   /** 'paper': H(s) = −(1 − s)Σσx + s H_P; 'code': the authors' driver scaled by 1/d. */
@@ -59,6 +61,13 @@ function reusableSuccess(
 export function defaultAnnealAnalyzer(o: AnalyzerOptions = {}): AnnealAnalyzer | undefined {
   return async (bqm, q) => {
     const model = compileModel(bqm, 'SPIN');
+    if (model.n > ANALYZE_MAX_QUBITS)
+      return {
+        minGap: null,
+        sAtMin: null,
+        successProbability: null,
+        engine: `not analysed: d = ${model.n} > ${ANALYZE_MAX_QUBITS} qubits`,
+      };
     const schedule = o.driver === 'code' ? scaledDriverSchedule(model.n) : linearSchedule;
     let gap: { minGap: number; sAtMin: number } | null = null;
     if (q.gap !== false) {
