@@ -12,6 +12,7 @@ import { SimulatedAnnealingSampler } from '../sim/mc/sa-sampler.js';
 import { SvmcSampler } from '../sim/mc/svmc-sampler.js';
 import type { Sampler } from '../sim/sampler.js';
 import { StatevectorSampler } from '../sim/statevector/sampler.js';
+import { createQpuSimSampler } from './qpu-sim-entry.js';
 
 export interface SamplerEntry {
   name: string;
@@ -76,6 +77,12 @@ export const samplerEntries: SamplerEntry[] = [
           clientOptions: { log: (line) => process.stderr.write(`qaxai leap: ${line}\n`) },
         }),
       ),
+  },
+  {
+    name: 'qpu-sim',
+    summary:
+      'QPU emulator shaped like a Leap solver (--solver Advantage_system4.1 | Advantage2_system1 | DW_2000Q_6 | FILE.json); embeds logical problems (--embedding FILE, --no-embed)',
+    create: (o) => createQpuSimSampler(o),
   },
 ];
 

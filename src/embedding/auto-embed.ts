@@ -2,8 +2,9 @@
  * Choosing an embedding for a problem on a target graph, as EmbeddingComposite and `qaxai embed` do:
  * `heuristic` runs {@link findEmbedding}; `clique` takes the clique embedding of the problem's variables
  * (valid for any graph on them, since every graph is a subgraph of the clique); `auto` (default) uses the
- * clique embedding directly for dense problems that fit it (at least half of all pairs interact) and
- * otherwise the heuristic, falling back to the clique embedding when the heuristic fails and the clique fits.
+ * clique embedding directly for dense problems that fit it (at least 10 variables and half of all pairs
+ * interacting) and otherwise the heuristic, falling back to the clique embedding when the heuristic fails and
+ * the clique fits.
  */
 
 import type { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
@@ -24,6 +25,9 @@ export interface EmbedProblemResult {
 }
 
 const LATTICES = new Set(['chimera', 'pegasus', 'zephyr']);
+
+/** `auto` takes the clique embedding directly for dense problems of at least this many variables. */
+export const DENSE_MIN_VARIABLES = 10;
 
 /** Finds an embedding of `source` in `target` with the given method (see the module comment). */
 export function embedProblem(
@@ -46,7 +50,7 @@ export function embedProblem(
   const pairs = (n * (n - 1)) / 2;
   const dense = pairs > 0 && g.edges.length / 2 >= 0.5 * pairs;
   const cliqueFits = () => lattice && n <= largestCliqueSize(target);
-  if (method === 'auto' && dense && n > 2 && cliqueFits()) return clique();
+  if (method === 'auto' && dense && n >= DENSE_MIN_VARIABLES && cliqueFits()) return clique();
   try {
     return { embedding: findEmbedding(g, target, opts), method: 'heuristic', seconds: seconds() };
   } catch (e) {

@@ -16,12 +16,14 @@ import { studyCommand } from './study.js';
 import { leapCommand } from './leap.js';
 import { serveSapiCommand } from './serve-sapi.js';
 import { validateCommand } from './validate.js';
+import { embedCommand } from './embed.js';
 
 export const commandModules: CommandModule[] = [
   sampleCommand,
   energyCommand,
   groundCommand,
   topologyCommand,
+  embedCommand,
   schedulesCommand,
   trainCommand,
   explainCommand,

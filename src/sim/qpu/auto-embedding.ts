@@ -1,0 +1,84 @@
+/**
+ * qpu-sim as front ends offer it: problems on physical qubits go to the emulator directly; logical problems
+ * are embedded (EmbeddingComposite). The choice per problem: an `embedding` parameter samples through that
+ * fixed embedding; `no_embed` forces direct sampling (structure errors then say what is off the graph);
+ * otherwise a problem goes direct when every variable is an integer working qubit and every interaction a
+ * working coupler, and is embedded when not. info.embedding_mode records the choice
+ * ("direct", "embedded" or "fixed").
+ */
+
+import { Embedding, embeddingFromJson } from '../../embedding/index.js';
+import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
+import type { SampleSet } from '../../hamiltonian/sample-set.js';
+import type { Topology } from '../../topology/topology.js';
+import {
+  EMBEDDING_PARAMETERS,
+  EmbeddingComposite,
+  FixedEmbeddingComposite,
+} from '../composites/embedding.js';
+import type { Composite, ParameterSpecs, SampleOptions, SampleParams } from '../sampler.js';
+import type { QpuSimulator } from './qpu-simulator.js';
+
+/** True when `bqm` lies on `graph`: integer labels that are working qubits, interactions that are couplers. */
+export function fitsWorkingGraph(bqm: BinaryQuadraticModel, graph: Topology): boolean {
+  for (const l of bqm.variables) if (typeof l !== 'number' || !graph.hasNode(l)) return false;
+  for (const [i, j] of bqm.interactions())
+    if (!graph.hasEdge(bqm.variables.at(i) as number, bqm.variables.at(j) as number)) return false;
+  return true;
+}
+
+export class QpuAutoEmbeddingSampler implements Composite {
+  readonly name = 'qpu-sim';
+  readonly parameters: ParameterSpecs;
+  private readonly embedded: EmbeddingComposite;
+
+  constructor(readonly child: QpuSimulator) {
+    this.embedded = new EmbeddingComposite(child);
+    this.parameters = {
+      ...child.parameters,
+      ...EMBEDDING_PARAMETERS,
+      embedding: {
+        kind: 'json',
+        doc: 'sample through this fixed embedding: {"variable": [qubits…]} (the CLI takes a file name)',
+      },
+      no_embed: {
+        kind: 'boolean',
+        default: false,
+        doc: 'sample the problem directly on the qubits its variables name (no embedding)',
+      },
+    };
+  }
+
+  get properties(): Readonly<Record<string, unknown>> {
+    return this.child.properties;
+  }
+
+  async sample(
+    bqm: BinaryQuadraticModel,
+    params: SampleParams = {},
+    options: SampleOptions = {},
+  ): Promise<SampleSet> {
+    const { embedding, no_embed: noEmbed, ...rest } = params;
+    let out: SampleSet;
+    let mode: string;
+    if (embedding !== undefined && embedding !== null) {
+      const emb = embedding instanceof Embedding ? embedding : embeddingFromJson(embedding, 'embedding');
+      out = await new FixedEmbeddingComposite(this.child, emb).sample(bqm, rest, options);
+      mode = 'fixed';
+    } else if (noEmbed === true || noEmbed === 'true' || fitsWorkingGraph(bqm, this.child.topology)) {
+      const direct: SampleParams = {};
+      for (const [k, v] of Object.entries(rest)) if (!(k in EMBEDDING_PARAMETERS)) direct[k] = v;
+      out = await this.child.sample(bqm, direct, options);
+      mode = 'direct';
+    } else {
+      out = await this.embedded.sample(bqm, rest, options);
+      mode = 'embedded';
+    }
+    out.info = { ...out.info, embedding_mode: mode };
+    return out;
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
