@@ -15,6 +15,7 @@ import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
 import { getSchedule, scheduleNames } from '../../hamiltonian/schedule/catalog.js';
 import { SpinReversalTransformComposite } from '../../sim/composites/spin-reversal.js';
+import { findQpuProfile } from '../../sim/qpu/profiles.js';
 import type { SampleParams, Sampler } from '../../sim/sampler.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
 import { compareResults, exactLevels, type ValidationReport } from '../../studies/validation/compare.js';
@@ -24,6 +25,7 @@ import { median, spearman } from '../../studies/validation/stats.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag, readModelFile, readTextFile, writeFileAtomic } from '../output.js';
 import { createProgressReporter } from '../progress.js';
+import { createQpuSimSampler } from '../qpu-sim-entry.js';
 import { createSampler } from './sample.js';
 
 const METHODS = ['pimc', 'statevector', 'sa', 'svmc'] as const;
@@ -88,17 +90,43 @@ function getScheduleOrExplain(solver: string): void {
   }
 }
 
-/** Runs the emulator on `bqm` with the QPU's settings. */
+/**
+ * Runs the emulator on `bqm` with the QPU's settings. With `pimc` and a solver that has a qpu-sim profile the
+ * emulator is qpu-sim itself (the QPU's parameters, auto_scale, spin-reversal transforms, noise, and the
+ * given embedding for logical problems); otherwise the chosen sampler runs on the model with the solver's
+ * schedule, wrapped in a SpinReversalTransformComposite when the QPU used transforms.
+ */
 export async function runEmulator(
   bqm: BinaryQuadraticModel,
   s: EmulatorSettings,
-  threads?: number,
+  opts: { threads?: number; embedding?: string; autoScale?: boolean; noiseSigma?: number } = {},
 ): Promise<SampleSet> {
-  let sampler: Sampler = await createSampler(s.method, threads !== undefined ? { threads } : {});
-  const params: SampleParams = { seed: s.seed };
+  const threads = opts.threads !== undefined ? { threads: opts.threads } : {};
   const transforms = s.spinReversalTransforms;
-  const reads = transforms > 0 ? Math.ceil(s.numReads / transforms) : s.numReads;
-  params.num_reads = reads;
+  if (s.method === 'pimc' && s.solver !== undefined && findQpuProfile(s.solver)) {
+    const sampler = createQpuSimSampler({ solver: s.solver, ...threads });
+    const params: SampleParams = {
+      num_reads: s.numReads,
+      annealing_time: s.annealingTime,
+      seed: s.seed,
+      auto_scale: opts.autoScale ?? true,
+    };
+    if (transforms > 0) params.num_spin_reversal_transforms = transforms;
+    if (s.temperature !== undefined) params.x_temperature_mk = s.temperature;
+    if (opts.noiseSigma !== undefined) {
+      params.x_h_noise_sigma = opts.noiseSigma;
+      params.x_j_noise_sigma = opts.noiseSigma;
+    }
+    if (opts.embedding !== undefined) params.embedding = opts.embedding;
+    try {
+      return await sampler.sample(bqm, params);
+    } finally {
+      await sampler.close?.();
+    }
+  }
+  let sampler: Sampler = await createSampler(s.method, threads);
+  const params: SampleParams = { seed: s.seed };
+  params.num_reads = transforms > 0 ? Math.ceil(s.numReads / transforms) : s.numReads;
   if (s.method !== 'sa') {
     if (!s.solver)
       throw new InputError(
@@ -155,12 +183,16 @@ export function pairInstances(resultDir: string, modelDir: string): Instance[] {
 async function validateOne(
   inst: Instance,
   flags: Parameters<typeof emulatorSettings>[1],
-  threads?: number,
+  run: { threads?: number; embedding?: string; noiseSigma?: number },
 ): Promise<{ name: string; report: ValidationReport; settings: EmulatorSettings; format: string }> {
   const bqm = readModelFile(inst.modelPath);
   const qpu = readQpuResult(readTextFile(inst.resultPath, 'QPU_RESULT'), inst.resultPath, bqm.vartype);
   const settings = emulatorSettings(qpu, flags);
-  const [spectrum, sim] = await Promise.all([exactLevels(bqm), runEmulator(bqm, settings, threads)]);
+  const autoScale = typeof qpu.settings.auto_scale === 'boolean' ? qpu.settings.auto_scale : undefined;
+  const [spectrum, sim] = await Promise.all([
+    exactLevels(bqm),
+    runEmulator(bqm, settings, { ...run, ...(autoScale !== undefined ? { autoScale } : {}) }),
+  ]);
   return { name: inst.name, report: compareResults(bqm, qpu, sim, spectrum), settings, format: qpu.format };
 }
 
@@ -200,6 +232,7 @@ export const validateCommand = {
       )
       .option('--fit', 'search the emulator temperature that best matches the QPU results (P(ground))')
       .option('--fit-temperatures <list>', 'temperatures in mK to try with --fit', '6,9,12,15,18,24')
+      .option('--fit-noise <list>', 'h/J noise σ to try with --fit (qpu-sim)', '0,0.02,0.05')
       .option('--seed <s>', 'emulator seed', '1')
       .option('--threads <n>', 'worker threads')
       .option('--html <file>', 'write an HTML report with the energy histograms overlaid')
@@ -248,13 +281,17 @@ export const validateCommand = {
               : [{ name: stem(resultArg), resultPath: resultArg, modelPath: opts.model as string }];
             const progress = createProgressReporter('validate');
             try {
+              const run: { threads?: number; embedding?: string; noiseSigma?: number } = {
+                ...(threads !== undefined ? { threads } : {}),
+                ...(typeof opts.embedding === 'string' ? { embedding: opts.embedding } : {}),
+              };
               let fit: Record<string, unknown> | undefined;
               if (opts.fit) {
-                const temps = String(opts.fitTemperatures)
-                  .split(',')
-                  .map(
-                    (t) => parseNumberFlag(t.trim(), '--fit-temperatures', { min: 0, exclusiveMin: true })!,
-                  );
+                const list = (flag: string, v: unknown, min: number, exclusiveMin: boolean) =>
+                  String(v)
+                    .split(',')
+                    .map((t) => parseNumberFlag(t.trim(), flag, { min, exclusiveMin })!);
+                const temps = list('--fit-temperatures', opts.fitTemperatures, 0, true);
                 if (flags.method !== 'pimc' && flags.method !== 'svmc')
                   throw new InputError(
                     '--fit: only the thermal emulators (pimc, svmc) have a temperature to fit',
@@ -262,34 +299,56 @@ export const validateCommand = {
                       field: '--fit',
                     },
                   );
+                // noise σ is a knob of qpu-sim (pimc with a solver profile) only
+                const sigmas =
+                  flags.method === 'pimc' ? list('--fit-noise', opts.fitNoise, 0, false) : [undefined];
                 const trials: Array<{
                   temperature: number;
+                  noiseSigma: number | null;
                   medianAbsDeltaPGround: number;
                   spearmanPGround: number | null;
                 }> = [];
                 let done = 0;
-                for (const t of temps) {
-                  const rows: Array<Awaited<ReturnType<typeof validateOne>>> = [];
-                  for (const inst of instances) {
-                    rows.push(await validateOne(inst, { ...flags, temperature: t }, threads));
-                    progress.update({ done: ++done, total: temps.length * instances.length, label: 'runs' });
+                const total = temps.length * sigmas.length * instances.length;
+                for (const t of temps)
+                  for (const sigma of sigmas) {
+                    const rows: Array<Awaited<ReturnType<typeof validateOne>>> = [];
+                    for (const inst of instances) {
+                      rows.push(
+                        await validateOne(
+                          inst,
+                          { ...flags, temperature: t },
+                          {
+                            ...run,
+                            ...(sigma !== undefined ? { noiseSigma: sigma } : {}),
+                          },
+                        ),
+                      );
+                      progress.update({ done: ++done, total, label: 'runs' });
+                    }
+                    const s = summarise(rows);
+                    trials.push({
+                      temperature: t,
+                      noiseSigma: sigma ?? null,
+                      medianAbsDeltaPGround: s.medianAbsDeltaPGround,
+                      spearmanPGround: s.spearmanPGround,
+                    });
                   }
-                  const s = summarise(rows);
-                  trials.push({
-                    temperature: t,
-                    medianAbsDeltaPGround: s.medianAbsDeltaPGround,
-                    spearmanPGround: s.spearmanPGround,
-                  });
-                }
                 const best = trials.reduce((a, b) =>
                   b.medianAbsDeltaPGround < a.medianAbsDeltaPGround ? b : a,
                 );
-                fit = { objective: 'median |P_sim(E0) − P_qpu(E0)|', trials, temperature: best.temperature };
+                fit = {
+                  objective: 'median |P_sim(E0) − P_qpu(E0)| over the instances',
+                  trials,
+                  temperature: best.temperature,
+                  noiseSigma: best.noiseSigma,
+                };
                 flags.temperature = best.temperature;
+                if (best.noiseSigma !== null) run.noiseSigma = best.noiseSigma;
               }
               const rows: Array<Awaited<ReturnType<typeof validateOne>>> = [];
               for (const [k, inst] of instances.entries()) {
-                rows.push(await validateOne(inst, flags, threads));
+                rows.push(await validateOne(inst, flags, run));
                 progress.update({ done: k + 1, total: instances.length, label: 'instances' });
               }
               progress.stop();
@@ -328,7 +387,10 @@ export const validateCommand = {
                       `TVD ${r.report.energyTvd.toFixed(4)}, β_eff qpu ${r.report.effectiveBeta.qpu?.toFixed(3) ?? '—'} sim ${r.report.effectiveBeta.sim?.toFixed(3) ?? '—'}`,
                   );
                   if (batch) lines.push(JSON.stringify(summarise(rows)));
-                  if (fit) lines.push(`fitted temperature: ${fit.temperature} mK`);
+                  if (fit)
+                    lines.push(
+                      `fitted temperature: ${fit.temperature} mK, noise σ: ${fit.noiseSigma ?? '—'}`,
+                    );
                   return lines.join('\n');
                 },
               );
