@@ -150,3 +150,40 @@ describe('qaxai validate', () => {
     expect(c.stderr).toMatch(/empty/);
   });
 });
+
+describe('qaxai validate on a real Advantage_system4.1 result (qpu-sim)', () => {
+  it('runs qpu-sim with the QPU settings of the file and compares with the exact spectrum', () => {
+    const fx = join(import.meta.dirname, '../fixtures/qpu-calibration');
+    const r = runCli([
+      'validate',
+      join(fx, 'Pegasus-Lattice_Size-2_00032.stdout'),
+      '--model',
+      join(fx, 'Pegasus-Lattice_Size-2_00032.json'),
+      '--num-reads',
+      '25',
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const d = r.json<{
+      settings: { solver: string; annealingTime: number; spinReversalTransforms: number; numReads: number };
+      groundEnergy: number;
+      groundDegeneracy: number;
+      pGround: { qpu: number; sim: number };
+      samples: { qpu: number; sim: number };
+    }>();
+    // summary.json of the data release: E0 = −41 (2-fold), P_qpu(E0) = 0.9199 over 2560 reads
+    expect(d.groundEnergy).toBe(-41);
+    expect(d.groundDegeneracy).toBe(2);
+    expect(d.pGround.qpu).toBeCloseTo(0.9199, 4);
+    expect(d.samples.qpu).toBe(2560);
+    expect(d.settings).toMatchObject({
+      solver: 'Advantage_system4.1',
+      annealingTime: 62.5,
+      spinReversalTransforms: 25,
+      numReads: 25,
+    });
+    expect(d.samples.sim).toBe(25);
+    expect(d.pGround.sim).toBeGreaterThan(0);
+  });
+});
