@@ -402,8 +402,8 @@ describe('qpu-sim sampling', () => {
       reduceIntersampleCorrelation: false,
       programmings: 1,
     });
-    // dwave-system's estimate_qpu_access_time docstring: about 42657 µs for a full-chip problem, 100 reads
-    expect(Math.abs(est.qpu_access_time - 42657) / 42657).toBeLessThan(0.02);
+    // dwave-system's estimate_qpu_access_time docstring: 42657 µs for a full-chip problem, 100 reads
+    expect(Math.abs(est.qpu_access_time - 42657)).toBeLessThan(0.5);
   });
 });
 
