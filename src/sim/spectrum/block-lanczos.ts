@@ -19,7 +19,7 @@ import { jacobiEigen } from './jacobi.js';
 import { hamiltonianScale } from './lanczos.js';
 import { matvec, scaledLevelTable } from './matvec.js';
 import { MATVEC_THREAD_MIN_QUBITS, threadedMatvec } from './threaded-matvec.js';
-import { axpy, dot, dotMany, norm, scale, subtractMany } from './vector-ops.js';
+import { addMany, axpy, dot, dotMany, norm, scale, subtractMany } from './vector-ops.js';
 
 export type Sector = 'full' | 'symmetric';
 
@@ -151,6 +151,8 @@ export async function lowestLevels(
     const V = eig.vectors;
     return { values: eig.values, S: { get: (r: number, c: number) => V[r * m + c]! } };
   };
+  const ritzColumn = (i: number, m: number): Float64Array =>
+    Float64Array.from({ length: m }, (_, c) => ritz!.S.get(c, i));
   const residualOf = (i: number, m: number): number => {
     let r2 = 0;
     for (let j = m; j < basis.length; j++) {
@@ -214,7 +216,7 @@ export async function lowestLevels(
       const vectors: Float64Array[] = [];
       for (let i = 0; i < kk; i++) {
         const y = new Float64Array(N);
-        for (let c = 0; c < m; c++) axpy(ritz.S.get(c, i), basis[c]!, y);
+        addMany(basis, m, ritzColumn(i, m), y);
         vectors.push(y);
       }
       return { values: ritz.values.slice(0, kk), vectors, residuals: res, matvecs };
@@ -229,7 +231,7 @@ export async function lowestLevels(
     const kept: Float64Array[] = [];
     for (let i = 0; i < q; i++) {
       const y = alloc().fill(0);
-      for (let c = 0; c < m; c++) axpy(ritz.S.get(c, i), basis[c]!, y);
+      addMany(basis, m, ritzColumn(i, m), y);
       kept.push(y);
     }
     const pending = basis.slice(m);

@@ -30,7 +30,7 @@ export function norm(x: Float64Array): number {
 
 const CHUNK = 2048;
 
-/** d[j] = basis[j]·w for j < count, in chunks so w is read once from memory. */
+/** d[j] = basis[j]·w for j < count: four basis vectors per pass over a cache-sized chunk of w. */
 export function dotMany(
   basis: readonly Float64Array[],
   count: number,
@@ -41,36 +41,75 @@ export function dotMany(
   const N = w.length;
   for (let z0 = 0; z0 < N; z0 += CHUNK) {
     const z1 = Math.min(N, z0 + CHUNK);
-    for (let j = 0; j < count; j++) {
-      const b = basis[j]!;
+    let j = 0;
+    for (; j + 4 <= count; j += 4) {
+      const b0 = basis[j]!;
+      const b1 = basis[j + 1]!;
+      const b2 = basis[j + 2]!;
+      const b3 = basis[j + 3]!;
       let s0 = 0;
       let s1 = 0;
-      let z = z0;
-      for (; z + 1 < z1; z += 2) {
-        s0 += b[z]! * w[z]!;
-        s1 += b[z + 1]! * w[z + 1]!;
+      let s2 = 0;
+      let s3 = 0;
+      for (let z = z0; z < z1; z++) {
+        const wz = w[z]!;
+        s0 += b0[z]! * wz;
+        s1 += b1[z]! * wz;
+        s2 += b2[z]! * wz;
+        s3 += b3[z]! * wz;
       }
-      if (z < z1) s0 += b[z]! * w[z]!;
-      d[j]! += s0 + s1;
+      d[j]! += s0;
+      d[j + 1]! += s1;
+      d[j + 2]! += s2;
+      d[j + 3]! += s3;
+    }
+    for (; j < count; j++) {
+      const b = basis[j]!;
+      let s0 = 0;
+      for (let z = z0; z < z1; z++) s0 += b[z]! * w[z]!;
+      d[j]! += s0;
     }
   }
 }
 
-/** w −= Σ_j d[j]·basis[j] for j < count, in chunks so w is written once. */
+/** y += Σ_j c[j]·basis[j] for j < count (four basis vectors per pass over a chunk of y). */
+export function addMany(
+  basis: readonly Float64Array[],
+  count: number,
+  c: ArrayLike<number>,
+  y: Float64Array,
+): void {
+  const N = y.length;
+  for (let z0 = 0; z0 < N; z0 += CHUNK) {
+    const z1 = Math.min(N, z0 + CHUNK);
+    let j = 0;
+    for (; j + 4 <= count; j += 4) {
+      const b0 = basis[j]!;
+      const b1 = basis[j + 1]!;
+      const b2 = basis[j + 2]!;
+      const b3 = basis[j + 3]!;
+      const c0 = c[j]!;
+      const c1 = c[j + 1]!;
+      const c2 = c[j + 2]!;
+      const c3 = c[j + 3]!;
+      for (let z = z0; z < z1; z++) y[z]! += c0 * b0[z]! + c1 * b1[z]! + c2 * b2[z]! + c3 * b3[z]!;
+    }
+    for (; j < count; j++) {
+      const b = basis[j]!;
+      const cj = c[j]!;
+      for (let z = z0; z < z1; z++) y[z]! += cj * b[z]!;
+    }
+  }
+}
+
+/** w −= Σ_j d[j]·basis[j] for j < count. */
 export function subtractMany(
   basis: readonly Float64Array[],
   count: number,
   w: Float64Array,
   d: Float64Array,
 ): void {
-  const N = w.length;
-  for (let z0 = 0; z0 < N; z0 += CHUNK) {
-    const z1 = Math.min(N, z0 + CHUNK);
-    for (let j = 0; j < count; j++) {
-      const b = basis[j]!;
-      const c = d[j]!;
-      if (c === 0) continue;
-      for (let z = z0; z < z1; z++) w[z]! -= c * b[z]!;
-    }
-  }
+  const neg = new Float64Array(count);
+  for (let j = 0; j < count; j++) neg[j] = -d[j]!;
+  addMany(basis, count, neg, w);
 }
