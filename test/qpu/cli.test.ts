@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempFiles } from '../helpers/cli.js';
 import { CALIBRATION } from './helpers.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: parsed JSON documents, read field by field
+type Json = any;
+
 const instance = join(CALIBRATION, 'instances', 'Pegasus-Lattice_Size-2_00031.json');
 const logical = JSON.stringify({
   vartype: 'SPIN',
@@ -34,7 +37,7 @@ describe('qaxai sample --sampler qpu-sim', () => {
     ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const d = r.json<Record<string, any>>();
+    const d = r.json<Json>();
     expect(d.type).toBe('SampleSet');
     expect(d.info.embedding_mode).toBe('direct');
     expect(d.info.solver).toBe('Advantage_system4.1');
@@ -65,7 +68,7 @@ describe('qaxai sample --sampler qpu-sim', () => {
       '--json',
     ]);
     expect(auto.code).toBe(0);
-    const a = auto.json<Record<string, any>>();
+    const a = auto.json<Json>();
     expect(a.variable_labels).toEqual(['a', 'b', 'c', 'd']);
     expect(a.info.embedding_mode).toBe('embedded');
     expect(a.vectors.chain_break_fraction).toBeDefined();
@@ -85,7 +88,7 @@ describe('qaxai sample --sampler qpu-sim', () => {
       '--json',
     ]);
     expect(fixed.code).toBe(0);
-    const f = fixed.json<Record<string, any>>();
+    const f = fixed.json<Json>();
     expect(f.info.embedding_mode).toBe('fixed');
     expect(f.info.embedding_context.embedding).toEqual({ a: [0], b: [4], c: [1, 5], d: [13] });
     const no = runCli(['sample', join(dir, 'm.json'), '--sampler', 'qpu-sim', '--no-embed']);

@@ -14,6 +14,9 @@ import { findQpuProfile } from '../../src/sim/qpu/profiles.js';
 import { bruteForceEnergies } from '../helpers/random-models.js';
 import { calibrationInstances, calibrationSummary } from './helpers.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: parsed JSON documents, read field by field
+type Json = any;
+
 const adv = new QpuSimulator({ threads: 1 });
 const fast = { x_num_sweeps: 200, x_trotter_slices: 16 };
 /** A qubit with all 15 couplers. */
@@ -38,7 +41,7 @@ function nativeProblem(seed: number): BinaryQuadraticModel {
 
 describe('qpu-sim properties (shaped like a Leap solver)', () => {
   it('Advantage_system4.1: full P16 fabric, ranges, timing data, parameters', () => {
-    const p = adv.properties as Record<string, any>;
+    const p = adv.properties as Json;
     expect(p.num_qubits).toBe(5760);
     expect(p.qubits.length).toBe(5640);
     expect(p.couplers.length).toBe(40484);
@@ -70,11 +73,11 @@ describe('qpu-sim properties (shaped like a Leap solver)', () => {
   });
 
   it('Advantage2_system1 (Z12) and DW_2000Q_6 (C16)', () => {
-    const a2 = new QpuSimulator({ profile: 'Advantage2_system1' }).properties as Record<string, any>;
+    const a2 = new QpuSimulator({ profile: 'Advantage2_system1' }).properties as Json;
     expect([a2.num_qubits, a2.qubits.length, a2.couplers.length]).toEqual([4800, 4800, 45864]);
     expect(a2.topology).toEqual({ type: 'zephyr', shape: [12, 4] });
     expect(a2.per_group_coupling_range).toEqual([-13, 10]);
-    const d = new QpuSimulator({ profile: 'DW_2000Q_6' }).properties as Record<string, any>;
+    const d = new QpuSimulator({ profile: 'DW_2000Q_6' }).properties as Json;
     expect([d.num_qubits, d.qubits.length, d.couplers.length]).toEqual([2048, 2048, 6016]);
     expect(d.topology).toEqual({ type: 'chimera', shape: [16, 16, 4] });
     expect(d.fast_anneal_time_range).toBeUndefined();

@@ -155,7 +155,7 @@ abstract class EmbeddingCompositeBase implements Composite {
   protected abstract embeddingFor(
     bqm: BinaryQuadraticModel,
     own: Record<string, unknown>,
-  ): { embedding: Embedding; method: string };
+  ): { embedding: Embedding; method: string; structure?: EmbeddedStructure };
 
   async sample(
     bqm: BinaryQuadraticModel,
@@ -168,9 +168,9 @@ abstract class EmbeddingCompositeBase implements Composite {
     const own = resolveParameters(this.name, EMBEDDING_PARAMETERS, ownIn);
     throwIfAborted(options.signal);
     const t0 = performance.now();
-    const { embedding, method } = this.embeddingFor(bqm, own);
+    const { embedding, method, structure } = this.embeddingFor(bqm, own);
     const tEmbed = (performance.now() - t0) / 1000;
-    const embedded = embedBqm(bqm, embedding, this.target, {
+    const embedded = embedBqm(bqm, structure ?? embedding, this.target, {
       ...(own.chain_strength !== undefined ? { chainStrength: own.chain_strength as ChainStrength } : {}),
     });
     const native = embedded.chainStrength === undefined;
@@ -235,7 +235,7 @@ export class EmbeddingComposite extends EmbeddingCompositeBase {
 
 /** Samples through a given embedding (dwave-system's FixedEmbeddingComposite). */
 export class FixedEmbeddingComposite extends EmbeddingCompositeBase {
-  private structure: EmbeddedStructure | undefined;
+  private readonly structure: EmbeddedStructure;
 
   constructor(
     child: Sampler,
@@ -246,9 +246,12 @@ export class FixedEmbeddingComposite extends EmbeddingCompositeBase {
     this.properties.embedding = embedding.toJSON();
   }
 
-  protected embeddingFor(bqm: BinaryQuadraticModel): { embedding: Embedding; method: string } {
+  protected embeddingFor(bqm: BinaryQuadraticModel): {
+    embedding: Embedding;
+    method: string;
+    structure: EmbeddedStructure;
+  } {
     for (const l of bqm.variables) this.embedding.require(l, 'embedding');
-    void this.structure;
-    return { embedding: this.embedding, method: 'fixed' };
+    return { embedding: this.embedding, method: 'fixed', structure: this.structure };
   }
 }
