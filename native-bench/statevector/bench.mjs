@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench -- statevector [--json] [--sizes 20,22,24,26] [--gap-n 20] [--gap-points 11] [--skip-python]`
+// `npm run bench -- statevector [--json] [--sizes 20,22,24,26] [--gap-n 20] [--gap-points 11] [--skip-python]
+//   [--parts steps,qutip,gap]`
 //
 // 1. Trotter step: our single-thread TypeScript step (dist/sim/statevector/step.js) against the same algorithm in
 //    C++ (trotter.cpp, g++ -O3 -march=native), and our 2-thread step, at each n (median of repeats).
@@ -27,6 +28,7 @@ const sizes = flag('--sizes', '20,22,24,26').split(',').map(Number);
 const gapN = Number(flag('--gap-n', '20'));
 const gapPoints = Number(flag('--gap-points', '11'));
 const skipPython = args.includes('--skip-python');
+const parts = new Set(flag('--parts', 'steps,qutip,gap').split(','));
 const log = (s) => process.stderr.write(`${s}\n`);
 const tmp = mkdtempSync(join(tmpdir(), 'qaxai-bench-sv-'));
 
@@ -72,7 +74,7 @@ try {
 const phi = 0.05;
 const th = 0.03;
 const perN = {};
-for (const n of sizes) {
+for (const n of parts.has('steps') ? sizes : []) {
   const reps = n <= 20 ? 7 : n <= 22 ? 5 : 3;
   const model = compileModel(benchModel(n), 'SPIN');
   const N = 2 ** n;
@@ -163,7 +165,8 @@ function qutipModel() {
   for (let i = 0; i < qn; i++) J.push([[i, (i + 1) % qn], rnd()]);
   return { h, J };
 }
-if (hasPy('qutip')) {
+if (!parts.has('qutip')) log('QuTiP part not requested');
+else if (hasPy('qutip')) {
   const { h, J } = qutipModel();
   const spec = join(tmp, 'qutip-model.json');
   writeFileSync(spec, JSON.stringify({ n: qn, tau: qtau, h, J }));
@@ -245,7 +248,8 @@ if (hasPy('qutip')) {
 
 // ---- 3. SciPy eigsh minimum-gap scan ------------------------------------------------------------------------
 let eigsh = null;
-if (hasPy('scipy.sparse.linalg')) {
+if (!parts.has('gap')) log('eigsh part not requested');
+else if (hasPy('scipy.sparse.linalg')) {
   const { h, J } = (() => {
     let x = 777;
     const rnd = () => ((x = (1103515245 * x + 12345) % 2147483648) / 2147483648) * 2 - 1;
@@ -298,8 +302,8 @@ const rows = Object.values(perN);
 const summary = {
   bench: 'statevector',
   n: sizes,
-  tsOverNative: native ? Math.max(...rows.map((r) => r.tsOverNative)) : null,
-  threadSpeedup: Math.min(...rows.map((r) => r.threadSpeedup)),
+  tsOverNative: native && rows.length ? Math.max(...rows.map((r) => r.tsOverNative)) : null,
+  threadSpeedup: rows.length ? Math.min(...rows.map((r) => r.threadSpeedup)) : null,
   qutipOverTs: qutip?.qutipOverTs ?? null,
   qutipFidelity: qutip?.qutipFidelity ?? null,
   eigshOverTs: eigsh?.eigshOverTs ?? null,
