@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { parseFaultSpec } from '../../hardware/sapi-server/faults.js';
 import { startSapiServer } from '../../hardware/sapi-server/server.js';
-import { isStructured, type StructuredSampler } from '../../sim/sampler.js';
+import { findStructuredChild, type StructuredSampler } from '../../sim/sampler.js';
 import { action, type CommandContext } from '../command.js';
 import { parseNumberFlag, toJsonText } from '../output.js';
 import { samplerEntries } from '../samplers.js';
@@ -113,8 +113,12 @@ export const serveSapiCommand = {
           const names = o.solver?.length ? o.solver : DEFAULT_SAPI_SOLVERS;
           const solvers = new Map<string, StructuredSampler>();
           for (const name of names) {
-            const s = await entry.create({ solver: name, ...(threads !== undefined ? { threads } : {}) });
-            if (!isStructured(s))
+            // a registry entry may wrap its QPU in a composite (qpu-sim embeds logical problems); SAPI serves
+            // the structured sampler at the bottom of the chain, as a QPU takes only problems on its graph
+            const s = findStructuredChild(
+              await entry.create({ solver: name, ...(threads !== undefined ? { threads } : {}) }),
+            );
+            if (!s)
               throw new InputError(
                 `--sampler ${samplerName} is not a structured (QPU-shaped) sampler; SAPI serves those`,
                 {
