@@ -2,15 +2,16 @@
  * The CLI's qpu-sim: `--solver NAME` picks a profile (default Advantage_system4.1), `--solver FILE.json` a Leap
  * solver description (its profile and exact working graph). Problems on physical qubits are sampled
  * directly, logical ones embedded; `--embedding FILE` samples through a fixed embedding, `--no-embed`
- * forces direct sampling (src/sim/qpu/auto-embedding.ts).
+ * forces direct sampling (src/sim/composites/auto-embedding.ts). The same wrapper serves the leap sampler.
  */
 
 import { existsSync } from 'node:fs';
 import { embeddingFromJson } from '../embedding/index.js';
 import type { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
 import type { SampleSet } from '../hamiltonian/sample-set.js';
-import { QpuAutoEmbeddingSampler, QpuSimulator, qpuSimulatorFromDescription } from '../sim/qpu/index.js';
-import type { SampleOptions, SampleParams } from '../sim/sampler.js';
+import { AutoEmbeddingSampler } from '../sim/composites/auto-embedding.js';
+import { QpuSimulator, qpuSimulatorFromDescription } from '../sim/qpu/index.js';
+import type { SampleOptions, SampleParams, StructuredSampler } from '../sim/sampler.js';
 import { parseStrictJson } from '../util/strict-json.js';
 import { readTextFile } from './output.js';
 
@@ -29,7 +30,8 @@ export function readEmbeddingFile(path: string) {
   return embeddingFromJson(parseStrictJson(readTextFile(path, '--embedding'), { source: path }), path);
 }
 
-class CliQpuSampler extends QpuAutoEmbeddingSampler {
+/** Auto-embedding where `embedding` may be a file name (the CLI's --embedding FILE). */
+class CliAutoEmbeddingSampler<S extends StructuredSampler> extends AutoEmbeddingSampler<S> {
   override async sample(
     bqm: BinaryQuadraticModel,
     params: SampleParams = {},
@@ -41,6 +43,14 @@ class CliQpuSampler extends QpuAutoEmbeddingSampler {
   }
 }
 
-export function createQpuSimSampler(o: { solver?: string; threads?: number }): QpuAutoEmbeddingSampler {
-  return new CliQpuSampler(qpuSimulatorForSolver(o.solver, o.threads));
+/** Wraps a QPU-shaped sampler so logical problems are embedded and physical ones go direct. */
+export function withAutoEmbedding<S extends StructuredSampler>(sampler: S): AutoEmbeddingSampler<S> {
+  return new CliAutoEmbeddingSampler(sampler);
+}
+
+export function createQpuSimSampler(o: {
+  solver?: string;
+  threads?: number;
+}): AutoEmbeddingSampler<QpuSimulator> {
+  return withAutoEmbedding(qpuSimulatorForSolver(o.solver, o.threads));
 }

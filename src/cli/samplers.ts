@@ -12,7 +12,7 @@ import { SimulatedAnnealingSampler } from '../sim/mc/sa-sampler.js';
 import { SvmcSampler } from '../sim/mc/svmc-sampler.js';
 import type { Sampler } from '../sim/sampler.js';
 import { StatevectorSampler } from '../sim/statevector/sampler.js';
-import { createQpuSimSampler } from './qpu-sim-entry.js';
+import { createQpuSimSampler, withAutoEmbedding } from './qpu-sim-entry.js';
 
 export interface SamplerEntry {
   name: string;
@@ -68,14 +68,16 @@ export const samplerEntries: SamplerEntry[] = [
   {
     name: 'leap',
     summary:
-      'a D-Wave QPU through Leap (SAPI), or `qaxai serve-sapi`; DWAVE_API_TOKEN / DWAVE_API_ENDPOINT / dwave.conf, --solver NAME',
+      'a D-Wave QPU through Leap (SAPI), or `qaxai serve-sapi`; DWAVE_API_TOKEN / DWAVE_API_ENDPOINT / dwave.conf, --solver NAME; embeds logical problems like qpu-sim (--embedding FILE, --no-embed)',
     create: async (o) =>
-      cancelOnInterrupt(
-        await createLeapSampler({
-          solver: o.solver,
-          saveRawDir: process.env.QAXAI_LEAP_SAVE_RAW || undefined,
-          clientOptions: { log: (line) => process.stderr.write(`qaxai leap: ${line}\n`) },
-        }),
+      withAutoEmbedding(
+        cancelOnInterrupt(
+          await createLeapSampler({
+            solver: o.solver,
+            saveRawDir: process.env.QAXAI_LEAP_SAVE_RAW || undefined,
+            clientOptions: { log: (line) => process.stderr.write(`qaxai leap: ${line}\n`) },
+          }),
+        ),
       ),
   },
   {

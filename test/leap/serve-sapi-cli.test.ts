@@ -83,10 +83,44 @@ describe('qaxai serve-sapi', () => {
       expect(ss.info.problem_id).toMatch(/^[0-9a-f-]{36}$/);
       const occ: number[] = ss.vectors.num_occurrences.data;
       expect(occ.reduce((a, b) => a + b, 0)).toBe(20);
+      // a logical problem (string labels, a triangle the Chimera graph lacks) is embedded, as with qpu-sim
+      writeFileSync(
+        join(work, 'tri.json'),
+        JSON.stringify({ vartype: 'SPIN', h: { a: 0.1 }, J: { 'a,b': -1, 'b,c': -1, 'a,c': -1 } }),
+      );
+      const embedded = await finish(
+        start(
+          [
+            'sample',
+            'tri.json',
+            '--sampler',
+            'leap',
+            '--solver',
+            'DW_2000Q_6',
+            '--num-reads',
+            '20',
+            '--seed',
+            '1',
+            '--json',
+          ],
+          {
+            DWAVE_API_TOKEN: TOKEN,
+            DWAVE_API_ENDPOINT: endpoint,
+          },
+        ),
+      );
+      expect(embedded.code, embedded.stderr).toBe(0);
+      const es = JSON.parse(embedded.stdout);
+      expect(es.variable_labels).toEqual(['a', 'b', 'c']);
+      expect(es.info.embedding_mode).toBe('embedded');
+      expect(es.vectors.chain_break_fraction.data).toHaveLength(es.num_rows);
+      expect(es.info.problem_id).toMatch(/^[0-9a-f-]{36}$/);
       server.kill('SIGTERM');
       const s = await done;
       expect(s.code).toBe(0);
-      expect(s.stderr + s.stdout + client.stderr + client.stdout).not.toContain(TOKEN);
+      expect(
+        s.stderr + s.stdout + client.stderr + client.stdout + embedded.stderr + embedded.stdout,
+      ).not.toContain(TOKEN);
     },
     120_000,
   );

@@ -1,6 +1,5 @@
 /** The QPU emulator `qpu-sim` (docs/qpu-sim.md). */
 
-export * from './auto-embedding.js';
 export * from './initial-state.js';
 export * from './problem-checks.js';
 export * from './profiles.js';

@@ -1,6 +1,6 @@
 /**
- * qpu-sim as front ends offer it: problems on physical qubits go to the emulator directly; logical problems
- * are embedded (EmbeddingComposite). The choice per problem: an `embedding` parameter samples through that
+ * A QPU-shaped sampler (qpu-sim, leap) as front ends offer it: problems on physical qubits go to it directly;
+ * logical problems are embedded (EmbeddingComposite). The choice per problem: an `embedding` parameter samples through that
  * fixed embedding; `no_embed` forces direct sampling (structure errors then say what is off the graph);
  * otherwise a problem goes direct when every variable is an integer working qubit and every interaction a
  * working coupler, and is embedded when not. info.embedding_mode records the choice
@@ -11,13 +11,19 @@ import { Embedding, embeddingFromJson } from '../../embedding/index.js';
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
 import type { Topology } from '../../topology/topology.js';
+import type {
+  Composite,
+  ParameterSpecs,
+  SampleOptions,
+  SampleParams,
+  StructuredSampler,
+} from '../sampler.js';
 import {
   EMBEDDING_PARAMETERS,
   EmbeddingComposite,
   FixedEmbeddingComposite,
-} from '../composites/embedding.js';
-import type { Composite, ParameterSpecs, SampleOptions, SampleParams } from '../sampler.js';
-import type { QpuSimulator } from './qpu-simulator.js';
+  structureOf,
+} from './embedding.js';
 
 /** True when `bqm` lies on `graph`: integer labels that are working qubits, interactions that are couplers. */
 export function fitsWorkingGraph(bqm: BinaryQuadraticModel, graph: Topology): boolean {
@@ -27,12 +33,14 @@ export function fitsWorkingGraph(bqm: BinaryQuadraticModel, graph: Topology): bo
   return true;
 }
 
-export class QpuAutoEmbeddingSampler implements Composite {
-  readonly name = 'qpu-sim';
+export class AutoEmbeddingSampler<S extends StructuredSampler = StructuredSampler> implements Composite {
+  readonly name: string;
   readonly parameters: ParameterSpecs;
   private readonly embedded: EmbeddingComposite;
+  private graph: Topology | undefined;
 
-  constructor(readonly child: QpuSimulator) {
+  constructor(readonly child: S) {
+    this.name = child.name;
     this.embedded = new EmbeddingComposite(child);
     this.parameters = {
       ...child.parameters,
@@ -65,7 +73,11 @@ export class QpuAutoEmbeddingSampler implements Composite {
       const emb = embedding instanceof Embedding ? embedding : embeddingFromJson(embedding, 'embedding');
       out = await new FixedEmbeddingComposite(this.child, emb).sample(bqm, rest, options);
       mode = 'fixed';
-    } else if (noEmbed === true || noEmbed === 'true' || fitsWorkingGraph(bqm, this.child.topology)) {
+    } else if (
+      noEmbed === true ||
+      noEmbed === 'true' ||
+      fitsWorkingGraph(bqm, (this.graph ??= structureOf(this.child)))
+    ) {
       const direct: SampleParams = {};
       for (const [k, v] of Object.entries(rest)) if (!(k in EMBEDDING_PARAMETERS)) direct[k] = v;
       out = await this.child.sample(bqm, direct, options);
@@ -79,6 +91,6 @@ export class QpuAutoEmbeddingSampler implements Composite {
   }
 
   close(): Promise<void> {
-    return Promise.resolve();
+    return this.child.close?.() ?? Promise.resolve();
   }
 }
