@@ -276,17 +276,15 @@ export const annealCommand = {
               progress.stop();
               await releaseWorkers();
             }
-            const ov = row.overlap as { s: number[]; overlap: number[] } | undefined;
+            const ov = row.overlap as { t: number[]; s: number[]; overlap: number[] } | undefined;
             if (typeof opts.svg === 'string' && ov)
               row.svg = writeFileAtomic(
                 opts.svg,
                 lineChartSvg({
                   title: `Overlap with the instantaneous ground state (${resolved.schedule.name})`,
-                  xLabel: 'time step (checkpoint)',
+                  xLabel: `time (${row.dtUnit as string})`,
                   yLabel: '|⟨g(s)|ψ⟩|²',
-                  series: [
-                    { name: 'overlap', x: ov.overlap.map((_, i) => i + 1), y: ov.overlap, markers: true },
-                  ],
+                  series: [{ name: 'overlap', x: ov.t, y: ov.overlap, markers: true }],
                 }),
               );
             emit(
