@@ -327,9 +327,11 @@ export async function brentMinimize(
     }
     // converged in value: the last improvements are below rtol of the gap
     if (
-      Math.abs(fw - fx) <= rtol * 1e-3 * Math.abs(fx) &&
-      Math.abs(fv - fx) <= rtol * 1e-3 * Math.abs(fx) &&
-      it > 6
+      Math.abs(fw - fx) <= rtol * 0.1 * Math.abs(fx) &&
+      Math.abs(fv - fx) <= rtol * 0.1 * Math.abs(fx) &&
+      w !== x &&
+      v !== x &&
+      it > 4
     )
       break;
   }
