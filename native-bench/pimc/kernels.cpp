@@ -106,16 +106,31 @@ static long metropolisSweep(const Model& m, Pimc& st, double a, double K, Rng& r
 
 static int resampleCluster(const Model& m, Pimc& st, int i, int from, int to, double a2, double u) {
   const int n = st.n, P = st.P;
+  int8_t* spins = st.spins.data();
+  double* field = st.field.data();
+  // slices k·n + j < hi for k in [from, min(to, P)), then k·n + j < wrapHi for k in [0, to − P)
+  const int hi = (to > P ? P : to) * n, wrapHi = to > P ? (to - P) * n : 0, lo = from * n;
   double F = 0;
-  for (int k = from; k < to; k++) F += st.field[(k >= P ? k - P : k) * n + i];
-  const int s = st.spins[(from >= P ? from - P : from) * n + i];
+  for (int idx = lo + i; idx < hi; idx += n) F += field[idx];
+  for (int idx = i; idx < wrapHi; idx += n) F += field[idx];
+  const int s = spins[lo + i];
   if (!heatBathFlip(-a2 * s * F, u)) return 0;
+  for (int idx = lo + i; idx < hi; idx += n) spins[idx] = -s;
+  for (int idx = i; idx < wrapHi; idx += n) spins[idx] = -s;
   const double mm = 2 * s;
   const int p0 = m.rowPtr[i], p1 = m.rowPtr[i + 1];
-  for (int k = from; k < to; k++) {
-    const int base = (k >= P ? k - P : k) * n;
-    st.spins[base + i] = -s;
-    for (int p = p0; p < p1; p++) st.field[base + m.colIdx[p]] -= mm * m.weights[p];
+  if (to - from <= 2) {
+    for (int k = from; k < to; k++) {
+      const int base = (k >= P ? k - P : k) * n;
+      for (int p = p0; p < p1; p++) field[base + m.colIdx[p]] -= mm * m.weights[p];
+    }
+  } else {
+    for (int p = p0; p < p1; p++) {
+      const int j = m.colIdx[p];
+      const double d = mm * m.weights[p];
+      for (int idx = lo + j; idx < hi; idx += n) field[idx] -= d;
+      for (int idx = j; idx < wrapHi; idx += n) field[idx] -= d;
+    }
   }
   return to - from;
 }

@@ -18,7 +18,8 @@
 
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import type { Rng } from '../rng.js';
-import { acceptUphill, heatBathFlip, SKIP_ACTION } from './metropolis.js';
+import { columnSum, scatterRow } from './field-update.js';
+import { acceptUphill, heatBathFlip } from './metropolis.js';
 
 /** Upper cap on K (Γ → 0 makes K infinite; at K = 30 a Trotter-direction kink costs e^{−120}). */
 export const MAX_SLICE_COUPLING = 30;
@@ -101,7 +102,8 @@ export function metropolisSweep(model: CompiledModel, st: PimcState, a: number, 
       const s = spins[base + i]!;
       const dS = s * (K2 * (spins[up + i]! + spins[dn + i]!) - a2 * field[base + i]!);
       if (dS > 0) {
-        if (dS > SKIP_ACTION) continue;
+        // SKIP_ACTION (metropolis.ts) as a literal: an imported binding costs a check on every spin
+        if (dS > 23) continue;
         const x = Math.imul(s1, 5);
         const r = Math.imul((x << 7) | (x >>> 25), 9);
         const t = s1 << 9;
@@ -114,8 +116,7 @@ export function metropolisSweep(model: CompiledModel, st: PimcState, a: number, 
         if (!acceptUphill(dS, (r >>> 0) * 2.3283064365386963e-10)) continue;
       }
       spins[base + i] = -s;
-      const m = 2 * s;
-      for (let p = rowPtr[i]!, e = rowPtr[i + 1]!; p < e; p++) field[base + colIdx[p]!]! -= m * weights[p]!;
+      scatterRow(field, base, colIdx, weights, rowPtr[i]!, rowPtr[i + 1]!, 2 * s);
       flips++;
     }
   }
@@ -219,9 +220,13 @@ export function worldlineSweep(model: CompiledModel, st: PimcState, a: number, K
       // Heat bath on cluster [from, to) (slices mod P): flipping it changes the action by −2a·s·F.
       const from = ring[c]!;
       const to = ring[c + 1]!;
-      let F = 0;
-      for (let k = from; k < to; k++) F += field[(k >= P ? k - P : k) * n + i]!;
-      const s = spins[(from >= P ? from - P : from) * n + i]!;
+      // Its slices in order: k·n + j < hi for k in [from, min(to, P)), then k·n + j < wrapHi for k in [0, to − P)
+      // when it wraps past slice P − 1 (for any column j < n).
+      const hi = (to > P ? P : to) * n;
+      const wrapHi = to > P ? (to - P) * n : 0;
+      const lo = from * n;
+      const F = columnSum(field, i, wrapHi, n, columnSum(field, lo + i, hi, n, 0));
+      const s = spins[lo + i]!;
       x = Math.imul(s1, 5);
       r = Math.imul((x << 7) | (x >>> 25), 9);
       t = s1 << 9;
@@ -232,11 +237,21 @@ export function worldlineSweep(model: CompiledModel, st: PimcState, a: number, K
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
       if (!heatBathFlip(-a2 * s * F, (r >>> 0) * 2.3283064365386963e-10)) continue;
+      for (let idx = lo + i; idx < hi; idx += n) spins[idx] = -s;
+      for (let idx = i; idx < wrapHi; idx += n) spins[idx] = -s;
       const m = 2 * s;
-      for (let k = from; k < to; k++) {
-        const base = (k >= P ? k - P : k) * n;
-        spins[base + i] = -s;
-        for (let p = p0; p < p1; p++) field[base + colIdx[p]!]! -= m * weights[p]!;
+      if (to - from <= 2) {
+        // a short cluster: slice by slice, as a Metropolis flip
+        for (let k = from; k < to; k++)
+          scatterRow(field, (k >= P ? k - P : k) * n, colIdx, weights, p0, p1, m);
+      } else {
+        // a long one: neighbour by neighbour, down the neighbour's column (each field entry still changes once)
+        for (let p = p0; p < p1; p++) {
+          const j = colIdx[p]!;
+          const d = m * weights[p]!;
+          for (let idx = lo + j; idx < hi; idx += n) field[idx]! -= d;
+          for (let idx = j; idx < wrapHi; idx += n) field[idx]! -= d;
+        }
       }
       flips += to - from;
     }
