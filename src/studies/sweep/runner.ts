@@ -40,7 +40,7 @@ export interface SweepOptions<R> {
   resume?: boolean;
   /** What the sweep is, stored in the manifest (e.g. the command line). */
   description?: JsonLike;
-  /** Flattens a finished point into one table row (default: spec fields then result fields). */
+  /** One table row per finished point (default: id, spec fields, result fields); nested values are flattened. */
   toRow?: (rec: PointRecord<R>) => Record<string, JsonLike>;
   onProgress?: (p: Progress & { skipped: number }) => void;
   signal?: AbortSignal;
@@ -196,15 +196,17 @@ export async function runSweep<R extends JsonLike>(opts: SweepOptions<R>): Promi
   if (failure !== undefined) throw failure;
 
   const records = points.map((p) => done.get(p.id)!);
-  const toRow =
-    opts.toRow ??
-    ((rec: PointRecord<R>) => {
-      const row: Record<string, JsonLike> = { id: rec.id };
+  // the tidy table: one flat row per point (nested objects become dotted columns, arrays JSON text)
+  const rows = records.map((rec) => {
+    const row: Record<string, JsonLike> = {};
+    if (opts.toRow) flattenRow('', opts.toRow(rec) as JsonLike, row);
+    else {
+      row.id = rec.id;
       flattenRow('', rec.spec, row);
       flattenRow('', rec.result, row);
-      return row;
-    });
-  const rows = records.map(toRow);
+    }
+    return row;
+  });
   const resultsJson = writeFileAtomic(
     join(dir, 'results.json'),
     `${JSON.stringify({ sweepHash, rows }, null, 2)}\n`,
