@@ -14,18 +14,21 @@
 
 import { ParameterError } from '../../errors.js';
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
-import { labelKey } from '../../hamiltonian/labels.js';
-import { getSchedule } from '../../hamiltonian/schedule/catalog.js';
-import { annealPath, forwardPath, parseAnnealPoints } from '../../hamiltonian/schedule/paths.js';
 import type { AnnealingSchedule, AnnealPath } from '../../hamiltonian/schedule/types.js';
 import { pathDuration } from '../../hamiltonian/schedule/types.js';
 import { mkToBeta } from '../../hamiltonian/schedule/units.js';
+import {
+  DEFAULT_ANNEALING_TIME_US,
+  DEFAULT_TAU,
+  parseInitialState,
+  scheduleAndPathFromParams,
+} from '../anneal-path-params.js';
 import type { ParameterSpecs } from '../sampler.js';
 import { type AnnealTable, buildAnnealTable } from './anneal-table.js';
 
+export { DEFAULT_ANNEALING_TIME_US, DEFAULT_TAU, parseInitialState };
+
 export const DEFAULT_TEMPERATURE_MK = 12;
-export const DEFAULT_ANNEALING_TIME_US = 20;
-export const DEFAULT_TAU = 10;
 export const DEFAULT_SWEEPS_PER_US = 50;
 export const DEFAULT_SWEEPS_PER_TAU = 100;
 export const DEFAULT_SCHEDULE = 'Advantage_system4.1';
@@ -90,92 +93,13 @@ export interface ResolvedAnneal {
   info: Record<string, unknown>;
 }
 
-/** Converts an initial state given in any accepted form to ±1 in model variable order. */
-export function parseInitialState(v: unknown, bqm: BinaryQuadraticModel, field = 'initial_state'): Int8Array {
-  const n = bqm.numVariables;
-  const labels = bqm.variables.toArray();
-  let values: unknown[];
-  if (typeof v === 'string')
-    values = v
-      .split(/[\s,]+/)
-      .filter((x) => x !== '')
-      .map(Number);
-  else if (Array.isArray(v)) values = v;
-  else if (typeof v === 'object' && v !== null) {
-    const rec = v as Record<string, unknown>;
-    const keys = Object.keys(rec);
-    values = labels.map((l) => {
-      const key = String(labelKey(l));
-      if (!(key in rec))
-        throw new ParameterError(`${field}: variable ${JSON.stringify(l)} is missing`, { field });
-      return rec[key];
-    });
-    if (keys.length !== n)
-      throw new ParameterError(`${field}: has ${keys.length} entries but the model has ${n} variables`, {
-        field,
-      });
-  } else
-    throw new ParameterError(`${field}: expected an array of values, an object or a "v,v,…" string`, {
-      field,
-    });
-  if (values.length !== n)
-    throw new ParameterError(`${field}: has ${values.length} values but the model has ${n} variables`, {
-      field,
-    });
-  const out = new Int8Array(n);
-  const binary = bqm.vartype === 'BINARY';
-  values.forEach((x, i) => {
-    const ok = binary ? x === 0 || x === 1 : x === 1 || x === -1;
-    if (!ok)
-      throw new ParameterError(
-        `${field}: value ${i} (variable ${JSON.stringify(labels[i])}) is ${JSON.stringify(x)}; use ${binary ? '0 or 1 (BINARY model)' : '−1 or +1'}`,
-        { field },
-      );
-    out[i] = binary ? (x === 1 ? 1 : -1) : (x as number);
-  });
-  return out;
-}
-
-function scheduleFromParam(v: unknown): AnnealingSchedule {
-  if (typeof v === 'object' && v !== null && typeof (v as AnnealingSchedule).transverse === 'function')
-    return v as AnnealingSchedule;
-  if (typeof v !== 'string')
-    throw new ParameterError('schedule: expected a schedule name', { field: 'schedule' });
-  return getSchedule(v);
-}
-
 /** Resolves the shared anneal parameters (already validated by resolveParameters) for `bqm`. */
 export function resolveAnneal(
   p: Readonly<Record<string, unknown>>,
   bqm: BinaryQuadraticModel,
 ): ResolvedAnneal {
-  const schedule = scheduleFromParam(p.schedule ?? DEFAULT_SCHEDULE);
+  const { schedule, path } = scheduleAndPathFromParams(p, bqm, DEFAULT_SCHEDULE);
   const ghz = schedule.energyUnit === 'GHz';
-  const unit = ghz ? 'us' : 'tau';
-  if (p.annealing_time !== undefined && p.anneal_schedule !== undefined)
-    throw new ParameterError('annealing_time: give annealing_time or anneal_schedule, not both', {
-      field: 'annealing_time',
-    });
-  const initialState = p.initial_state === undefined ? undefined : parseInitialState(p.initial_state, bqm);
-  let path: AnnealPath;
-  if (p.anneal_schedule !== undefined) {
-    const raw = p.anneal_schedule;
-    const points =
-      typeof raw === 'string'
-        ? parseAnnealPoints(raw, 'anneal_schedule')
-        : parseAnnealPoints(JSON.stringify(raw), 'anneal_schedule');
-    path = annealPath(points, unit, initialState, 'anneal_schedule');
-  } else {
-    if (initialState)
-      throw new ParameterError(
-        'initial_state: only reverse anneals take an initial state; give an anneal_schedule starting at s = 1',
-        { field: 'initial_state' },
-      );
-    path = forwardPath(
-      (p.annealing_time as number | undefined) ?? (ghz ? DEFAULT_ANNEALING_TIME_US : DEFAULT_TAU),
-      unit,
-    );
-  }
   let beta: number;
   let temperatureMk: number | undefined;
   if (ghz) {

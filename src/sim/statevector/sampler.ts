@@ -8,14 +8,11 @@
  * initial_state), dt, num_reads, seed.
  */
 
-import { ParameterError } from '../../errors.js';
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import { compileModel } from '../../hamiltonian/compiled.js';
-import { labelKey } from '../../hamiltonian/labels.js';
 import { SampleSet } from '../../hamiltonian/sample-set.js';
-import { getSchedule } from '../../hamiltonian/schedule/catalog.js';
-import { annealPath, forwardPath, parseAnnealPoints } from '../../hamiltonian/schedule/paths.js';
 import type { AnnealingSchedule, AnnealPath } from '../../hamiltonian/schedule/types.js';
+import { scheduleAndPathFromParams } from '../anneal-path-params.js';
 import { Rng, randomSeed, SEED_LIMIT } from '../rng.js';
 import {
   type ParameterSpecs,
@@ -69,70 +66,12 @@ export const statevectorParameterSpecs: ParameterSpecs = {
   },
 };
 
-function scheduleOf(v: unknown): AnnealingSchedule {
-  if (typeof v === 'object' && v !== null && typeof (v as AnnealingSchedule).transverse === 'function')
-    return v as AnnealingSchedule;
-  return getSchedule(String(v));
-}
-
-function initialStateOf(v: unknown, bqm: BinaryQuadraticModel): Int8Array {
-  const labels = bqm.variables.toArray();
-  const binary = bqm.vartype === 'BINARY';
-  let values: unknown[];
-  if (typeof v === 'string')
-    values = v
-      .split(/[\s,]+/)
-      .filter((x) => x !== '')
-      .map(Number);
-  else if (Array.isArray(v)) values = v;
-  else if (typeof v === 'object' && v !== null)
-    values = labels.map((l) => (v as Record<string, unknown>)[String(labelKey(l))]);
-  else
-    throw new ParameterError('initial_state: expected an array, an object or "v,v,…"', {
-      field: 'initial_state',
-    });
-  if (values.length !== labels.length)
-    throw new ParameterError(`initial_state: ${values.length} values for ${labels.length} variables`, {
-      field: 'initial_state',
-    });
-  return Int8Array.from(values, (x, i) => {
-    if (x === 1) return 1;
-    if (x === -1 || (binary && x === 0)) return -1;
-    throw new ParameterError(
-      `initial_state: value ${i} is ${JSON.stringify(x)}; use ${binary ? '0 or 1' : '−1 or +1'}`,
-      { field: 'initial_state' },
-    );
-  });
-}
-
 /** Schedule and path from sampler parameters (already validated). */
 export function resolveStatevectorPath(
   p: Readonly<Record<string, unknown>>,
   bqm: BinaryQuadraticModel,
 ): { schedule: AnnealingSchedule; path: AnnealPath } {
-  const schedule = scheduleOf(p.schedule ?? 'linear');
-  const unit = schedule.energyUnit === 'GHz' ? 'us' : 'tau';
-  if (p.annealing_time !== undefined && p.anneal_schedule !== undefined)
-    throw new ParameterError('annealing_time: give annealing_time or anneal_schedule, not both', {
-      field: 'annealing_time',
-    });
-  const init = p.initial_state === undefined ? undefined : initialStateOf(p.initial_state, bqm);
-  if (p.anneal_schedule !== undefined) {
-    const raw = p.anneal_schedule;
-    const pts = parseAnnealPoints(typeof raw === 'string' ? raw : JSON.stringify(raw), 'anneal_schedule');
-    return { schedule, path: annealPath(pts, unit, init, 'anneal_schedule') };
-  }
-  if (init)
-    throw new ParameterError(
-      'initial_state: only reverse anneals (anneal_schedule starting at s = 1) take one',
-      {
-        field: 'initial_state',
-      },
-    );
-  return {
-    schedule,
-    path: forwardPath((p.annealing_time as number | undefined) ?? (unit === 'us' ? 20 : 10), unit),
-  };
+  return scheduleAndPathFromParams(p, bqm, 'linear');
 }
 
 /**
