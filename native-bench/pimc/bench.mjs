@@ -59,6 +59,7 @@ const { PimcState, metropolisSweep, worldlineSweep, sliceCoupling } = await imp(
 const { saSweep, classicalFields } = await imp('sim/mc/sa-kernel.js');
 const { defaultIsingBetaRange, interpolatedBetas } = await imp('sim/mc/sa-schedule.js');
 const { runReads } = await imp('sim/mc/parallel.js');
+const { warmUpKernels } = await imp('sim/mc/warm-up.js');
 const { closeAllPools } = await imp('sim/threads/pool.js');
 
 // --- native build ---
@@ -198,6 +199,8 @@ const best = {
 };
 let js;
 let nat;
+// The same warm-up the worker threads do before a long run (src/sim/mc/warm-up.ts), then one full pass.
+warmUpKernels();
 runJsKernels(); // warm-up (JIT)
 for (let rep = 0; rep < 5; rep++) {
   nat = runNative();

@@ -83,12 +83,41 @@ export class PimcState {
  * `a` = βΛ/P, `K` = slice coupling. Returns the number of accepted flips.
  */
 export function metropolisSweep(model: CompiledModel, st: PimcState, a: number, K: number, rng: Rng): number {
-  const { rowPtr, colIdx, weights } = model;
-  const { spins, field, n, numSlices: P } = st;
+  const { spins, field, n, numSlices } = st;
+  return metropolisPass(
+    spins,
+    field,
+    model.rowPtr,
+    model.colIdx,
+    model.weights,
+    n,
+    numSlices,
+    a,
+    K,
+    rng.state,
+  );
+}
+
+/**
+ * The Metropolis sweep over plain typed arrays (rs = the xoshiro128** state). The hot loops take no objects, so
+ * their optimised code depends on nothing but typed-array kinds (see warm-up.ts).
+ */
+function metropolisPass(
+  spins: Int8Array,
+  field: Float64Array,
+  rowPtr: Int32Array,
+  colIdx: Int32Array,
+  weights: Float64Array,
+  n: number,
+  P: number,
+  a: number,
+  K: number,
+  rs: Uint32Array,
+): number {
+  // computed here, not passed in: a parameter used inside the loop is unboxed again on every turn
   const a2 = 2 * a;
   const K2 = 2 * K;
   // rng's xoshiro128** state in locals (the same stream as rng.next(); written back at the end)
-  const rs = rng.state;
   let s0 = rs[0]! | 0;
   let s1 = rs[1]! | 0;
   let s2 = rs[2]! | 0;
@@ -136,8 +165,36 @@ export function metropolisSweep(model: CompiledModel, st: PimcState, a: number, 
  * the sequence of bond/break decisions has the same distribution either way.
  */
 export function worldlineSweep(model: CompiledModel, st: PimcState, a: number, K: number, rng: Rng): number {
-  const { n, numSlices: P, spins, field, ring } = st;
-  const { rowPtr, colIdx, weights } = model;
+  const { n, numSlices, spins, field, ring } = st;
+  return worldlinePass(
+    spins,
+    field,
+    ring,
+    model.rowPtr,
+    model.colIdx,
+    model.weights,
+    n,
+    numSlices,
+    a,
+    K,
+    rng.state,
+  );
+}
+
+/** The worldline sweep over plain typed arrays (rs = the xoshiro128** state); see {@link metropolisPass}. */
+function worldlinePass(
+  spins: Int8Array,
+  field: Float64Array,
+  ring: Int32Array,
+  rowPtr: Int32Array,
+  colIdx: Int32Array,
+  weights: Float64Array,
+  n: number,
+  P: number,
+  a: number,
+  K: number,
+  rs: Uint32Array,
+): number {
   const q = Math.exp(-2 * K);
   const pBond = -Math.expm1(-2 * K);
   const sparse = q < 0.1;
@@ -145,7 +202,6 @@ export function worldlineSweep(model: CompiledModel, st: PimcState, a: number, K
   const a2 = 2 * a;
   const last = (P - 1) * n;
   // rng's xoshiro128** state in locals (the same stream as rng.next(); written back at the end)
-  const rs = rng.state;
   let s0 = rs[0]! | 0;
   let s1 = rs[1]! | 0;
   let s2 = rs[2]! | 0;
@@ -222,7 +278,7 @@ export function worldlineSweep(model: CompiledModel, st: PimcState, a: number, K
       const to = ring[c + 1]!;
       // Its slices in order: k·n + j < hi for k in [from, min(to, P)), then k·n + j < wrapHi for k in [0, to − P)
       // when it wraps past slice P − 1 (for any column j < n).
-      const hi = (to > P ? P : to) * n;
+      const hi = Math.min(to, P) * n;
       const wrapHi = to > P ? (to - P) * n : 0;
       const lo = from * n;
       const F = columnSum(field, i, wrapHi, n, columnSum(field, lo + i, hi, n, 0));

@@ -28,11 +28,26 @@ export function saSweep(
   beta: number,
   rng: Rng,
 ): number {
-  const { rowPtr, colIdx, weights } = model;
-  const n = model.n;
+  return saPass(spins, field, model.rowPtr, model.colIdx, model.weights, model.n, beta, rng.state);
+}
+
+/**
+ * The SA sweep over plain typed arrays (rs = the xoshiro128** state): the hot loop takes no objects, so its
+ * optimised code depends on nothing but typed-array kinds (see warm-up.ts).
+ */
+function saPass(
+  spins: Int8Array,
+  field: Float64Array,
+  rowPtr: Int32Array,
+  colIdx: Int32Array,
+  weights: Float64Array,
+  n: number,
+  beta: number,
+  rs: Uint32Array,
+): number {
+  // computed here, not passed in: a parameter used inside the loop is unboxed again on every turn
   const b2 = 2 * beta;
   // rng's xoshiro128** state in locals (the same stream as rng.next(); written back at the end)
-  const rs = rng.state;
   let s0 = rs[0]! | 0;
   let s1 = rs[1]! | 0;
   let s2 = rs[2]! | 0;

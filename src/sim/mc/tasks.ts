@@ -11,6 +11,7 @@ import { WorldlineState } from './ct-pimc-kernel.js';
 import { bestSlice, metropolisSweep, PimcState, sliceCoupling, worldlineSweep } from './pimc-kernel.js';
 import { saAnneal } from './sa-kernel.js';
 import { projectRotors, type RotorReadout, RotorState, type SvmcVariant, svmcSweep } from './svmc-kernel.js';
+import { warmUpKernels } from './warm-up.js';
 
 /** Which slice a PIMC read returns: a fixed slice, a uniformly random one, or the lowest-energy one. */
 export type SliceReadout = 'slice' | 'random' | 'best';
@@ -83,8 +84,13 @@ export function updatesPerRead(task: McTask): number {
   }
 }
 
+/** Spin updates from which a thread warms the PIMC/SA kernels up first (warm-up.ts; ~50 ms, once per thread). */
+export const WARM_UP_WORK = 1e8;
+
 /** Runs reads [r0, r1) of `task`, writing read r's ±1 spins to out[(r − r0)·n …]. */
 export function runTaskReads(task: McTask, r0: number, r1: number, out: Int8Array): void {
+  if ((task.kind === 'pimc' || task.kind === 'sa') && updatesPerRead(task) * (r1 - r0) >= WARM_UP_WORK)
+    warmUpKernels();
   switch (task.kind) {
     case 'pimc':
       pimcReads(task, r0, r1, out);
