@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { samplerEntries } = await import(join(root, 'dist/cli/samplers.js'));
 
-const cell = (v) => (v === undefined ? '' : String(typeof v === 'object' ? JSON.stringify(v) : v).replace(/\|/g, '\\|'));
+const cell = (v) =>
+  v === undefined ? '' : String(typeof v === 'object' ? JSON.stringify(v) : v).replace(/\|/g, '\\|');
 const range = (s) => {
   if (s.kind === 'enum') return (s.values ?? []).join(', ');
   const lo = s.min === undefined ? '' : `${s.exclusiveMin ? '>' : '≥'} ${s.min}`;
@@ -37,7 +38,9 @@ for (const entry of samplerEntries) {
   }
   lines.push('| parameter | kind | default | range | description |', '|---|---|---|---|---|');
   for (const [name, spec] of Object.entries(sampler.parameters))
-    lines.push(`| \`${name}\` | ${spec.kind} | ${cell(spec.default)} | ${cell(range(spec))} | ${cell(spec.doc)} |`);
+    lines.push(
+      `| \`${name}\` | ${spec.kind} | ${cell(spec.default)} | ${cell(range(spec))} | ${cell(spec.doc)} |`,
+    );
   lines.push('');
   await sampler.close?.();
 }
@@ -52,7 +55,9 @@ if (process.argv.includes('--check')) {
     }
   })();
   if (current !== text) {
-    process.stderr.write('docs/samplers.md is out of date: run `npm run build && node scripts/gen-sampler-docs.mjs`\n');
+    process.stderr.write(
+      'docs/samplers.md is out of date: run `npm run build && node scripts/gen-sampler-docs.mjs`\n',
+    );
     process.exit(1);
   }
 } else writeFileSync(out, text);

@@ -77,6 +77,7 @@ describe('qaxai validate', () => {
       ]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
+      // biome-ignore lint/suspicious/noExplicitAny: the report is checked field by field below
       return r.json<Record<string, any>>();
     });
     for (const d of outs) {
@@ -102,8 +103,8 @@ describe('qaxai validate', () => {
       qpuFormat: '',
       settings: null,
     });
-    expect(outs[0].qpuFormat).toBe('dimod-sampleset');
-    expect(outs[1].qpuFormat).toBe('sapi-answer');
+    expect(outs[0]!.qpuFormat).toBe('dimod-sampleset');
+    expect(outs[1]!.qpuFormat).toBe('sapi-answer');
   });
 
   it('writes an HTML report with both histograms', () => {

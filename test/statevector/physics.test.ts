@@ -79,7 +79,7 @@ describe('dense matrix-exponential propagation (n = 4)', () => {
     const T = 3;
     // reference: 3000 exact exponentials of the midpoint Hamiltonian (error ~ (T/3000)² ≪ Trotter at ≤ 80 steps)
     const M = 3000;
-    let psi = new Float64Array(32);
+    let psi: Float64Array = new Float64Array(32);
     for (let z = 0; z < 16; z++) psi[2 * z] = 0.25;
     for (let k = 0; k < M; k++) {
       const s = (k + 0.5) / M;

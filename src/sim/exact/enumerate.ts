@@ -127,7 +127,9 @@ export function enumerateChunk(model: CompiledModel, req: ChunkRequest): ChunkRe
   let thresh = Number.POSITIVE_INFINITY;
   const updateThreshold = (): void => {
     const lt =
-      levelE.length < L ? Number.POSITIVE_INFINITY : levelE[L - 1]! + 1e-9 * Math.max(1, Math.abs(levelE[L - 1]!));
+      levelE.length < L
+        ? Number.POSITIVE_INFINITY
+        : levelE[L - 1]! + 1e-9 * Math.max(1, Math.abs(levelE[L - 1]!));
     const ht = K === 0 ? Number.NEGATIVE_INFINITY : heapSize < K ? Number.POSITIVE_INFINITY : heapE[0]!;
     thresh = Math.max(lt, ht);
   };
