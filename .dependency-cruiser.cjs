@@ -3,7 +3,7 @@
  *   hamiltonian, topology   pure models and formats: no file/network access, depend only on util and errors
  *   embedding               minor embedding: may use hamiltonian and topology (no file/network access)
  *   sim                     samplers, kernels, backends: may use hamiltonian and topology
- *   xai, hardware, studies  may use sim and below, not each other's internals except through sim
+ *   xai, hardware, studies  may use sim and below (studies reads SAPI answers with hardware's qp decoder)
  *   cli, web                front ends: may use everything, nothing depends on them
  */
 const layer = (name) => `^src/${name}/`;
