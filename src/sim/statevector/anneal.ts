@@ -27,6 +27,7 @@ import { checkCapacity, fits, statevectorMemory } from './memory.js';
 import { fidelity, type GroundLevel, groundLevel, measure, overlapWithReal } from './observables.js';
 import { buildStepPlan, MAX_STEPS, pathEngineDuration } from './plan.js';
 import { diagonalStep, newLevelTable } from './step.js';
+import { allocateWasmState } from './wasm-kernel.js';
 
 export interface StatevectorAnnealOptions {
   schedule: AnnealingSchedule;
@@ -166,10 +167,14 @@ export async function annealCompiled(
   const keepPrevious =
     check && fits(statevectorMemory(n, { lanczosStart: lanczos, keepPrevious: true }).total);
 
-  const diag = buildDiagonal(model, { shared });
+  // the state (and the diagonal's levels) in a shared wasm memory for the WASM SIMD kernels where they run
+  // (n ≤ 27), else an ordinary buffer for the TypeScript kernels
+  const built = buildDiagonal(model, { shared });
+  const ws = allocateWasmState(n, built, threads);
+  const diag = ws?.diag ?? built;
   const ground = groundLevel(diag);
   const N = 2 ** n;
-  const amps = new Float64Array(shared ? new SharedArrayBuffer(16 * N) : new ArrayBuffer(16 * N));
+  const amps = ws?.amps ?? new Float64Array(shared ? new SharedArrayBuffer(16 * N) : new ArrayBuffer(16 * N));
   let initialKind: 'plus' | 'ground' | 'classical' = 'plus';
   let runs = 0;
   let stepsTotalDone = 0;

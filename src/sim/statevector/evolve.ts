@@ -1,5 +1,7 @@
 /**
- * Runs a step plan on a state: on the calling thread, or on the worker team of ./threaded.ts. Steps go in
+ * Runs a step plan on a state: on the calling thread, or on the worker team of ./threaded.ts, with the WASM SIMD
+ * kernels (./wasm-kernel.ts) when the state was allocated in wasm memory (`allocateWasmState`), else with the
+ * TypeScript kernels (bit-identical results either way). Steps go in
  * chunks of about 0.1 s so progress is reported, cancellation is honoured and the event loop breathes
  * (the CLI's progress bar redraws) between chunks. Checkpoints stop the evolution after given steps so
  * callers can inspect the state (overlaps with instantaneous ground states).
@@ -10,6 +12,7 @@ import type { Diagonal } from './diagonal.js';
 import type { StepPlan } from './plan.js';
 import { diagonalStep, newLevelTable, trotterStep } from './step.js';
 import { type Evolver, threadedEvolver } from './threaded.js';
+import { type WasmState, wasmStateOf } from './wasm-kernel.js';
 
 /** Below this many qubits threads cost more than they save. */
 export const THREAD_MIN_QUBITS = 14;
@@ -21,6 +24,31 @@ export interface EvolveOptions {
   /** Step counts (1..steps) after which `onCheckpoint` sees the state (before the closing half step). */
   checkpoints?: readonly number[];
   onCheckpoint?: (stepsDone: number, amps: Float64Array) => void | Promise<void>;
+  /** 'ts' runs the TypeScript kernels even on a wasm state (default 'auto'). */
+  kernel?: 'auto' | 'ts';
+}
+
+/** The wasm state to run the WASM kernels on, if `amps` and `diag` live in one. */
+function wasmFor(amps: Float64Array, diag: Diagonal, kernel: EvolveOptions['kernel']): WasmState | undefined {
+  if (kernel === 'ts') return undefined;
+  const ws = wasmStateOf(amps);
+  if (!ws) return undefined;
+  if (diag.kind === 'levels' && !(ws.diag.kind === 'levels' && ws.diag.level === diag.level))
+    return undefined;
+  return ws;
+}
+
+function wasmSerialEvolver(ws: WasmState, n: number, diag: Diagonal, plan: StepPlan): Evolver {
+  const K = ws.kernel;
+  const d = plan.data;
+  return {
+    threads: 1,
+    run: async (k0, k1) => {
+      for (let k = k0; k < k1; k++) K.step(diag, d[3 * k]!, d[3 * k + 1]!, d[3 * k + 2]!);
+    },
+    phase: async (phi) => K.diagonal(diag, phi, 0, 2 ** n),
+    end: async () => {},
+  };
 }
 
 function serialEvolver(a: Float64Array, n: number, diag: Diagonal, plan: StepPlan): Evolver {
@@ -37,15 +65,16 @@ function serialEvolver(a: Float64Array, n: number, diag: Diagonal, plan: StepPla
 }
 
 /** Rough single-thread cost of one step in seconds (for chunking only). */
-function stepCostSeconds(n: number): number {
-  return 2 ** n * (n / 3 + 1) * 3e-9;
+function stepCostSeconds(n: number, wasm: boolean): number {
+  return 2 ** n * (n / 3 + 1) * (wasm ? 1e-9 : 3e-9);
 }
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
 /**
  * Applies every step of `plan` and the closing half diagonal to `amps` (in place). With threads > 1 the
- * state, the diagonal's arrays and the plan must be SharedArrayBuffer-backed.
+ * state, the diagonal's arrays and the plan must be SharedArrayBuffer-backed (a wasm state is). Returns the
+ * threads and the kernels used.
  */
 export async function evolve(
   amps: Float64Array,
@@ -53,14 +82,19 @@ export async function evolve(
   diag: Diagonal,
   plan: StepPlan,
   opts: EvolveOptions = {},
-): Promise<{ threads: number }> {
+): Promise<{ threads: number; kernel: 'wasm' | 'ts' }> {
   const threads = opts.threads ?? 1;
-  const ev =
-    threads > 1 && n >= THREAD_MIN_QUBITS
-      ? await threadedEvolver(amps, n, diag, plan, threads)
+  const ws = wasmFor(amps, diag, opts.kernel);
+  const threaded = threads > 1 && n >= THREAD_MIN_QUBITS;
+  // a wasm state carries level tables for the thread count it was allocated for
+  const wasm = ws && (!threaded || ws.layout.threads >= threads) ? ws : undefined;
+  const ev = threaded
+    ? await threadedEvolver(amps, n, diag, plan, threads, wasm)
+    : wasm
+      ? wasmSerialEvolver(wasm, n, diag, plan)
       : serialEvolver(amps, n, diag, plan);
   try {
-    const chunk = Math.max(1, Math.floor(0.1 / (stepCostSeconds(n) / ev.threads)));
+    const chunk = Math.max(1, Math.floor(0.1 / (stepCostSeconds(n, wasm !== undefined) / ev.threads)));
     const stops = [...(opts.checkpoints ?? [])]
       .filter((k) => k >= 1 && k <= plan.steps)
       .sort((x, y) => x - y);
@@ -81,5 +115,5 @@ export async function evolve(
   } finally {
     await ev.end();
   }
-  return { threads: ev.threads };
+  return { threads: ev.threads, kernel: wasm ? 'wasm' : 'ts' };
 }

@@ -1,5 +1,7 @@
 /** Shared-memory protocol between ./threaded.ts (main thread) and ./worker.ts. */
 
+import type { WasmLayout, WasmMemory } from './wasm-kernel.js';
+
 /** Slots of the Int32 control array. */
 export const C = {
   /** Command generation: bumped by the main thread for every command. */
@@ -22,12 +24,23 @@ export interface WorkerJob {
   control: SharedArrayBuffer;
   /** Float64 parameters (phase of a PHASE command). */
   params: SharedArrayBuffer;
+  /** The state (TypeScript kernels; with `wasm` the state is at offset 0 of the wasm memory). */
   amps: SharedArrayBuffer;
   plan: SharedArrayBuffer;
   n: number;
   index: number;
   threads: number;
   diag:
-    | { kind: 'levels'; n: number; buffer: SharedArrayBuffer; e0: number; q: number; count: number }
-    | { kind: 'energies'; buffer: SharedArrayBuffer };
+    | {
+        kind: 'levels';
+        n: number;
+        buffer: SharedArrayBuffer;
+        byteOffset: number;
+        e0: number;
+        q: number;
+        count: number;
+      }
+    | { kind: 'energies'; buffer: SharedArrayBuffer; byteOffset: number };
+  /** Run the WASM kernels on this shared wasm memory (state, levels and per-thread tables, ./wasm-kernel.ts). */
+  wasm?: { memory: WasmMemory; layout: WasmLayout };
 }

@@ -1,6 +1,7 @@
 /**
  * Threaded Trotter evolution: a team of persistent worker threads (created once per thread count, reused by
- * every evolution) sharing the statevector, the diagonal and the step plan through SharedArrayBuffers.
+ * every evolution) sharing the statevector, the diagonal and the step plan through SharedArrayBuffers — or,
+ * for the WASM kernels, through one shared WebAssembly.Memory that every worker instantiates the kernels on.
  * The main thread hands out ranges of steps through Atomics; workers synchronise among themselves with
  * Atomics barriers inside each step, so a step costs no message round trip.
  */
@@ -11,6 +12,7 @@ import { workerScriptUrl } from '../threads/worker-url.js';
 import type { Diagonal } from './diagonal.js';
 import type { StepPlan } from './plan.js';
 import { C, CMD, type WorkerJob } from './team-protocol.js';
+import type { WasmState } from './wasm-kernel.js';
 
 /** Evolves a state by ranges of plan steps (serial or threaded). */
 export interface Evolver {
@@ -134,13 +136,18 @@ class Team {
 
 const teams = new Map<number, Team>();
 
-/** Starts a threaded evolution over shared buffers (`amps`, the diagonal and `plan.data` must be shared). */
+/**
+ * Starts a threaded evolution over shared buffers (`amps`, the diagonal and `plan.data` must be shared). With
+ * `wasm` (the wasm state `amps` and `diag` live in, with tables for ≥ `threads` threads) the workers run the
+ * WASM kernels.
+ */
 export function threadedEvolver(
   amps: Float64Array,
   n: number,
   diag: Diagonal,
   plan: StepPlan,
   threads: number,
+  wasm?: WasmState,
 ): Promise<Evolver> {
   const shared = (x: ArrayBufferView, what: string): SharedArrayBuffer => {
     if (!(x.buffer instanceof SharedArrayBuffer))
@@ -162,11 +169,17 @@ export function threadedEvolver(
             kind: 'levels',
             n,
             buffer: shared(diag.level, 'levels'),
+            byteOffset: diag.level.byteOffset,
             e0: diag.e0,
             q: diag.q,
             count: diag.count,
           }
-        : { kind: 'energies', buffer: shared(diag.energies, 'energies') },
+        : {
+            kind: 'energies',
+            buffer: shared(diag.energies, 'energies'),
+            byteOffset: diag.energies.byteOffset,
+          },
+    ...(wasm ? { wasm: { memory: wasm.memory, layout: wasm.layout } } : {}),
   });
 }
 

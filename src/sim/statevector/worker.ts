@@ -1,7 +1,8 @@
 /**
- * Worker side of the threaded Trotter driver (./threaded.ts). A job message hands over the shared buffers;
- * the worker then serves step commands through Atomics on the control array, with barriers between the
- * block pass and each high-qubit pass, until the main thread ends the job. Loads from dist/ (compiled JS).
+ * Worker side of the threaded Trotter driver (./threaded.ts). A job message hands over the shared buffers (or the
+ * shared wasm memory, for the WASM kernels); the worker then serves step commands through Atomics on the control
+ * array, with barriers between the block pass and each high-qubit pass, until the main thread ends the job.
+ * Loads from dist/ (compiled JS).
  */
 
 import { parentPort } from 'node:worker_threads';
@@ -9,19 +10,37 @@ import type { Diagonal } from './diagonal.js';
 import { rxRange } from './kernels.js';
 import { applyDiagonal, blockBits, highGroups, newLevelTable, prepareTable, rxGroup } from './step.js';
 import { C, CMD, type WorkerJob } from './team-protocol.js';
+import { WasmKernel, wasmKernelModule, wasmUnavailableReason } from './wasm-kernel.js';
 
 function serve(job: WorkerJob): void {
   const ctrl = new Int32Array(job.control);
   const params = new Float64Array(job.params);
   const { n, index: w, threads: T } = job;
-  const a = new Float64Array(job.amps);
+  const N = 2 ** n;
+  const a = new Float64Array(job.amps, 0, 2 * N);
+  const { diag: jd } = job;
   const diag: Diagonal =
-    job.diag.kind === 'levels'
-      ? { ...job.diag, level: new Uint16Array(job.diag.buffer) }
-      : { kind: 'energies', n, energies: new Float64Array(job.diag.buffer) };
+    jd.kind === 'levels'
+      ? {
+          kind: 'levels',
+          n,
+          level: new Uint16Array(jd.buffer, jd.byteOffset, N),
+          e0: jd.e0,
+          q: jd.q,
+          count: jd.count,
+        }
+      : { kind: 'energies', n, energies: new Float64Array(jd.buffer, jd.byteOffset, N) };
   const plan = new Float64Array(job.plan);
   const table = newLevelTable(diag);
-  const N = 2 ** n;
+  let kernel: WasmKernel | undefined;
+  let setupError = '';
+  if (job.wasm) {
+    const mod = wasmKernelModule();
+    if (mod) kernel = new WasmKernel(job.wasm.memory, job.wasm.layout, w, mod);
+    else setupError = `the WASM kernels are unavailable in the worker: ${wasmUnavailableReason()}`;
+  }
+  // flagged before 'ready', so every worker sees it before the first command and none waits at a barrier
+  if (setupError) Atomics.store(ctrl, C.ERROR, 1);
   const b = blockBits(n);
   const B = 2 ** b;
   const nb = N / B;
@@ -44,7 +63,18 @@ function serve(job: WorkerJob): void {
     }
   };
 
+  const wasmStep = (K: WasmKernel, phi: number, c: number, s: number) => {
+    if (phi !== 0) K.prepare(diag, phi);
+    K.blocks(diag, phi, c, s, blk0, blk1);
+    for (const [q, k, g0, g1] of groups) {
+      barrier();
+      K.rx(q, k, c, s, g0, g1);
+    }
+    barrier();
+  };
+
   const step = (phi: number, c: number, s: number) => {
+    if (kernel) return wasmStep(kernel, phi, c, s);
     if (phi !== 0) prepareTable(diag, table, phi);
     for (let blk = blk0; blk < blk1; blk++) {
       const z0 = blk * B;
@@ -66,15 +96,22 @@ function serve(job: WorkerJob): void {
     const cmd = Atomics.load(ctrl, C.CMD);
     if (cmd === CMD.END) return;
     try {
-      if (cmd === CMD.STEPS) {
+      if (setupError) throw new Error(setupError);
+      if (Atomics.load(ctrl, C.ERROR)) {
+        // another worker could not set up: do nothing, the main thread reports its error
+      } else if (cmd === CMD.STEPS) {
         const k1 = Atomics.load(ctrl, C.K1);
         for (let k = Atomics.load(ctrl, C.K0); k < k1; k++)
           step(plan[3 * k]!, plan[3 * k + 1]!, plan[3 * k + 2]!);
       } else if (cmd === CMD.PHASE) {
         const phi = params[0]!;
-        prepareTable(diag, table, phi);
         const z0 = Math.floor((w * N) / T);
-        applyDiagonal(a, diag, table, phi, z0, Math.floor(((w + 1) * N) / T));
+        const z1 = Math.floor(((w + 1) * N) / T);
+        if (kernel) kernel.diagonal(diag, phi, z0, z1);
+        else {
+          prepareTable(diag, table, phi);
+          applyDiagonal(a, diag, table, phi, z0, z1);
+        }
       }
     } catch (e) {
       Atomics.store(ctrl, C.ERROR, 1);

@@ -1,0 +1,273 @@
+/**
+ * The WebAssembly SIMD (f64x2) Trotter-step kernels (kernels.wat, assembled to kernels.wasm at build time by
+ * scripts/build.mjs) and the shared wasm memory the state lives in while they run.
+ *
+ * The kernels do the same passes and the same floating-point operations in the same order as the float64
+ * TypeScript reference (kernels.ts, step.ts), so a WASM step gives the bit-identical state; they are ≈ 3.5×
+ * faster because V8 runs the TypeScript rotations as scalar code (docs/statevector.md, docs/benchmarks.md).
+ *
+ * Layout of a state's memory (byte offsets; `shared: true`, so a worker team runs on the same memory):
+ * [0, 16N) the interleaved amplitudes; [16N, 18N) the Uint16 levels (levels diagonals); then one level table
+ * per thread, 32 bytes per level: (cos φE, −sin φE, sin φE, cos φE). wasm32 addresses 4 GiB, so the state and
+ * its levels fit up to n = 27 (2.25 GiB); from n = 28 (the amplitudes alone are 4 GiB) the engine runs the
+ * TypeScript kernels on an ordinary buffer ({@link WASM_MAX_QUBITS}).
+ *
+ * Used when WebAssembly SIMD and shared wasm memories are available (Node ≥ 16.4) and kernels.wasm was built;
+ * `QAXAI_STATEVECTOR_KERNEL=ts` forces the TypeScript kernels.
+ */
+
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Diagonal } from './diagonal.js';
+import { diagEnergies, fillLevelTable } from './kernels.js';
+import { blockBits, highGroups } from './step.js';
+
+/**
+ * The slice of the WebAssembly JS API used here (TypeScript's ES2023 lib and @types/node 20 do not declare the
+ * WebAssembly namespace; declaring it globally could clash with a DOM lib elsewhere).
+ */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+}
+/** A compiled WebAssembly.Module (opaque here). */
+export type WasmModule = object;
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (mod: WasmModule, imports: object) => { exports: object };
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+}
+const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** Largest n the WASM kernels take: 16·2^27 + 2·2^27 bytes fit a 4 GiB wasm32 memory; 2^28 amplitudes do not. */
+export const WASM_MAX_QUBITS = 27;
+
+const PAGE = 65536;
+const MAX_PAGES = 65536;
+
+interface KernelExports {
+  rx1(a: number, q: number, c: number, s: number, g0: number, g1: number): void;
+  rx2(a: number, q: number, c: number, s: number, g0: number, g1: number): void;
+  rx3(a: number, q: number, c: number, s: number, g0: number, g1: number): void;
+  diag(a: number, lev: number, tab: number, z0: number, z1: number): void;
+  blocks(
+    a: number,
+    lev: number,
+    tab: number,
+    b: number,
+    c: number,
+    s: number,
+    z0: number,
+    z1: number,
+    withDiag: number,
+  ): void;
+}
+
+/** Where kernels.wasm is: next to this module (dist/), or dist/ when running from src/ (vitest). */
+function wasmPath(): string | null {
+  const here = fileURLToPath(new URL('./kernels.wasm', import.meta.url));
+  if (existsSync(here)) return here;
+  const m = /^(.*)[\\/]src[\\/](.*)$/.exec(here);
+  if (m) {
+    const dist = `${m[1]}/dist/${m[2]}`;
+    if (existsSync(dist)) return dist;
+  }
+  return null;
+}
+
+let module: WasmModule | null | undefined;
+let unavailable = '';
+
+/** The compiled kernel module, or null (see {@link wasmUnavailableReason}). Compiled once per thread. */
+export function wasmKernelModule(): WasmModule | null {
+  if (module !== undefined) return module;
+  module = null;
+  if (!WA || typeof SharedArrayBuffer !== 'function') {
+    unavailable = 'this runtime has no WebAssembly or SharedArrayBuffer';
+    return module;
+  }
+  const path = wasmPath();
+  if (!path) {
+    unavailable = 'kernels.wasm is missing (run `npm run build`)';
+    return module;
+  }
+  try {
+    module = new WA.Module(readFileSync(path));
+  } catch (e) {
+    // e.g. a runtime without SIMD or threads
+    unavailable = `kernels.wasm does not compile here: ${(e as Error).message}`;
+  }
+  return module;
+}
+
+/** Why the WASM kernels are not used ('' when they are available). */
+export function wasmUnavailableReason(): string {
+  if (process.env.QAXAI_STATEVECTOR_KERNEL === 'ts') return 'QAXAI_STATEVECTOR_KERNEL=ts';
+  wasmKernelModule();
+  return unavailable;
+}
+
+/** Whether the engine runs its steps on the WASM kernels (for n ≤ {@link WASM_MAX_QUBITS}). */
+export function wasmKernelsAvailable(): boolean {
+  return wasmUnavailableReason() === '';
+}
+
+/** Byte layout of a state in a wasm memory (plain data: it travels to the workers). */
+export interface WasmLayout {
+  n: number;
+  /** Byte offset of the Uint16 levels, or −1 for a float-energies diagonal. */
+  levels: number;
+  /** Levels in the table (0 for float energies). */
+  count: number;
+  /** Byte offset of thread 0's level table; thread i's is at tables + i·tableBytes. */
+  tables: number;
+  tableBytes: number;
+  /** Threads the memory has tables for. */
+  threads: number;
+  /** Memory size in bytes. */
+  bytes: number;
+}
+
+const align64 = (x: number) => Math.ceil(x / 64) * 64;
+
+/** The layout for an n-qubit state with `diag`'s levels and tables for `threads` threads. */
+export function wasmLayout(n: number, diag: Diagonal, threads: number): WasmLayout {
+  const N = 2 ** n;
+  const levels = diag.kind === 'levels' ? 16 * N : -1;
+  const count = diag.kind === 'levels' ? diag.count : 0;
+  const tables = align64(16 * N + (diag.kind === 'levels' ? 2 * N : 0));
+  const tableBytes = align64(32 * count);
+  const bytes = Math.ceil((tables + threads * tableBytes) / PAGE) * PAGE;
+  return { n, levels, count, tables, tableBytes, threads, bytes };
+}
+
+/** One thread's view of a state in wasm memory: an instance of the kernels on that memory. */
+export class WasmKernel {
+  readonly amps: Float64Array;
+  private readonly k: KernelExports;
+  private readonly tab: number;
+  private readonly tab4: Float64Array;
+  private readonly scratch: Float64Array;
+
+  constructor(
+    readonly memory: WasmMemory,
+    readonly layout: WasmLayout,
+    thread: number,
+    mod: WasmModule,
+  ) {
+    this.k = new WA!.Instance(mod, { env: { memory } }).exports as unknown as KernelExports;
+    const N = 2 ** layout.n;
+    this.amps = new Float64Array(memory.buffer, 0, 2 * N);
+    this.tab = layout.tables + thread * layout.tableBytes;
+    this.tab4 = new Float64Array(memory.buffer, this.tab, 4 * layout.count);
+    this.scratch = new Float64Array(2 * Math.max(1, layout.count));
+  }
+
+  /** Fills this thread's level table for phase phi (values of kernels.ts fillLevelTable). */
+  prepare(diag: Diagonal, phi: number): void {
+    if (diag.kind !== 'levels') return;
+    const t = this.scratch;
+    const t4 = this.tab4;
+    fillLevelTable(t, phi, diag.e0, diag.q, diag.count);
+    for (let l = 0; l < diag.count; l++) {
+      const pr = t[2 * l]!;
+      const pi = t[2 * l + 1]!;
+      t4[4 * l] = pr;
+      t4[4 * l + 1] = pi;
+      t4[4 * l + 2] = -pi;
+      t4[4 * l + 3] = pr;
+    }
+  }
+
+  /**
+   * The cache-blocked part of a step on blocks [blk0, blk1) of 2^b amplitudes: D(phi) (when phi ≠ 0; the table
+   * must be prepared) and the rotations of qubits 0 … b−1.
+   */
+  blocks(diag: Diagonal, phi: number, c: number, s: number, blk0: number, blk1: number): void {
+    const b = blockBits(this.layout.n);
+    const B = 2 ** b;
+    if (phi === 0 || diag.kind === 'levels') {
+      this.k.blocks(0, this.layout.levels, this.tab, b, c, s, blk0 * B, blk1 * B, phi !== 0 ? 1 : 0);
+      return;
+    }
+    // float energies: one cos/sin per amplitude in TypeScript (wasm has no trigonometry), rotations in wasm
+    for (let blk = blk0; blk < blk1; blk++) {
+      const z0 = blk * B;
+      diagEnergies(this.amps, diag.energies, phi, z0, z0 + B);
+      this.k.blocks(0, -1, 0, b, c, s, z0, z0 + B, 0);
+    }
+  }
+
+  /** x-rotation pass on k (1–3) consecutive qubits from q, over groups [g0, g1). */
+  rx(q: number, k: number, c: number, s: number, g0: number, g1: number): void {
+    if (k === 3) this.k.rx3(0, q, c, s, g0, g1);
+    else if (k === 2) this.k.rx2(0, q, c, s, g0, g1);
+    else this.k.rx1(0, q, c, s, g0, g1);
+  }
+
+  /** D(phi) on amplitudes [z0, z1) (prepares the table itself). */
+  diagonal(diag: Diagonal, phi: number, z0: number, z1: number): void {
+    if (phi === 0) return;
+    if (diag.kind === 'levels') {
+      this.prepare(diag, phi);
+      this.k.diag(0, this.layout.levels, this.tab, z0, z1);
+    } else diagEnergies(this.amps, diag.energies, phi, z0, z1);
+  }
+
+  /** One whole step on this thread: D(phi) then Π exp(iθσx), (c, s) = (cos θ, sin θ) (step.ts trotterStep). */
+  step(diag: Diagonal, phi: number, c: number, s: number): void {
+    const n = this.layout.n;
+    const b = blockBits(n);
+    if (phi !== 0) this.prepare(diag, phi);
+    this.blocks(diag, phi, c, s, 0, 2 ** (n - b));
+    for (const [q, k] of highGroups(n, b)) this.rx(q, k, c, s, 0, 2 ** (n - k));
+  }
+}
+
+/** A state allocated in wasm memory, with the diagonal whose levels live there too. */
+export interface WasmState {
+  readonly amps: Float64Array;
+  readonly diag: Diagonal;
+  readonly memory: WasmMemory;
+  readonly layout: WasmLayout;
+  /** The main thread's kernel instance. */
+  readonly kernel: WasmKernel;
+}
+
+const states = new WeakMap<Float64Array, WasmState>();
+
+/** The wasm state `amps` belongs to (undefined for an ordinary array). */
+export function wasmStateOf(amps: Float64Array): WasmState | undefined {
+  return states.get(amps);
+}
+
+/**
+ * Allocates a zeroed n-qubit state in a shared wasm memory and copies `diag`'s levels next to it, with level
+ * tables for up to `threads` threads. Returns undefined when the kernels are unavailable, n is past
+ * {@link WASM_MAX_QUBITS} or the memory cannot be had (the caller then uses an ordinary buffer and the
+ * TypeScript kernels). With float energies the returned diagonal is `diag` itself (it must be
+ * SharedArrayBuffer-backed for threads).
+ */
+export function allocateWasmState(n: number, diag: Diagonal, threads = 1): WasmState | undefined {
+  if (n > WASM_MAX_QUBITS || !wasmKernelsAvailable()) return undefined;
+  const mod = wasmKernelModule()!;
+  const layout = wasmLayout(n, diag, Math.max(1, threads));
+  const pages = layout.bytes / PAGE;
+  if (pages > MAX_PAGES) return undefined;
+  let memory: WasmMemory;
+  try {
+    memory = new WA!.Memory({ initial: pages, maximum: pages, shared: true });
+  } catch {
+    return undefined;
+  }
+  const N = 2 ** n;
+  let wdiag: Diagonal = diag;
+  if (diag.kind === 'levels') {
+    const level = new Uint16Array(memory.buffer, layout.levels, N);
+    level.set(diag.level);
+    wdiag = { ...diag, level };
+  }
+  const kernel = new WasmKernel(memory, layout, 0, mod);
+  const state: WasmState = { amps: kernel.amps, diag: wdiag, memory, layout, kernel };
+  states.set(kernel.amps, state);
+  return state;
+}
