@@ -146,14 +146,27 @@ static long worldlineSweep(const Model& m, Pimc& st, double a, double K, Rng& rn
   const double a2 = 2 * a;
   long flips = 0;
   int32_t* ring = st.ring.data();
+  const int8_t* spins = st.spins.data();
   for (int i = 0; i < n; i++) {
     int numCuts = 0;
-    for (int k = 0; k < P; k++) {
-      const int prev = k == 0 ? P - 1 : k - 1;
-      if (st.spins[prev * n + i] != st.spins[k * n + i]) ring[numCuts++] = k;
+    int8_t prev = spins[(P - 1) * n + i];
+    for (int k = 0, idx = i; k < P; k++, idx += n) {
+      if (sparse) {
+        // four equal links while gap >= 4 are four plain bonds (gap-- each): take them at once
+        while (gap >= 4 && k + 4 <= P && spins[idx] == prev && spins[idx + n] == prev && spins[idx + 2 * n] == prev &&
+               spins[idx + 3 * n] == prev) {
+          k += 4;
+          idx += 4 * n;
+          gap -= 4;
+        }
+        if (k >= P) break;
+      }
+      const int8_t cur = spins[idx];
+      if (prev != cur) ring[numCuts++] = k;
       else if (sparse) {
         if (gap <= 0) { ring[numCuts++] = k; gap = nextGap(); } else gap--;
       } else if (rng.next() >= pBond) ring[numCuts++] = k;
+      prev = cur;
     }
     if (numCuts == 0) {
       flips += resampleCluster(m, st, i, 0, P, a2, rng.next());

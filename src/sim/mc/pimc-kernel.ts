@@ -231,6 +231,22 @@ function worldlinePass(
     let numCuts = 0;
     let prev = spins[last + i]!;
     for (let k = 0, idx = i; k < P; k++, idx += n) {
+      if (sparse) {
+        // Four equal links while gap >= 4 are four plain bonds (gap−− each): take them at once.
+        while (
+          gap >= 4 &&
+          k + 4 <= P &&
+          spins[idx] === prev &&
+          spins[idx + n] === prev &&
+          spins[idx + 2 * n] === prev &&
+          spins[idx + 3 * n] === prev
+        ) {
+          k += 4;
+          idx += 4 * n;
+          gap -= 4;
+        }
+        if (k >= P) break;
+      }
       const cur = spins[idx]!;
       if (prev !== cur) ring[numCuts++] = k;
       else if (sparse) {
