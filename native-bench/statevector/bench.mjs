@@ -1,9 +1,15 @@
 #!/usr/bin/env node
 // `npm run bench -- statevector [--json] [--sizes 20,22,24,26] [--gap-n 20] [--gap-points 11] [--skip-python]
-//   [--parts steps,qutip,gap]`
+//   [--parts steps,qutip,gap] [--thread-rounds 3]`
 //
-// 1. Trotter step: our single-thread TypeScript step (dist/sim/statevector/step.js) against the same algorithm in
-//    C++ (trotter.cpp, g++ -O3 -march=native), and our 2-thread step, at each n (median of repeats).
+// 1. Trotter step: our single-thread step as the engine runs it (the WebAssembly SIMD kernels of
+//    dist/sim/statevector/wasm-kernel.js where available, else the TypeScript kernels), the float64 TypeScript
+//    reference step (dist/sim/statevector/step.js), and the same algorithm in C++ (trotter.cpp, g++ -O3
+//    -march=native; kernels plain, vec2 and vec4), at each n, in process CPU time per step (median). Our
+//    2-thread step against our 1-thread step in wall time: one evolve() of K steps each, alternated for
+//    --thread-rounds rounds, best round of each (other load only ever slows a round down).
+//    Checks: the WASM state equals the TypeScript state bit for bit, the 2-thread state equals the 1-thread
+//    state, and every C++ kernel ends on the same checksum.
 // 2. QuTiP sesolve (Debian python3-qutip, run with /usr/bin/python3, atol 1e-8 / rtol 1e-6) on the n = 12 linear
 //    anneal with τ = 10, against our run at the coarsest of dt = τ/50, τ/100, … whose final state has fidelity
 //    ≥ 0.9999 with QuTiP's.
@@ -29,6 +35,7 @@ const gapN = Number(flag('--gap-n', '20'));
 const gapPoints = Number(flag('--gap-points', '11'));
 const skipPython = args.includes('--skip-python');
 const parts = new Set(flag('--parts', 'steps,qutip,gap').split(','));
+const threadRounds = Number(flag('--thread-rounds', '3'));
 const log = (s) => process.stderr.write(`${s}\n`);
 const tmp = mkdtempSync(join(tmpdir(), 'qaxai-bench-sv-'));
 
@@ -44,6 +51,7 @@ const { buildDiagonal } = await import(dist('sim/statevector/diagonal.js'));
 const { trotterStep, newLevelTable } = await import(dist('sim/statevector/step.js'));
 const { evolve } = await import(dist('sim/statevector/evolve.js'));
 const { closeStatevectorThreads } = await import(dist('sim/statevector/threaded.js'));
+const { allocateWasmState, wasmUnavailableReason } = await import(dist('sim/statevector/wasm-kernel.js'));
 const { annealCompiled } = await import(dist('sim/statevector/anneal.js'));
 const { minimumGap } = await import(dist('sim/spectrum/gap.js'));
 
@@ -74,76 +82,145 @@ try {
 const phi = 0.05;
 const th = 0.03;
 const perN = {};
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const kernelNote = wasmUnavailableReason();
+if (kernelNote) log(`WASM kernels unavailable (${kernelNote}): "ours" is the TypeScript step`);
+const nativeKernels = ['plain', 'vec2', 'vec4'];
+/** A plan of K identical steps (shared, for the worker team). */
+const repeatedPlan = (K) => {
+  const data = new Float64Array(new SharedArrayBuffer(24 * K));
+  for (let k = 0; k < K; k++) data.set([phi, Math.cos(th), Math.sin(th)], 3 * k);
+  return {
+    steps: K,
+    data,
+    finalPhi: 0,
+    tEnd: new Float64Array(K),
+    halfPhi: new Float64Array(K),
+    dtMax: 1,
+    duration: K,
+  };
+};
+const maxAbsDiff = (x, y) => {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i] - y[i]));
+  return m;
+};
 for (const n of parts.has('steps') ? sizes : []) {
   const reps = n <= 20 ? 7 : n <= 22 ? 5 : 3;
   const model = compileModel(benchModel(n), 'SPIN');
   const N = 2 ** n;
-  // single thread
-  const diag = buildDiagonal(model);
-  const a = new Float64Array(2 * N);
-  for (let z = 0; z < N; z++) a[2 * z] = 1 / Math.sqrt(N);
-  const table = newLevelTable(diag);
-  // single thread: process CPU time per step (robust on a loaded machine) and wall time
+  const sdiag = buildDiagonal(model, { shared: true });
+  // ours: the state in wasm memory, as annealCompiled allocates it (tables for 2 threads for part 1b)
+  const ws = allocateWasmState(n, sdiag, 2);
+  const ours = ws?.amps ?? new Float64Array(new SharedArrayBuffer(16 * N));
+  const oursDiag = ws?.diag ?? sdiag;
+  // the TypeScript reference on an ordinary buffer
+  const tsDiag = buildDiagonal(model);
+  let ref = new Float64Array(2 * N);
+  for (let z = 0; z < N; z++) {
+    ref[2 * z] = 1 / Math.sqrt(N);
+    ours[2 * z] = 1 / Math.sqrt(N);
+  }
+  const table = newLevelTable(tsDiag);
+  const oursTable = newLevelTable(oursDiag);
   const t1 = [];
   const w1 = [];
+  const tTs = [];
   for (let r = 0; r < reps + 1; r++) {
-    const c0 = process.cpuUsage();
+    let c0 = cpuSeconds();
     const t0 = performance.now();
-    trotterStep(a, n, diag, table, phi, Math.cos(th), Math.sin(th));
-    const dc = process.cpuUsage(c0);
+    if (ws) ws.kernel.step(oursDiag, phi, Math.cos(th), Math.sin(th));
+    else trotterStep(ours, n, oursDiag, oursTable, phi, Math.cos(th), Math.sin(th));
+    const dc = cpuSeconds() - c0;
+    const dw = (performance.now() - t0) / 1000;
+    c0 = cpuSeconds();
+    trotterStep(ref, n, tsDiag, table, phi, Math.cos(th), Math.sin(th));
+    const dt = cpuSeconds() - c0;
     if (r > 0) {
-      t1.push((dc.user + dc.system) / 1e6);
-      w1.push((performance.now() - t0) / 1000);
+      t1.push(dc);
+      w1.push(dw);
+      tTs.push(dt);
     }
   }
+  const oursEqualsTs = maxAbsDiff(ours, ref) === 0;
+  ref = null; // let the reference state go before the threads part
   let check = 0;
-  for (let z = 0; z < N; z += 97) check += a[2 * z] - 0.5 * a[2 * z + 1];
-  // two threads: one evolve() call of K steps (after a warm-up call)
-  const sdiag = buildDiagonal(model, { shared: true });
-  const b = new Float64Array(new SharedArrayBuffer(16 * N));
-  for (let z = 0; z < N; z++) b[2 * z] = 1 / Math.sqrt(N);
-  const plan = (K) => {
-    const data = new Float64Array(new SharedArrayBuffer(24 * K));
-    for (let k = 0; k < K; k++) data.set([phi, Math.cos(th), Math.sin(th)], 3 * k);
-    return {
-      steps: K,
-      data,
-      finalPhi: 0,
-      tEnd: new Float64Array(K),
-      halfPhi: new Float64Array(K),
-      dtMax: 1,
-      duration: K,
-    };
-  };
-  await evolve(b, n, sdiag, plan(1), { threads: 2 });
-  const K = reps;
-  const t2s = performance.now();
-  await evolve(b, n, sdiag, plan(K), { threads: 2 });
-  const t2 = (performance.now() - t2s) / 1000 / K;
-  // threads: wall time against the single-thread wall time (only meaningful on a quiet machine)
+  for (let z = 0; z < N; z += 97) check += ours[2 * z] - 0.5 * ours[2 * z + 1];
   const row = {
-    tsStepSeconds: median(t1),
-    tsStepWallSeconds: median(w1),
-    twoThreadStepWallSeconds: t2,
-    threadSpeedup: median(w1) / t2,
+    kernel: ws ? 'wasm' : 'ts',
+    stepSeconds: median(t1),
+    stepWallSeconds: median(w1),
+    tsKernelStepSeconds: median(tTs),
+    oursEqualsTsKernel: oursEqualsTs,
   };
+  // 1b. threads: alternate 1-thread and 2-thread evolve() runs of K steps on the engine's state
+  const K = Math.max(2, Math.round(reps * (n <= 22 ? 2 : 1)));
+  await evolve(ours, n, oursDiag, repeatedPlan(1), { threads: 2 });
+  await evolve(ours, n, oursDiag, repeatedPlan(1), { threads: 1 });
+  const start = Float64Array.from(ours);
+  const one = [];
+  const two = [];
+  const twoCpu = [];
+  let threadsAgree = true;
+  for (let r = 0; r < threadRounds; r++) {
+    if (r === 0) ours.set(start);
+    let t0 = performance.now();
+    await evolve(ours, n, oursDiag, repeatedPlan(K), { threads: 1 });
+    one.push((performance.now() - t0) / 1000 / K);
+    const after1 = r === 0 ? Float64Array.from(ours) : null;
+    if (r === 0) ours.set(start);
+    const c0 = cpuSeconds();
+    t0 = performance.now();
+    const ev = await evolve(ours, n, oursDiag, repeatedPlan(K), { threads: 2 });
+    const wall = (performance.now() - t0) / 1000;
+    two.push(wall / K);
+    twoCpu.push((cpuSeconds() - c0) / wall);
+    if (ev.threads !== 2) threadsAgree = false;
+    if (after1) threadsAgree &&= maxAbsDiff(after1, ours) === 0;
+  }
+  row.oneThreadStepWallSeconds = Math.min(...one);
+  row.twoThreadStepWallSeconds = Math.min(...two);
+  row.threadSpeedup = row.oneThreadStepWallSeconds / row.twoThreadStepWallSeconds;
+  row.threadSpeedupMedian = median(one) / median(two);
+  row.twoThreadCpuPerWall = median(twoCpu);
+  row.threadsAgree = threadsAgree;
   if (native) {
-    const out = execFileSync(exe, [String(n), String(reps)], { encoding: 'utf8' })
-      .trim()
-      .split(/\s+/)
-      .map(Number);
-    row.nativeStepSeconds = out[0];
-    row.nativeStepWallSeconds = out[2];
-    row.tsOverNative = row.tsStepSeconds / out[0];
-    row.checksumAgrees = Math.abs(out[1] - check) <= 1e-9 * Math.max(1, Math.abs(check));
+    row.checksumAgrees = true;
+    for (const kind of nativeKernels) {
+      const out = execFileSync(exe, [String(n), String(reps), kind], { encoding: 'utf8' })
+        .trim()
+        .split(/\s+/)
+        .map(Number);
+      const key = kind === 'plain' ? '' : kind[0].toUpperCase() + kind.slice(1);
+      row[`native${key}StepSeconds`] = out[0];
+      row[`native${key}StepWallSeconds`] = out[2];
+      row[`tsOverNative${key}`] = row.stepSeconds / out[0];
+      row.checksumAgrees &&= Math.abs(out[1] - check) <= 1e-9 * Math.max(1, Math.abs(check));
+    }
+    row.tsKernelOverNative = row.tsKernelStepSeconds / row.nativeStepSeconds;
+    row.tsOverNativeBest =
+      row.stepSeconds /
+      Math.min(
+        ...nativeKernels.map(
+          (k) => row[`native${k === 'plain' ? '' : k[0].toUpperCase() + k.slice(1)}StepSeconds`],
+        ),
+      );
   }
   perN[n] = row;
+  const ms = (x) => `${(x * 1e3).toFixed(x < 0.1 ? 2 : 1)} ms`;
   log(
-    `n=${n}: TS ${(row.tsStepSeconds * 1e3).toFixed(1)} ms CPU/step` +
+    `n=${n}: ours (${row.kernel}) ${ms(row.stepSeconds)} CPU/step, TypeScript kernels ${ms(row.tsKernelStepSeconds)}` +
+      ` (${oursEqualsTs ? 'bit-identical' : 'STATES DIFFER'})` +
       (native
-        ? `, C++ ${(row.nativeStepSeconds * 1e3).toFixed(1)} ms (TS/C++ ${row.tsOverNative.toFixed(2)}, checksum ${row.checksumAgrees ? 'ok' : 'DIFFERS'})`
+        ? `; C++ plain ${ms(row.nativeStepSeconds)}, vec2 ${ms(row.nativeVec2StepSeconds)}, vec4 ${ms(row.nativeVec4StepSeconds)}` +
+          ` → ours/C++ ${row.tsOverNative.toFixed(2)} / ${row.tsOverNativeVec2.toFixed(2)} / ${row.tsOverNativeVec4.toFixed(2)}` +
+          ` (checksums ${row.checksumAgrees ? 'ok' : 'DIFFER'})`
         : '') +
-      `; wall: 1 thread ${(row.tsStepWallSeconds * 1e3).toFixed(1)} ms, 2 threads ${(t2 * 1e3).toFixed(1)} ms (speed-up ${row.threadSpeedup.toFixed(2)})`,
+      `; wall (best of ${threadRounds}): 1 thread ${ms(row.oneThreadStepWallSeconds)}, 2 threads ${ms(row.twoThreadStepWallSeconds)}` +
+      ` (speed-up ${row.threadSpeedup.toFixed(2)}, median ${row.threadSpeedupMedian.toFixed(2)}, 2-thread CPU/wall ${row.twoThreadCpuPerWall.toFixed(2)}, states ${threadsAgree ? 'equal' : 'DIFFER'})`,
   );
 }
 await closeStatevectorThreads();
@@ -303,14 +380,16 @@ const summary = {
   bench: 'statevector',
   n: sizes,
   tsOverNative: native && rows.length ? Math.max(...rows.map((r) => r.tsOverNative)) : null,
+  tsOverNativeBest: native && rows.length ? Math.max(...rows.map((r) => r.tsOverNativeBest)) : null,
   threadSpeedup: rows.length ? Math.min(...rows.map((r) => r.threadSpeedup)) : null,
+  kernel: rows[0]?.kernel ?? null,
   qutipOverTs: qutip?.qutipOverTs ?? null,
   qutipFidelity: qutip?.qutipFidelity ?? null,
   eigshOverTs: eigsh?.eigshOverTs ?? null,
   perN,
   qutip,
   eigsh,
-  note: 'tsOverNative: worst n, process CPU time per step (TS ÷ C++); threadSpeedup: worst n, wall time 1 thread ÷ 2 threads',
+  note: 'tsOverNative: worst n, process CPU time per step, our engine step (kernel) ÷ trotter.cpp plain; tsOverNativeBest: the same ÷ the fastest C++ kernel (plain, vec2, vec4); threadSpeedup: worst n, wall time 1 thread ÷ 2 threads (best round of each)',
 };
 if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
 else process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

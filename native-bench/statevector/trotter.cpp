@@ -2,7 +2,13 @@
 // interleaved complex double state, per-level phase table, blocks of 2^12 amplitudes with the diagonal and the
 // low qubits' x-rotations fused (three qubits per register pass), then the high qubits in strided passes of
 // three. Model: ring + (i, i+5) couplings with J = ±1 from a fixed hash, h = 0 (the same as bench.mjs builds).
-// Usage: trotter n reps  ->  prints "cpu_seconds_per_step checksum wall_seconds_per_step" (medians)
+// Usage: trotter n reps [plain|vec2|vec4]  ->  prints "cpu_seconds_per_step checksum wall_seconds_per_step"
+// (medians). Kernels:
+//   plain  scalar C++ as written in step.ts; g++ -O3 -march=native auto-vectorises what it can (the reference
+//          the ratio is defined against, unchanged);
+//   vec2   the same operations on one complex amplitude per 128-bit vector (GCC vector extensions), the
+//          formulation of qaxai's WebAssembly kernels (src/sim/statevector/kernels.wat);
+//   vec4   two amplitudes per 256-bit vector (AVX2 width; WebAssembly has no wider SIMD than 128 bits).
 #include <chrono>
 #include <ctime>
 #include <cmath>
@@ -11,6 +17,7 @@
 #include <cstdlib>
 #include <vector>
 #include <algorithm>
+#include <string>
 
 static inline void rx3(double* __restrict a, int q, double c, double s, size_t g0, size_t g1) {
   const size_t d = size_t(1) << q, span = 2 * d;
@@ -86,9 +93,78 @@ static void diagLevels(double* __restrict a, const uint16_t* __restrict level, c
   }
 }
 
+
+// ---- explicit-vector variants (GCC/Clang vector extensions) ------------------------------------------------
+typedef double v2d __attribute__((vector_size(16)));
+typedef long long v2l __attribute__((vector_size(16)));
+typedef double v4d __attribute__((vector_size(32)));
+typedef long long v4l __attribute__((vector_size(32)));
+static inline v2d swap2(v2d v) { return __builtin_shuffle(v, v2l{1, 0}); }
+static inline v4d swap4(v4d v) { return __builtin_shuffle(v, v4l{1, 0, 3, 2}); }
+template <class V> static inline V load(const double* p) { V v; __builtin_memcpy(&v, p, sizeof(V)); return v; }
+template <class V> static inline void store(double* p, V v) { __builtin_memcpy(p, &v, sizeof(V)); }
+static inline v2d swapv(v2d v) { return swap2(v); }
+static inline v4d swapv(v4d v) { return swap4(v); }
+// (ψx, ψy) -> (C·ψx + S·swap(ψy), C·ψy + S·swap(ψx)), C = (c, c), S = (−s, s): c·r0 − s·m1 etc.
+#define VPAIR(x, y) { V t_ = C * x + S * swapv(y); y = C * y + S * swapv(x); x = t_; }
+
+// K = 1, 2, 3 qubits from q; W = amplitudes per vector (1: v2d, 2: v4d; W = 2 needs 2^q >= 2)
+template <int K, class V, int W>
+static void rxv(double* __restrict a, int q, double c, double s, size_t g0, size_t g1) {
+  constexpr int M = 1 << K;
+  const size_t d = size_t(1) << q, span = 2 * d;
+  V C, S;
+  for (int j = 0; j < 2 * W; j += 2) { C[j] = c; C[j + 1] = c; S[j] = -s; S[j + 1] = s; }
+  size_t g = g0;
+  while (g < g1) {
+    size_t hi = g >> q, end = std::min(g1, (hi + 1) << q);
+    size_t i = 2 * ((hi << (q + K)) + (g - (hi << q)));
+    for (size_t k = end - g; k > 0; k -= W, i += 2 * W) {
+      double* p = a + i;
+      V v[M];  // fully unrolled, so v[] lives in registers
+#pragma GCC unroll 8
+      for (int j = 0; j < M; j++) v[j] = load<V>(p + j * span);
+#pragma GCC unroll 3
+      for (int bit = 0; bit < K; bit++)
+#pragma GCC unroll 8
+        for (int j = 0; j < M; j++)
+          if (!(j & (1 << bit))) VPAIR(v[j], v[j | (1 << bit)])
+#pragma GCC unroll 8
+      for (int j = 0; j < M; j++) store<V>(p + j * span, v[j]);
+    }
+    g = end;
+  }
+}
+
+template <int K>
+static void rxk(const char* kind, double* a, int q, double c, double s, size_t g0, size_t g1) {
+  if (kind[3] == '4' && q >= 1 && (g0 % 2) == 0 && (g1 % 2) == 0) rxv<K, v4d, 2>(a, q, c, s, g0, g1);
+  else rxv<K, v2d, 1>(a, q, c, s, g0, g1);
+}
+
+// ψ(z) *= (pr, pi) with a 32-byte table entry (pr, pi, −pi, pr): (re, re)·(pr, pi) + (im, im)·(−pi, pr)
+static void diagLevelsV(double* __restrict a, const uint16_t* __restrict level, const double* __restrict t4, size_t z0, size_t z1) {
+  for (size_t z = z0; z < z1; z++) {
+    const double* t = t4 + 4 * size_t(level[z]);
+    v2d v = load<v2d>(a + 2 * z);
+    v2d re = __builtin_shuffle(v, v2l{0, 0}), im = __builtin_shuffle(v, v2l{1, 1});
+    store<v2d>(a + 2 * z, re * load<v2d>(t) + im * load<v2d>(t + 2));
+  }
+}
+
+static void rxRangeV(const char* kind, double* a, int q0, int q1, double c, double s, size_t z0, size_t z1) {
+  int q = q0;
+  for (; q + 3 <= q1; q += 3) rxk<3>(kind, a, q, c, s, z0 / 8, z1 / 8);
+  if (q + 2 <= q1) rxk<2>(kind, a, q, c, s, z0 / 4, z1 / 4);
+  else if (q + 1 <= q1) rxk<1>(kind, a, q, c, s, z0 / 2, z1 / 2);
+}
+
 int main(int argc, char** argv) {
   int n = argc > 1 ? atoi(argv[1]) : 20;
   int reps = argc > 2 ? atoi(argv[2]) : 5;
+  const char* kind = argc > 3 ? argv[3] : "plain";
+  const bool plain = std::string(kind) == "plain";
+  if (!plain && std::string(kind) != "vec2" && std::string(kind) != "vec4") { fprintf(stderr, "kernel: plain|vec2|vec4\n"); return 2; }
   size_t N = size_t(1) << n;
   // model and its levels (not timed)
   std::vector<int> eu, ev, ew;
@@ -109,7 +185,7 @@ int main(int argc, char** argv) {
   int count = emax - emin + 1;
   std::vector<uint16_t> level(N);
   for (size_t z = 0; z < N; z++) level[z] = uint16_t(E[z] - emin);
-  std::vector<double> a(2 * N), table(2 * count);
+  std::vector<double> a(2 * N), table(2 * count), table4(4 * count);
   for (size_t z = 0; z < N; z++) { a[2 * z] = 1.0 / std::sqrt(double(N)); a[2 * z + 1] = 0; }
   const double phi = 0.05, th = 0.03, c = std::cos(th), s = std::sin(th);
   const int b = std::min(n, 12);
@@ -123,15 +199,30 @@ int main(int argc, char** argv) {
   for (int r = 0; r < reps + 1; r++) {
     auto t0 = std::chrono::steady_clock::now();
     double c0 = cpu();
-    for (int l = 0; l < count; l++) { double ph = phi * (emin + l); table[2 * l] = std::cos(ph); table[2 * l + 1] = -std::sin(ph); }
-    for (size_t z0 = 0; z0 < N; z0 += B) {
-      diagLevels(a.data(), level.data(), table.data(), z0, z0 + B);
-      rxRange(a.data(), 0, b, c, s, z0, z0 + B);
+    if (plain) {
+      for (int l = 0; l < count; l++) { double ph = phi * (emin + l); table[2 * l] = std::cos(ph); table[2 * l + 1] = -std::sin(ph); }
+      for (size_t z0 = 0; z0 < N; z0 += B) {
+        diagLevels(a.data(), level.data(), table.data(), z0, z0 + B);
+        rxRange(a.data(), 0, b, c, s, z0, z0 + B);
+      }
+      int q = b;
+      for (; q + 3 <= n; q += 3) rx3(a.data(), q, c, s, 0, N / 8);
+      if (q + 2 <= n) rx2(a.data(), q, c, s, 0, N / 4);
+      else if (q + 1 <= n) rx1(a.data(), q, c, s, 0, N / 2);
+    } else {
+      for (int l = 0; l < count; l++) {
+        double ph = phi * (emin + l), pr = std::cos(ph), pi = -std::sin(ph);
+        table4[4 * l] = pr; table4[4 * l + 1] = pi; table4[4 * l + 2] = -pi; table4[4 * l + 3] = pr;
+      }
+      for (size_t z0 = 0; z0 < N; z0 += B) {
+        diagLevelsV(a.data(), level.data(), table4.data(), z0, z0 + B);
+        rxRangeV(kind, a.data(), 0, b, c, s, z0, z0 + B);
+      }
+      int q = b;
+      for (; q + 3 <= n; q += 3) rxk<3>(kind, a.data(), q, c, s, 0, N / 8);
+      if (q + 2 <= n) rxk<2>(kind, a.data(), q, c, s, 0, N / 4);
+      else if (q + 1 <= n) rxk<1>(kind, a.data(), q, c, s, 0, N / 2);
     }
-    int q = b;
-    for (; q + 3 <= n; q += 3) rx3(a.data(), q, c, s, 0, N / 8);
-    if (q + 2 <= n) rx2(a.data(), q, c, s, 0, N / 4);
-    else if (q + 1 <= n) rx1(a.data(), q, c, s, 0, N / 2);
     auto t1 = std::chrono::steady_clock::now();
     double c1 = cpu();
     if (r > 0) {
