@@ -35,7 +35,7 @@ if (watFiles.length) {
     console.warn('build: wabt is not installed; WebAssembly kernels not built (TypeScript kernels are used)');
   }
   for (const p of wabt ? watFiles : []) {
-    const features = { simd: true, threads: true };
+    const features = { simd: true, threads: true, bulk_memory: true };
     const mod = wabt.parseWat(p, readFileSync(p, 'utf8'), features);
     mod.validate(features);
     const dest = join(root, 'dist', relative(join(root, 'src'), p)).replace(/\.wat$/, '.wasm');

@@ -1,7 +1,7 @@
 // Native reference of qaxai's statevector Trotter step (src/sim/statevector/step.ts), same algorithm:
 // interleaved complex double state, per-level phase table, blocks of 2^12 amplitudes with the diagonal and the
 // low qubits' x-rotations fused (three qubits per register pass), then the high qubits in strided passes of
-// three. Model: ring + (i, i+5) couplings with J = ±1 from a fixed hash, h = 0 (the same as bench.mjs builds).
+// three, those over qubits >= 24 staged through a 128 KiB scratch (kernels.ts rxStaged). Model: ring + (i, i+5) couplings with J = ±1 from a fixed hash, h = 0 (the same as bench.mjs builds).
 // Usage: trotter n reps [plain|vec2|vec4]  ->  prints "cpu_seconds_per_step checksum wall_seconds_per_step"
 // (medians). Kernels:
 //   plain  scalar C++ as written in step.ts; g++ -O3 -march=native auto-vectorises what it can (the reference
@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 #include <algorithm>
 #include <string>
@@ -159,6 +160,40 @@ static void rxRangeV(const char* kind, double* a, int q0, int q1, double c, doub
   else if (q + 1 <= q1) rxk<1>(kind, a, q, c, s, z0 / 2, z1 / 2);
 }
 
+// ---- staging (step.ts / kernels.ts rxStaged): passes over qubits >= 24 rotate 2^10-group sub-runs in a scratch
+static double stageBuf[2 * 8 * 1024] __attribute__((aligned(64)));
+template <class F>
+static void staged(F rx, double* a, int q, int k, double c, double s, size_t g0, size_t g1) {
+  const int r = 10;
+  const size_t d = size_t(1) << q, m = size_t(1) << k, R = size_t(1) << r;
+  size_t g = g0;
+  while (g < g1) {
+    size_t hi = g >> q, end = std::min(std::min(g1, (hi + 1) << q), g + R), len = end - g;
+    size_t base = 2 * ((hi << (q + k)) + (g - (hi << q)));
+    for (size_t j = 0; j < m; j++) std::memcpy(stageBuf + 2 * j * R, a + base + 2 * j * d, 16 * len);
+    rx(stageBuf, r, c, s, 0, len);
+    for (size_t j = 0; j < m; j++) std::memcpy(a + base + 2 * j * d, stageBuf + 2 * j * R, 16 * len);
+    g = end;
+  }
+}
+
+// one high pass on k qubits from q (all of N/2^k groups), staged when it touches qubit 24 or above
+static void highPass(bool plain, const char* kind, double* a, int q, int k, double c, double s, size_t N) {
+  auto rx = [&](double* x, int qq, double cc, double ss, size_t g0, size_t g1) {
+    if (plain) {
+      if (k == 3) rx3(x, qq, cc, ss, g0, g1);
+      else if (k == 2) rx2(x, qq, cc, ss, g0, g1);
+      else rx1(x, qq, cc, ss, g0, g1);
+    } else {
+      if (k == 3) rxk<3>(kind, x, qq, cc, ss, g0, g1);
+      else if (k == 2) rxk<2>(kind, x, qq, cc, ss, g0, g1);
+      else rxk<1>(kind, x, qq, cc, ss, g0, g1);
+    }
+  };
+  if (q + k - 1 >= 24) staged(rx, a, q, k, c, s, 0, N >> k);
+  else rx(a, q, c, s, 0, N >> k);
+}
+
 int main(int argc, char** argv) {
   int n = argc > 1 ? atoi(argv[1]) : 20;
   int reps = argc > 2 ? atoi(argv[2]) : 5;
@@ -205,10 +240,7 @@ int main(int argc, char** argv) {
         diagLevels(a.data(), level.data(), table.data(), z0, z0 + B);
         rxRange(a.data(), 0, b, c, s, z0, z0 + B);
       }
-      int q = b;
-      for (; q + 3 <= n; q += 3) rx3(a.data(), q, c, s, 0, N / 8);
-      if (q + 2 <= n) rx2(a.data(), q, c, s, 0, N / 4);
-      else if (q + 1 <= n) rx1(a.data(), q, c, s, 0, N / 2);
+      for (int q = b; q < n; q += 3) highPass(true, kind, a.data(), q, std::min(3, n - q), c, s, N);
     } else {
       for (int l = 0; l < count; l++) {
         double ph = phi * (emin + l), pr = std::cos(ph), pi = -std::sin(ph);
@@ -218,10 +250,7 @@ int main(int argc, char** argv) {
         diagLevelsV(a.data(), level.data(), table4.data(), z0, z0 + B);
         rxRangeV(kind, a.data(), 0, b, c, s, z0, z0 + B);
       }
-      int q = b;
-      for (; q + 3 <= n; q += 3) rxk<3>(kind, a.data(), q, c, s, 0, N / 8);
-      if (q + 2 <= n) rxk<2>(kind, a.data(), q, c, s, 0, N / 4);
-      else if (q + 1 <= n) rxk<1>(kind, a.data(), q, c, s, 0, N / 2);
+      for (int q = b; q < n; q += 3) highPass(false, kind, a.data(), q, std::min(3, n - q), c, s, N);
     }
     auto t1 = std::chrono::steady_clock::now();
     double c1 = cpu();

@@ -6,7 +6,7 @@ import { Rng } from '../../src/sim/rng.js';
 import { annealCompiled } from '../../src/sim/statevector/anneal.js';
 import { buildDiagonal, type Diagonal } from '../../src/sim/statevector/diagonal.js';
 import { evolve } from '../../src/sim/statevector/evolve.js';
-import { rx1, rx2, rx3 } from '../../src/sim/statevector/kernels.js';
+import { rx1, rx2, rx3, rxStaged } from '../../src/sim/statevector/kernels.js';
 import { buildStepPlan } from '../../src/sim/statevector/plan.js';
 import { diagonalStep, newLevelTable, trotterStep } from '../../src/sim/statevector/step.js';
 import { closeStatevectorThreads } from '../../src/sim/statevector/threaded.js';
@@ -113,6 +113,32 @@ describe('WASM SIMD kernels', () => {
       (k === 3 ? rx3 : k === 2 ? rx2 : rx1)(a, q, c, s, g0, g1);
       ws.kernel.rx(q, k, c, s, g0, g1);
       expect(maxDiff(a, ws.amps), `n=${n} q=${q} k=${k} groups [${g0}, ${g1})`).toBe(0);
+    }
+  });
+
+  it('staged passes (TypeScript rxStaged and wasm rxs, used for qubits ≥ 24) equal the direct passes', () => {
+    const rng = Rng.fromSeed(22);
+    for (let trial = 0; trial < 40; trial++) {
+      const n = 4 + rng.nextInt(9); // 4..12
+      const k = 1 + rng.nextInt(3);
+      const q = rng.nextInt(n - k + 1);
+      const r = rng.nextInt(5); // sub-runs of 1..16 groups
+      const G = 2 ** (n - k);
+      const g0 = rng.nextInt(G);
+      const g1 = g0 + 1 + rng.nextInt(G - g0);
+      const ws = allocateWasmState(n, { kind: 'energies', n, energies: new Float64Array(2 ** n) })!;
+      const a = new Float64Array(2 * 2 ** n);
+      randomState(a, rng);
+      ws.amps.set(a);
+      const b = Float64Array.from(a);
+      const th = 6 * rng.nextDouble() - 3;
+      const [c, s] = [Math.cos(th), Math.sin(th)];
+      (k === 3 ? rx3 : k === 2 ? rx2 : rx1)(a, q, c, s, g0, g1);
+      rxStaged(b, q, k, c, s, g0, g1, new Float64Array(2 * 8 * 2 ** r), r);
+      ws.kernel.rxStaged(q, k, c, s, g0, g1, r);
+      const what = `n=${n} q=${q} k=${k} r=${r} groups [${g0}, ${g1})`;
+      expect(maxDiff(a, b), what).toBe(0);
+      expect(maxDiff(a, ws.amps), what).toBe(0);
     }
   });
 

@@ -241,6 +241,45 @@ export function fillLevelTable(table: Float64Array, phi: number, e0: number, q: 
   }
 }
 
+/**
+ * rx1/rx2/rx3 (k qubits from q) on groups [g0, g1) staged through `scr` (at least 2^k · 2^r complex values):
+ * each sub-run of up to 2^r groups has its 2^k segments copied to scr (segment j at j·2^r), rotated there as
+ * qubits r … r+k−1 — the same operations on the same values — and copied back. Used for passes over qubits
+ * ≥ {@link STAGE_FROM_QUBIT}, whose segments lie a multiple of 256 MiB apart (see step.ts).
+ */
+export function rxStaged(
+  a: Float64Array,
+  q: number,
+  k: number,
+  c: number,
+  s: number,
+  g0: number,
+  g1: number,
+  scr: Float64Array,
+  r: number,
+): void {
+  const d = 2 ** q;
+  const m = 2 ** k;
+  const R = 2 ** r;
+  const rx = k === 3 ? rx3 : k === 2 ? rx2 : rx1;
+  let g = g0;
+  while (g < g1) {
+    const hi = Math.floor(g / d);
+    const end = Math.min(g1, (hi + 1) * d, g + R);
+    const len = end - g;
+    const base = 2 * (hi * m * d + (g - hi * d));
+    for (let j = 0; j < m; j++) scr.set(a.subarray(base + 2 * j * d, base + 2 * (j * d + len)), 2 * j * R);
+    rx(scr, r, c, s, 0, len);
+    for (let j = 0; j < m; j++) a.set(scr.subarray(2 * j * R, 2 * (j * R + len)), base + 2 * j * d);
+    g = end;
+  }
+}
+
+/** Passes that touch qubits ≥ this are staged ({@link rxStaged}); segments 2^24 amplitudes = 256 MiB apart. */
+export const STAGE_FROM_QUBIT = 24;
+/** Staged sub-runs: 2^10 groups (16 KiB per segment, 128 KiB of scratch for rx3). */
+export const STAGE_BITS = 10;
+
 /** Rotates qubits [q0, q1) by θ (cos c, sin s) over groups of the region [z0, z1) (z0, z1 multiples of 2^q1). */
 export function rxRange(
   a: Float64Array,

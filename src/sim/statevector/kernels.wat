@@ -248,4 +248,52 @@
         (local.set $z (local.get $ze))
         (br $blk)))
   )
+
+  ;; rxs: rx1/rx2/rx3 (k qubits from q) on groups [g0, g1) staged through a scratch area `scr`: for every
+  ;; sub-run of up to 2^r groups the 2^k segments are copied to scratch (segment j at scr + j·16·2^r), rotated
+  ;; there as qubits r … r+k−1 of a 2^(r+k)-amplitude state (the same operations on the same values), and
+  ;; copied back. For passes over qubits ≥ 24, whose segments lie a multiple of 256 MiB apart: rotating them in
+  ;; place interleaves loads and stores 2^28 bytes apart, which ran 5–8× slower on the benchmark machine
+  ;; (docs/statevector.md); copies move one segment at a time.
+  (func $rxs (export "rxs")
+    (param $a i32) (param $q i32) (param $k i32) (param $c f64) (param $s f64) (param $g0 i32) (param $g1 i32)
+    (param $scr i32) (param $r i32)
+    (local $g i32) (local $hi i32) (local $end i32) (local $len i32) (local $base i32) (local $j i32) (local $m i32)
+    (local.set $m (i32.shl (i32.const 1) (local.get $k)))
+    (local.set $g (local.get $g0))
+    (block $done
+      (loop $runs
+        (br_if $done (i32.ge_u (local.get $g) (local.get $g1)))
+        (local.set $hi (i32.shr_u (local.get $g) (local.get $q)))
+        (local.set $end (i32.shl (i32.add (local.get $hi) (i32.const 1)) (local.get $q)))
+        (if (i32.gt_u (local.get $end) (local.get $g1)) (then (local.set $end (local.get $g1))))
+        (if (i32.gt_u (local.get $end) (i32.add (local.get $g) (i32.shl (i32.const 1) (local.get $r))))
+          (then (local.set $end (i32.add (local.get $g) (i32.shl (i32.const 1) (local.get $r))))))
+        (local.set $len (i32.shl (i32.sub (local.get $end) (local.get $g)) (i32.const 4)))
+        (local.set $base (i32.add (local.get $a) (i32.shl
+          (i32.add (i32.shl (local.get $hi) (i32.add (local.get $q) (local.get $k)))
+                   (i32.sub (local.get $g) (i32.shl (local.get $hi) (local.get $q))))
+          (i32.const 4))))
+        (local.set $j (i32.const 0))
+        (loop $in
+          (memory.copy
+            (i32.add (local.get $scr) (i32.shl (local.get $j) (i32.add (local.get $r) (i32.const 4))))
+            (i32.add (local.get $base) (i32.shl (local.get $j) (i32.add (local.get $q) (i32.const 4))))
+            (local.get $len))
+          (br_if $in (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $m))))
+        (if (i32.eq (local.get $k) (i32.const 3))
+          (then (call $rx3 (local.get $scr) (local.get $r) (local.get $c) (local.get $s) (i32.const 0) (i32.shr_u (local.get $len) (i32.const 4))))
+          (else (if (i32.eq (local.get $k) (i32.const 2))
+            (then (call $rx2 (local.get $scr) (local.get $r) (local.get $c) (local.get $s) (i32.const 0) (i32.shr_u (local.get $len) (i32.const 4))))
+            (else (call $rx1 (local.get $scr) (local.get $r) (local.get $c) (local.get $s) (i32.const 0) (i32.shr_u (local.get $len) (i32.const 4)))))))
+        (local.set $j (i32.const 0))
+        (loop $out
+          (memory.copy
+            (i32.add (local.get $base) (i32.shl (local.get $j) (i32.add (local.get $q) (i32.const 4))))
+            (i32.add (local.get $scr) (i32.shl (local.get $j) (i32.add (local.get $r) (i32.const 4))))
+            (local.get $len))
+          (br_if $out (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $m))))
+        (local.set $g (local.get $end))
+        (br $runs)))
+  )
 )

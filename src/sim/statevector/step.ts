@@ -1,12 +1,24 @@
 /**
  * One Trotter step on one thread, cache-blocked: for each block of 2^b amplitudes (b ≤ 12, 64 KiB of
  * amplitudes, L2-resident) apply the fused diagonal and the x-rotations of the b low qubits while the block
- * sits in cache; then the n − b high qubits in strided passes of three qubits each. The same split is used by
- * the threaded driver (./threaded.ts), with blocks and high-pass groups shared out between workers.
+ * sits in cache; then the n − b high qubits in strided passes of three qubits each (those over qubits ≥ 24
+ * staged through a small scratch, kernels.ts rxStaged). The same split is used by the threaded driver
+ * (./threaded.ts), with blocks and high-pass groups shared out between workers, and by the WASM kernels.
  */
 
 import type { Diagonal } from './diagonal.js';
-import { diagEnergies, diagLevels, fillLevelTable, rx1, rx2, rx3, rxRange } from './kernels.js';
+import {
+  diagEnergies,
+  diagLevels,
+  fillLevelTable,
+  rx1,
+  rx2,
+  rx3,
+  rxRange,
+  rxStaged,
+  STAGE_BITS,
+  STAGE_FROM_QUBIT,
+} from './kernels.js';
 
 /** Low-qubit block size (log2 amplitudes) for an n-qubit state. */
 export function blockBits(n: number): number {
@@ -45,6 +57,13 @@ export function newLevelTable(diag: Diagonal): Float64Array {
   return new Float64Array(diag.kind === 'levels' ? 2 * diag.count : 2);
 }
 
+/** Whether a high pass on qubits q … q+k−1 is staged through scratch (kernels.ts rxStaged). */
+export function isStaged(q: number, k: number): boolean {
+  return q + k - 1 >= STAGE_FROM_QUBIT;
+}
+
+let stageScratch: Float64Array | undefined;
+
 /** x-rotation pass on `k` consecutive qubits from q, over groups [g0, g1). */
 export function rxGroup(
   a: Float64Array,
@@ -55,7 +74,10 @@ export function rxGroup(
   g0: number,
   g1: number,
 ): void {
-  if (k === 3) rx3(a, q, c, s, g0, g1);
+  if (isStaged(q, k)) {
+    stageScratch ??= new Float64Array(2 * 8 * 2 ** STAGE_BITS);
+    rxStaged(a, q, k, c, s, g0, g1, stageScratch, STAGE_BITS);
+  } else if (k === 3) rx3(a, q, c, s, g0, g1);
   else if (k === 2) rx2(a, q, c, s, g0, g1);
   else rx1(a, q, c, s, g0, g1);
 }

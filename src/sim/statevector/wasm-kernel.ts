@@ -8,9 +8,10 @@
  *
  * Layout of a state's memory (byte offsets; `shared: true`, so a worker team runs on the same memory):
  * [0, 16N) the interleaved amplitudes; [16N, 18N) the Uint16 levels (levels diagonals); then one level table
- * per thread, 32 bytes per level: (cos φE, −sin φE, sin φE, cos φE). wasm32 addresses 4 GiB, so the state and
- * its levels fit up to n = 27 (2.25 GiB); from n = 28 (the amplitudes alone are 4 GiB) the engine runs the
- * TypeScript kernels on an ordinary buffer ({@link WASM_MAX_QUBITS}).
+ * per thread, 32 bytes per level: (cos φE, −sin φE, sin φE, cos φE); then one 128 KiB staging scratch per
+ * thread (passes over qubits ≥ 24, kernels.ts rxStaged). wasm32 addresses 4 GiB, so the state and its levels
+ * fit up to n = 27 (2.25 GiB); from n = 28 (the amplitudes alone are 4 GiB) the engine runs the TypeScript
+ * kernels on an ordinary buffer ({@link WASM_MAX_QUBITS}).
  *
  * Used when WebAssembly SIMD and shared wasm memories are available (Node ≥ 16.4) and kernels.wasm was built;
  * `QAXAI_STATEVECTOR_KERNEL=ts` forces the TypeScript kernels.
@@ -19,8 +20,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Diagonal } from './diagonal.js';
-import { diagEnergies, fillLevelTable } from './kernels.js';
-import { blockBits, highGroups } from './step.js';
+import { diagEnergies, fillLevelTable, STAGE_BITS } from './kernels.js';
+import { blockBits, highGroups, isStaged } from './step.js';
 
 /**
  * The slice of the WebAssembly JS API used here (TypeScript's ES2023 lib and @types/node 20 do not declare the
@@ -49,6 +50,17 @@ interface KernelExports {
   rx2(a: number, q: number, c: number, s: number, g0: number, g1: number): void;
   rx3(a: number, q: number, c: number, s: number, g0: number, g1: number): void;
   diag(a: number, lev: number, tab: number, z0: number, z1: number): void;
+  rxs(
+    a: number,
+    q: number,
+    k: number,
+    c: number,
+    s: number,
+    g0: number,
+    g1: number,
+    scr: number,
+    r: number,
+  ): void;
   blocks(
     a: number,
     lev: number,
@@ -121,6 +133,8 @@ export interface WasmLayout {
   /** Byte offset of thread 0's level table; thread i's is at tables + i·tableBytes. */
   tables: number;
   tableBytes: number;
+  /** Byte offset of thread 0's staging scratch; thread i's is at scratch + i·SCRATCH_BYTES. */
+  scratch: number;
   /** Threads the memory has tables for. */
   threads: number;
   /** Memory size in bytes. */
@@ -128,6 +142,8 @@ export interface WasmLayout {
 }
 
 const align64 = (x: number) => Math.ceil(x / 64) * 64;
+/** Staging scratch per thread: 2^3 segments of 2^STAGE_BITS amplitudes. */
+const SCRATCH_BYTES = 16 * 8 * 2 ** STAGE_BITS;
 
 /** The layout for an n-qubit state with `diag`'s levels and tables for `threads` threads. */
 export function wasmLayout(n: number, diag: Diagonal, threads: number): WasmLayout {
@@ -136,8 +152,9 @@ export function wasmLayout(n: number, diag: Diagonal, threads: number): WasmLayo
   const count = diag.kind === 'levels' ? diag.count : 0;
   const tables = align64(16 * N + (diag.kind === 'levels' ? 2 * N : 0));
   const tableBytes = align64(32 * count);
-  const bytes = Math.ceil((tables + threads * tableBytes) / PAGE) * PAGE;
-  return { n, levels, count, tables, tableBytes, threads, bytes };
+  const scratch = tables + threads * tableBytes;
+  const bytes = Math.ceil((scratch + threads * SCRATCH_BYTES) / PAGE) * PAGE;
+  return { n, levels, count, tables, tableBytes, scratch, threads, bytes };
 }
 
 /** One thread's view of a state in wasm memory: an instance of the kernels on that memory. */
@@ -145,6 +162,7 @@ export class WasmKernel {
   readonly amps: Float64Array;
   private readonly k: KernelExports;
   private readonly tab: number;
+  private readonly scr: number;
   private readonly tab4: Float64Array;
   private readonly scratch: Float64Array;
 
@@ -158,6 +176,7 @@ export class WasmKernel {
     const N = 2 ** layout.n;
     this.amps = new Float64Array(memory.buffer, 0, 2 * N);
     this.tab = layout.tables + thread * layout.tableBytes;
+    this.scr = layout.scratch + thread * SCRATCH_BYTES;
     this.tab4 = new Float64Array(memory.buffer, this.tab, 4 * layout.count);
     this.scratch = new Float64Array(2 * Math.max(1, layout.count));
   }
@@ -199,9 +218,15 @@ export class WasmKernel {
 
   /** x-rotation pass on k (1–3) consecutive qubits from q, over groups [g0, g1). */
   rx(q: number, k: number, c: number, s: number, g0: number, g1: number): void {
-    if (k === 3) this.k.rx3(0, q, c, s, g0, g1);
+    if (isStaged(q, k)) this.rxStaged(q, k, c, s, g0, g1);
+    else if (k === 3) this.k.rx3(0, q, c, s, g0, g1);
     else if (k === 2) this.k.rx2(0, q, c, s, g0, g1);
     else this.k.rx1(0, q, c, s, g0, g1);
+  }
+
+  /** The pass of {@link rx} staged through this thread's scratch in sub-runs of 2^r ≤ 2^STAGE_BITS groups. */
+  rxStaged(q: number, k: number, c: number, s: number, g0: number, g1: number, r = STAGE_BITS): void {
+    this.k.rxs(0, q, k, c, s, g0, g1, this.scr, Math.min(r, STAGE_BITS));
   }
 
   /** D(phi) on amplitudes [z0, z1) (prepares the table itself). */
