@@ -45,3 +45,26 @@ export function columnSum(a: Float64Array, idx: number, end: number, stride: num
   for (; idx < end; idx += stride) acc += a[idx]!;
   return acc;
 }
+
+/**
+ * acc + Σ_p weights[p]·spins[colIdx[p]] over p in [p, end), added in that order: a local field from scratch
+ * (`spins` is one slice's spins).
+ */
+export function rowDot(
+  weights: Float64Array,
+  colIdx: Int32Array,
+  spins: Int8Array,
+  p: number,
+  end: number,
+  acc: number,
+): number {
+  for (; p + 4 <= end; p += 4)
+    acc =
+      acc +
+      weights[p]! * spins[colIdx[p]!]! +
+      weights[p + 1]! * spins[colIdx[p + 1]!]! +
+      weights[p + 2]! * spins[colIdx[p + 2]!]! +
+      weights[p + 3]! * spins[colIdx[p + 3]!]!;
+  for (; p < end; p++) acc += weights[p]! * spins[colIdx[p]!]!;
+  return acc;
+}

@@ -18,7 +18,7 @@
 
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import type { Rng } from '../rng.js';
-import { columnSum, scatterRow } from './field-update.js';
+import { columnSum, rowDot, scatterRow } from './field-update.js';
 import { acceptUphill, heatBathFlip } from './metropolis.js';
 
 /** Upper cap on K (Γ → 0 makes K infinite; at K = 30 a Trotter-direction kink costs e^{−120}). */
@@ -69,11 +69,9 @@ export class PimcState {
     const { rowPtr, colIdx, weights, linear } = model;
     for (let k = 0; k < this.numSlices; k++) {
       const base = k * n;
-      for (let i = 0; i < n; i++) {
-        let f = linear[i]!;
-        for (let p = rowPtr[i]!, e = rowPtr[i + 1]!; p < e; p++) f += weights[p]! * spins[base + colIdx[p]!]!;
-        field[base + i] = f;
-      }
+      const slice = spins.subarray(base, base + n);
+      for (let i = 0; i < n; i++)
+        field[base + i] = rowDot(weights, colIdx, slice, rowPtr[i]!, rowPtr[i + 1]!, linear[i]!);
     }
   }
 }

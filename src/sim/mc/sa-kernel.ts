@@ -7,17 +7,14 @@
 
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import type { Rng } from '../rng.js';
-import { scatterRow } from './field-update.js';
+import { rowDot, scatterRow } from './field-update.js';
 import { acceptUphill } from './metropolis.js';
 
 /** f_i = h_i + Σ_j J_ij s_j for one classical state. */
 export function classicalFields(model: CompiledModel, spins: Int8Array, field: Float64Array): void {
   const { rowPtr, colIdx, weights, linear } = model;
-  for (let i = 0; i < model.n; i++) {
-    let f = linear[i]!;
-    for (let p = rowPtr[i]!, e = rowPtr[i + 1]!; p < e; p++) f += weights[p]! * spins[colIdx[p]!]!;
-    field[i] = f;
-  }
+  for (let i = 0; i < model.n; i++)
+    field[i] = rowDot(weights, colIdx, spins, rowPtr[i]!, rowPtr[i + 1]!, linear[i]!);
 }
 
 /** One Metropolis sweep at inverse temperature β. Returns the number of flips. */
