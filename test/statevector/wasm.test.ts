@@ -12,7 +12,9 @@ import { diagonalStep, newLevelTable, trotterStep } from '../../src/sim/statevec
 import { closeStatevectorThreads } from '../../src/sim/statevector/threaded.js';
 import {
   allocateWasmState,
+  createWasmState,
   WASM_MAX_QUBITS,
+  wasmCanRun,
   wasmKernelsAvailable,
   wasmLayout,
   wasmStateOf,
@@ -198,18 +200,21 @@ describe('WASM SIMD kernels', () => {
 
   it('wasm32 limit: states up to n = 27 fit one 4 GiB memory, n = 28 is left to the TypeScript kernels', () => {
     expect(WASM_MAX_QUBITS).toBe(27);
-    const levels = (n: number): Diagonal => ({
-      kind: 'levels',
-      n,
-      level: new Uint16Array(0),
-      e0: 0,
-      q: 1,
-      count: 65536,
-    });
-    expect(wasmLayout(27, levels(27), 8).bytes).toBeLessThanOrEqual(2 ** 32);
-    expect(wasmLayout(28, levels(28), 1).bytes).toBeGreaterThan(2 ** 32);
+    expect(wasmLayout(27, 8).bytes).toBeLessThanOrEqual(2 ** 32);
+    expect(wasmLayout(28, 1).bytes).toBeGreaterThan(2 ** 32);
     // refused before allocating anything
-    expect(allocateWasmState(28, levels(28))).toBeUndefined();
+    const levels: Diagonal = { kind: 'levels', n: 28, level: new Uint16Array(0), e0: 0, q: 1, count: 2 };
+    expect(allocateWasmState(28, levels)).toBeUndefined();
     expect(wasmStateOf(new Float64Array(4))).toBeUndefined();
+  });
+
+  it('the engine builds the levels straight into the wasm memory (no second copy)', () => {
+    const n = 10;
+    const ws = createWasmState(n, 2)!;
+    const diag = buildDiagonal(randomModel(n, 3, true), { levelArray: ws.levels });
+    expect(diag.kind).toBe('levels');
+    if (diag.kind === 'levels') expect(diag.level).toBe(ws.levels);
+    expect(wasmCanRun(ws, diag)).toBe(true);
+    expect(wasmCanRun(ws, buildDiagonal(randomModel(n, 3, true)))).toBe(false);
   });
 });

@@ -27,7 +27,7 @@ import { checkCapacity, fits, statevectorMemory } from './memory.js';
 import { fidelity, type GroundLevel, groundLevel, measure, overlapWithReal } from './observables.js';
 import { buildStepPlan, MAX_STEPS, pathEngineDuration } from './plan.js';
 import { diagonalStep, newLevelTable } from './step.js';
-import { allocateWasmState } from './wasm-kernel.js';
+import { createWasmState } from './wasm-kernel.js';
 
 export interface StatevectorAnnealOptions {
   schedule: AnnealingSchedule;
@@ -167,11 +167,10 @@ export async function annealCompiled(
   const keepPrevious =
     check && fits(statevectorMemory(n, { lanczosStart: lanczos, keepPrevious: true }).total);
 
-  // the state (and the diagonal's levels) in a shared wasm memory for the WASM SIMD kernels where they run
+  // the state and the diagonal's levels in a shared wasm memory for the WASM SIMD kernels where they run
   // (n ≤ 27), else an ordinary buffer for the TypeScript kernels
-  const built = buildDiagonal(model, { shared });
-  const ws = allocateWasmState(n, built, threads);
-  const diag = ws?.diag ?? built;
+  const ws = createWasmState(n, threads);
+  const diag = buildDiagonal(model, { shared, ...(ws ? { levelArray: ws.levels } : {}) });
   const ground = groundLevel(diag);
   const N = 2 ** n;
   const amps = ws?.amps ?? new Float64Array(shared ? new SharedArrayBuffer(16 * N) : new ArrayBuffer(16 * N));

@@ -34,11 +34,12 @@ function makeArray<T extends Float64Array | Uint16Array>(
 
 /**
  * Builds the diagonal of a SPIN model. With `shared`, arrays are SharedArrayBuffer-backed. `preferLevels:
- * false` forces the float64 path (tests, benchmarks).
+ * false` forces the float64 path (tests, benchmarks). `levelArray` (length 2^n) receives the levels when the
+ * energies lie on a grid (the engine passes the room next to a wasm state, ./wasm-kernel.ts).
  */
 export function buildDiagonal(
   model: CompiledModel,
-  opts: { shared?: boolean; preferLevels?: boolean } = {},
+  opts: { shared?: boolean; preferLevels?: boolean; levelArray?: Uint16Array } = {},
 ): Diagonal {
   const n = model.n;
   const N = 2 ** n;
@@ -55,7 +56,7 @@ export function buildDiagonal(
     }
     const count = Math.round((max - min) / q) + 1;
     if (count <= MAX_LEVELS) {
-      const level = makeArray(Uint16Array, N, shared);
+      const level = opts.levelArray ?? makeArray(Uint16Array, N, shared);
       for (let z = 0; z < N; z++) level[z] = Math.round((E[z]! - min) / q);
       return { kind: 'levels', n, level, e0: min, q, count };
     }

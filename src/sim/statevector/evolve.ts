@@ -12,7 +12,7 @@ import type { Diagonal } from './diagonal.js';
 import type { StepPlan } from './plan.js';
 import { diagonalStep, newLevelTable, trotterStep } from './step.js';
 import { type Evolver, threadedEvolver } from './threaded.js';
-import { type WasmState, wasmStateOf } from './wasm-kernel.js';
+import { type WasmState, wasmCanRun, wasmStateOf } from './wasm-kernel.js';
 
 /** Below this many qubits threads cost more than they save. */
 export const THREAD_MIN_QUBITS = 14;
@@ -32,10 +32,7 @@ export interface EvolveOptions {
 function wasmFor(amps: Float64Array, diag: Diagonal, kernel: EvolveOptions['kernel']): WasmState | undefined {
   if (kernel === 'ts') return undefined;
   const ws = wasmStateOf(amps);
-  if (!ws) return undefined;
-  if (diag.kind === 'levels' && !(ws.diag.kind === 'levels' && ws.diag.level === diag.level))
-    return undefined;
-  return ws;
+  return ws && wasmCanRun(ws, diag) ? ws : undefined;
 }
 
 function wasmSerialEvolver(ws: WasmState, n: number, diag: Diagonal, plan: StepPlan): Evolver {

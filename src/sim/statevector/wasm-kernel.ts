@@ -19,7 +19,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Diagonal } from './diagonal.js';
+import { type Diagonal, MAX_LEVELS } from './diagonal.js';
 import { diagEnergies, fillLevelTable, STAGE_BITS } from './kernels.js';
 import { blockBits, highGroups, isStaged } from './step.js';
 
@@ -126,35 +126,32 @@ export function wasmKernelsAvailable(): boolean {
 /** Byte layout of a state in a wasm memory (plain data: it travels to the workers). */
 export interface WasmLayout {
   n: number;
-  /** Byte offset of the Uint16 levels, or −1 for a float-energies diagonal. */
+  /** Byte offset of the Uint16 levels (used by levels diagonals). */
   levels: number;
-  /** Levels in the table (0 for float energies). */
-  count: number;
-  /** Byte offset of thread 0's level table; thread i's is at tables + i·tableBytes. */
+  /** Byte offset of thread 0's level table; thread i's is at tables + i·TABLE_BYTES. */
   tables: number;
-  tableBytes: number;
   /** Byte offset of thread 0's staging scratch; thread i's is at scratch + i·SCRATCH_BYTES. */
   scratch: number;
-  /** Threads the memory has tables for. */
+  /** Threads the memory has tables and scratch for. */
   threads: number;
   /** Memory size in bytes. */
   bytes: number;
 }
 
 const align64 = (x: number) => Math.ceil(x / 64) * 64;
+/** A level table for the most levels a diagonal has (diagonal.ts MAX_LEVELS): 32 bytes per level. */
+const TABLE_BYTES = 32 * MAX_LEVELS;
 /** Staging scratch per thread: 2^3 segments of 2^STAGE_BITS amplitudes. */
 const SCRATCH_BYTES = 16 * 8 * 2 ** STAGE_BITS;
 
-/** The layout for an n-qubit state with `diag`'s levels and tables for `threads` threads. */
-export function wasmLayout(n: number, diag: Diagonal, threads: number): WasmLayout {
+/** The layout of an n-qubit state with tables and scratch for `threads` threads. */
+export function wasmLayout(n: number, threads: number): WasmLayout {
   const N = 2 ** n;
-  const levels = diag.kind === 'levels' ? 16 * N : -1;
-  const count = diag.kind === 'levels' ? diag.count : 0;
-  const tables = align64(16 * N + (diag.kind === 'levels' ? 2 * N : 0));
-  const tableBytes = align64(32 * count);
-  const scratch = tables + threads * tableBytes;
+  const levels = 16 * N;
+  const tables = align64(levels + 2 * N);
+  const scratch = tables + threads * TABLE_BYTES;
   const bytes = Math.ceil((scratch + threads * SCRATCH_BYTES) / PAGE) * PAGE;
-  return { n, levels, count, tables, tableBytes, scratch, threads, bytes };
+  return { n, levels, tables, scratch, threads, bytes };
 }
 
 /** One thread's view of a state in wasm memory: an instance of the kernels on that memory. */
@@ -164,7 +161,7 @@ export class WasmKernel {
   private readonly tab: number;
   private readonly scr: number;
   private readonly tab4: Float64Array;
-  private readonly scratch: Float64Array;
+  private scratch = new Float64Array(2);
 
   constructor(
     readonly memory: WasmMemory,
@@ -175,15 +172,15 @@ export class WasmKernel {
     this.k = new WA!.Instance(mod, { env: { memory } }).exports as unknown as KernelExports;
     const N = 2 ** layout.n;
     this.amps = new Float64Array(memory.buffer, 0, 2 * N);
-    this.tab = layout.tables + thread * layout.tableBytes;
+    this.tab = layout.tables + thread * TABLE_BYTES;
     this.scr = layout.scratch + thread * SCRATCH_BYTES;
-    this.tab4 = new Float64Array(memory.buffer, this.tab, 4 * layout.count);
-    this.scratch = new Float64Array(2 * Math.max(1, layout.count));
+    this.tab4 = new Float64Array(memory.buffer, this.tab, 4 * MAX_LEVELS);
   }
 
   /** Fills this thread's level table for phase phi (values of kernels.ts fillLevelTable). */
   prepare(diag: Diagonal, phi: number): void {
     if (diag.kind !== 'levels') return;
+    if (this.scratch.length < 2 * diag.count) this.scratch = new Float64Array(2 * diag.count);
     const t = this.scratch;
     const t4 = this.tab4;
     fillLevelTable(t, phi, diag.e0, diag.q, diag.count);
@@ -248,10 +245,11 @@ export class WasmKernel {
   }
 }
 
-/** A state allocated in wasm memory, with the diagonal whose levels live there too. */
+/** A state allocated in wasm memory, with room for a levels diagonal next to it. */
 export interface WasmState {
   readonly amps: Float64Array;
-  readonly diag: Diagonal;
+  /** Where a levels diagonal's Uint16 levels must live for the WASM kernels (pass to buildDiagonal). */
+  readonly levels: Uint16Array;
   readonly memory: WasmMemory;
   readonly layout: WasmLayout;
   /** The main thread's kernel instance. */
@@ -265,17 +263,24 @@ export function wasmStateOf(amps: Float64Array): WasmState | undefined {
   return states.get(amps);
 }
 
+/** Whether the WASM kernels can run `diag` on `ws` (float energies, or levels stored in ws.levels). */
+export function wasmCanRun(ws: WasmState, diag: Diagonal): boolean {
+  return (
+    diag.kind === 'energies' ||
+    (diag.level.buffer === ws.memory.buffer && diag.level.byteOffset === ws.layout.levels)
+  );
+}
+
 /**
- * Allocates a zeroed n-qubit state in a shared wasm memory and copies `diag`'s levels next to it, with level
- * tables for up to `threads` threads. Returns undefined when the kernels are unavailable, n is past
+ * Allocates a zeroed n-qubit state in a shared wasm memory, with room for its levels and with level tables and
+ * staging scratch for up to `threads` threads. Returns undefined when the kernels are unavailable, n is past
  * {@link WASM_MAX_QUBITS} or the memory cannot be had (the caller then uses an ordinary buffer and the
- * TypeScript kernels). With float energies the returned diagonal is `diag` itself (it must be
- * SharedArrayBuffer-backed for threads).
+ * TypeScript kernels). Build the diagonal with `levelArray: state.levels` so its levels live there.
  */
-export function allocateWasmState(n: number, diag: Diagonal, threads = 1): WasmState | undefined {
+export function createWasmState(n: number, threads = 1): WasmState | undefined {
   if (n > WASM_MAX_QUBITS || !wasmKernelsAvailable()) return undefined;
   const mod = wasmKernelModule()!;
-  const layout = wasmLayout(n, diag, Math.max(1, threads));
+  const layout = wasmLayout(n, Math.max(1, threads));
   const pages = layout.bytes / PAGE;
   if (pages > MAX_PAGES) return undefined;
   let memory: WasmMemory;
@@ -284,15 +289,26 @@ export function allocateWasmState(n: number, diag: Diagonal, threads = 1): WasmS
   } catch {
     return undefined;
   }
-  const N = 2 ** n;
-  let wdiag: Diagonal = diag;
-  if (diag.kind === 'levels') {
-    const level = new Uint16Array(memory.buffer, layout.levels, N);
-    level.set(diag.level);
-    wdiag = { ...diag, level };
-  }
   const kernel = new WasmKernel(memory, layout, 0, mod);
-  const state: WasmState = { amps: kernel.amps, diag: wdiag, memory, layout, kernel };
+  const levels = new Uint16Array(memory.buffer, layout.levels, 2 ** n);
+  const state: WasmState = { amps: kernel.amps, levels, memory, layout, kernel };
   states.set(kernel.amps, state);
   return state;
+}
+
+/**
+ * {@link createWasmState} for an already built diagonal: its levels are copied into the memory and `diag` is the
+ * diagonal to evolve with (tests, benchmarks). Float energies are used as they are (SharedArrayBuffer-backed
+ * for threads).
+ */
+export function allocateWasmState(
+  n: number,
+  diag: Diagonal,
+  threads = 1,
+): (WasmState & { diag: Diagonal }) | undefined {
+  const ws = createWasmState(n, threads);
+  if (!ws) return undefined;
+  if (diag.kind === 'energies') return { ...ws, diag };
+  ws.levels.set(diag.level);
+  return { ...ws, diag: { ...diag, level: ws.levels } };
 }
