@@ -164,20 +164,25 @@ for (const n of parts.has('steps') ? sizes : []) {
   const one = [];
   const two = [];
   const twoCpu = [];
+  const oneCpuSec = [];
+  const twoCpuSec = [];
   let threadsAgree = true;
   for (let r = 0; r < threadRounds; r++) {
     if (r === 0) ours.set(start);
+    let c1 = cpuSeconds();
     let t0 = performance.now();
     await evolve(ours, n, oursDiag, repeatedPlan(K), { threads: 1 });
     one.push((performance.now() - t0) / 1000 / K);
+    oneCpuSec.push(cpuSeconds() - c1);
     const after1 = r === 0 ? Float64Array.from(ours) : null;
     if (r === 0) ours.set(start);
-    const c0 = cpuSeconds();
+    c1 = cpuSeconds();
     t0 = performance.now();
     const ev = await evolve(ours, n, oursDiag, repeatedPlan(K), { threads: 2 });
     const wall = (performance.now() - t0) / 1000;
     two.push(wall / K);
-    twoCpu.push((cpuSeconds() - c0) / wall);
+    twoCpuSec.push(cpuSeconds() - c1);
+    twoCpu.push((cpuSeconds() - c1) / wall);
     if (ev.threads !== 2) threadsAgree = false;
     if (after1) threadsAgree &&= maxAbsDiff(after1, ours) === 0;
   }
@@ -185,7 +190,10 @@ for (const n of parts.has('steps') ? sizes : []) {
   row.twoThreadStepWallSeconds = Math.min(...two);
   row.threadSpeedup = row.oneThreadStepWallSeconds / row.twoThreadStepWallSeconds;
   row.threadSpeedupMedian = median(one) / median(two);
+  // cores the 2-thread run actually had (2 on an idle machine), and the CPU time it spent over the 1-thread
+  // run's (1 = no extra work from splitting; more = barrier spinning and the two threads contending)
   row.twoThreadCpuPerWall = median(twoCpu);
+  row.twoThreadCpuOverOneThread = median(twoCpuSec) / median(oneCpuSec);
   row.threadsAgree = threadsAgree;
   if (native) {
     row.checksumAgrees = true;
@@ -220,7 +228,7 @@ for (const n of parts.has('steps') ? sizes : []) {
           ` (checksums ${row.checksumAgrees ? 'ok' : 'DIFFER'})`
         : '') +
       `; wall (best of ${threadRounds}): 1 thread ${ms(row.oneThreadStepWallSeconds)}, 2 threads ${ms(row.twoThreadStepWallSeconds)}` +
-      ` (speed-up ${row.threadSpeedup.toFixed(2)}, median ${row.threadSpeedupMedian.toFixed(2)}, 2-thread CPU/wall ${row.twoThreadCpuPerWall.toFixed(2)}, states ${threadsAgree ? 'equal' : 'DIFFER'})`,
+      ` (speed-up ${row.threadSpeedup.toFixed(2)}, median ${row.threadSpeedupMedian.toFixed(2)}, 2-thread CPU/wall ${row.twoThreadCpuPerWall.toFixed(2)}, CPU 2T/1T ${row.twoThreadCpuOverOneThread.toFixed(2)}, states ${threadsAgree ? 'equal' : 'DIFFER'})`,
   );
 }
 await closeStatevectorThreads();
