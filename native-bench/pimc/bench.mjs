@@ -2,13 +2,16 @@
 // `npm run bench -- pimc [--json] [--reads N] [--sweeps N] [--kernel-sweeps N] [--sa-sweeps N] [--threads T]
 //                       [--no-full]`
 //
-// 1. Kernel rate: our PIMC sweep (Metropolis + worldline clusters, P = 32) and SA sweep against native C++
-//    (kernels.cpp, g++ -O3 -march=native) on the same Advantage-size instance, from the same start and the same
-//    random stream: spin updates per second, single thread, and a check that both trajectories are identical.
+// 1. Kernel rate: our PIMC sweep (Metropolis + worldline clusters, P = 32) and SA sweep as the engine runs them
+//    (the WebAssembly kernels of dist/sim/mc/wasm-kernel.js where available, else the TypeScript kernels), the
+//    TypeScript kernels alongside, and native C++ (kernels.cpp, g++ -O3 -march=native), on the same
+//    Advantage-size instance, from the same start and the same random stream: spin updates per second, single
+//    thread, and a check that all trajectories are identical.
 // 2. Full chip: a random ±1 spin glass on 5,627 active qubits of a Pegasus P16 graph, 32 slices, 1,000 sweeps
 //    (Advantage_system4.1 schedule at 12 mK, 20 µs) × 100 reads on worker threads (default 2): wall time,
 //    updates/s and peak memory. --reads/--sweeps run a reduced size and extrapolate fullChipSeconds linearly.
-// With --json the last stdout line is one JSON object: {tsOverNativeRate, saTsOverNativeRate, fullChipSeconds, …}.
+// With --json the last stdout line is one JSON object: {tsOverNativeRate, saTsOverNativeRate, fullChipSeconds, …}
+// (tsOverNativeRate: the engine's kernels; tsKernelOverNativeRate: the TypeScript kernels).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -59,6 +62,7 @@ const { PimcState, metropolisSweep, worldlineSweep, sliceCoupling } = await imp(
 const { saSweep, classicalFields } = await imp('sim/mc/sa-kernel.js');
 const { defaultIsingBetaRange, interpolatedBetas } = await imp('sim/mc/sa-schedule.js');
 const { runReads } = await imp('sim/mc/parallel.js');
+const { McWasmKernel, mcWasmUnavailableReason, useMcWasm } = await imp('sim/mc/wasm-kernel.js');
 const { warmUpKernels } = await imp('sim/mc/warm-up.js');
 const { closeAllPools } = await imp('sim/threads/pool.js');
 
@@ -131,8 +135,13 @@ function checksum(x) {
   return h >>> 0;
 }
 
-function runJsKernels() {
-  const st = new PimcState(n, P);
+/**
+ * Our kernels from the bench's start: kind 'ts' (pimc-kernel.ts, sa-kernel.ts) or 'wasm' (the engine's
+ * WebAssembly kernels on one wasm memory per run, laid out as tasks.ts does for a thread's reads).
+ */
+function runJsKernels(kind) {
+  const kern = kind === 'wasm' ? McWasmKernel.create(model, P) : undefined;
+  const st = kern ? kern.pimcState : new PimcState(n, P);
   st.spins.set(start);
   const r = pimcRng.clone();
   let t0 = cpuNow();
@@ -141,19 +150,24 @@ function runJsKernels() {
   let worldlineSeconds = 0;
   for (let k = 0; k < KERNEL_SWEEPS; k++) {
     const t1 = cpuNow();
-    metropolisSweep(model, st, aTab[k], kTab[k], r);
+    if (kern) kern.metropolisSweep(aTab[k], kTab[k], r);
+    else metropolisSweep(model, st, aTab[k], kTab[k], r);
     const t2 = cpuNow();
-    worldlineSweep(model, st, aTab[k], kTab[k], r);
+    if (kern) kern.worldlineSweep(aTab[k], kTab[k], r);
+    else worldlineSweep(model, st, aTab[k], kTab[k], r);
     metropolisSeconds += t2 - t1;
     worldlineSeconds += cpuNow() - t2;
   }
   const pimcSeconds = cpuNow() - t0;
-  const spins = saStart.slice();
-  const field = new Float64Array(n);
+  const saKern = kind === 'wasm' ? McWasmKernel.create(model, 1) : undefined;
+  const spins = saKern ? saKern.spins : saStart.slice();
+  const field = saKern ? saKern.field : new Float64Array(n);
+  if (saKern) spins.set(saStart);
   const rs = saRng.clone();
   t0 = cpuNow();
   classicalFields(model, spins, field);
-  for (let b = 0; b < saBetas.length; b++) saSweep(model, spins, field, saBetas[b], rs);
+  if (saKern) for (let b = 0; b < saBetas.length; b++) saKern.saSweep(saBetas[b], rs);
+  else for (let b = 0; b < saBetas.length; b++) saSweep(model, spins, field, saBetas[b], rs);
   const saSeconds = cpuNow() - t0;
   return {
     metropolisSeconds,
@@ -190,46 +204,57 @@ function runNative() {
 
 const pimcUpdates = n * P * KERNEL_SWEEPS * 2;
 const saUpdates = n * SA_SWEEPS;
+// the engine's kernels: WebAssembly unless unavailable or QAXAI_MC_KERNEL=ts
+const engineKernel = useMcWasm() ? 'wasm' : 'ts';
+const kernelNote = mcWasmUnavailableReason();
+if (kernelNote) log(`WASM kernels unavailable (${kernelNote}): the engine runs the TypeScript kernels`);
+const kinds = engineKernel === 'wasm' ? ['wasm', 'ts'] : ['ts'];
 log(
-  `kernel comparison: ${KERNEL_SWEEPS} PIMC sweeps (Metropolis + worldline), ${SA_SWEEPS} SA sweeps; CPU time, best of 5, interleaved`,
+  `kernel comparison: ${KERNEL_SWEEPS} PIMC sweeps (Metropolis + worldline), ${SA_SWEEPS} SA sweeps; CPU time, best of 5, interleaved (native, ${kinds.join(', ')})`,
 );
-const best = {
-  js: { pimc: Infinity, sa: Infinity, met: Infinity, wl: Infinity },
-  native: { pimc: Infinity, sa: Infinity, met: Infinity, wl: Infinity },
+const empty = () => ({ pimc: Infinity, sa: Infinity, met: Infinity, wl: Infinity });
+const best = { native: empty(), ts: empty(), wasm: empty() };
+const last = {};
+const keep = (b, x) => {
+  b.pimc = Math.min(b.pimc, x.pimcSeconds);
+  b.sa = Math.min(b.sa, x.saSeconds);
+  b.met = Math.min(b.met, x.metropolisSeconds);
+  b.wl = Math.min(b.wl, x.worldlineSeconds);
 };
-let js;
-let nat;
-// The same warm-up the worker threads do before a long run (src/sim/mc/warm-up.ts), then one full pass.
+// The same warm-up the worker threads do before a long run of the TypeScript kernels (src/sim/mc/warm-up.ts),
+// then one full pass of each kind (JIT; wasm tier-up).
 warmUpKernels();
-runJsKernels(); // warm-up (JIT)
+for (const kind of kinds) runJsKernels(kind);
 for (let rep = 0; rep < 5; rep++) {
-  nat = runNative();
-  js = runJsKernels();
-  best.native.pimc = Math.min(best.native.pimc, nat.pimcSeconds);
-  best.native.sa = Math.min(best.native.sa, nat.saSeconds);
-  best.js.pimc = Math.min(best.js.pimc, js.pimcSeconds);
-  best.js.sa = Math.min(best.js.sa, js.saSeconds);
-  best.native.met = Math.min(best.native.met, nat.metropolisSeconds);
-  best.native.wl = Math.min(best.native.wl, nat.worldlineSeconds);
-  best.js.met = Math.min(best.js.met, js.metropolisSeconds);
-  best.js.wl = Math.min(best.js.wl, js.worldlineSeconds);
+  last.native = runNative();
+  keep(best.native, last.native);
+  for (const kind of rep % 2 ? [...kinds].reverse() : kinds) {
+    last[kind] = runJsKernels(kind);
+    keep(best[kind], last[kind]);
+  }
 }
 const rate = (u, s) => u / s;
-const tsPimc = rate(pimcUpdates, best.js.pimc);
 const nativePimc = rate(pimcUpdates, best.native.pimc);
-const tsSa = rate(saUpdates, best.js.sa);
 const nativeSa = rate(saUpdates, best.native.sa);
-const sameTrajectory = js.pimcChecksum === nat.pimcChecksum && js.saChecksum === nat.saChecksum;
+const tsPimc = rate(pimcUpdates, best.ts.pimc);
+const tsSa = rate(saUpdates, best.ts.sa);
+const ours = best[engineKernel];
+const oursPimc = rate(pimcUpdates, ours.pimc);
+const oursSa = rate(saUpdates, ours.sa);
+const same = (x) => x.pimcChecksum === last.native.pimcChecksum && x.saChecksum === last.native.saChecksum;
+const sameTrajectory = kinds.every((k) => same(last[k]));
+const line = (what, u, kind) =>
+  `${what}: ours (${kind}) ${(u.ours / 1e6).toFixed(1)} M spin updates/s, native ${(u.native / 1e6).toFixed(1)} M/s, ratio ${(u.ours / u.native).toFixed(3)}`;
+out(line('PIMC sweep', { ours: oursPimc, native: nativePimc }, engineKernel));
+out(line('SA sweep  ', { ours: oursSa, native: nativeSa }, engineKernel));
 out(
-  `PIMC sweep: ours ${(tsPimc / 1e6).toFixed(1)} M spin updates/s, native ${(nativePimc / 1e6).toFixed(1)} M/s, ratio ${(tsPimc / nativePimc).toFixed(3)}`,
+  `  of which Metropolis: ours/native time ${(best.native.met / ours.met).toFixed(3)}, worldline: ${(best.native.wl / ours.wl).toFixed(3)}`,
 );
-out(
-  `SA sweep:   ours ${(tsSa / 1e6).toFixed(1)} M spin updates/s, native ${(nativeSa / 1e6).toFixed(1)} M/s, ratio ${(tsSa / nativeSa).toFixed(3)}`,
-);
-out(
-  `  of which Metropolis: ours/native time ${(best.native.met / best.js.met).toFixed(3)}, worldline: ${(best.native.wl / best.js.wl).toFixed(3)}`,
-);
-out(`identical trajectories (JS vs C++, same stream): ${sameTrajectory}`);
+if (engineKernel !== 'ts')
+  out(
+    `TypeScript kernels: PIMC ${(tsPimc / 1e6).toFixed(1)} M/s (ratio ${(tsPimc / nativePimc).toFixed(3)}), SA ${(tsSa / 1e6).toFixed(1)} M/s (ratio ${(tsSa / nativeSa).toFixed(3)})`,
+  );
+out(`identical trajectories (${kinds.join(', ')} vs C++, same stream): ${sameTrajectory}`);
 
 // --- 2. full chip ---
 let full = null;
@@ -297,14 +322,19 @@ if (FULL) {
 }
 
 const result = {
-  tsOverNativeRate: tsPimc / nativePimc,
-  saTsOverNativeRate: tsSa / nativeSa,
-  tsPimcUpdatesPerSecond: tsPimc,
+  tsOverNativeRate: oursPimc / nativePimc,
+  saTsOverNativeRate: oursSa / nativeSa,
+  kernel: engineKernel,
+  tsPimcUpdatesPerSecond: oursPimc,
   nativePimcUpdatesPerSecond: nativePimc,
-  tsSaUpdatesPerSecond: tsSa,
+  tsSaUpdatesPerSecond: oursSa,
   nativeSaUpdatesPerSecond: nativeSa,
-  metropolisTsOverNativeRate: best.native.met / best.js.met,
-  worldlineTsOverNativeRate: best.native.wl / best.js.wl,
+  metropolisTsOverNativeRate: best.native.met / ours.met,
+  worldlineTsOverNativeRate: best.native.wl / ours.wl,
+  tsKernelOverNativeRate: tsPimc / nativePimc,
+  saTsKernelOverNativeRate: tsSa / nativeSa,
+  tsKernelPimcUpdatesPerSecond: tsPimc,
+  tsKernelSaUpdatesPerSecond: tsSa,
   sameTrajectory,
   fullChipSeconds: full ? full.fullChipSeconds : null,
   fullChipExtrapolated: full ? full.extrapolated : null,
@@ -312,6 +342,7 @@ const result = {
   fullChip: full,
   n,
   slices: P,
+  note: 'tsOverNativeRate / saTsOverNativeRate: the engine kernels (kernel) ÷ native C++ spin updates/s, process CPU time, best of 5; tsKernel*: the TypeScript kernels; fullChip runs the engine (worker threads)',
   machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: availableParallelism(), loadavg: loadavg() },
 };
 if (json) process.stdout.write(`${JSON.stringify(result)}\n`);

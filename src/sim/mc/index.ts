@@ -17,3 +17,4 @@ export * from './svmc-kernel.js';
 export * from './svmc-sampler.js';
 export * from './tasks.js';
 export * from './to-sample-set.js';
+export * from './wasm-kernel.js';

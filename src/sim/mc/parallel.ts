@@ -9,6 +9,7 @@ import { type Progress, throwIfAborted } from '../sampler.js';
 import { defaultThreadCount, getPool } from '../threads/pool.js';
 import type { McWorkerJob } from './mc-worker.js';
 import { type McTask, runTaskReads, updatesPerRead } from './tasks.js';
+import { mcKernelFromEnv } from './wasm-kernel.js';
 
 /** Below this many spin updates in total, threads cost more than they save. */
 export const INLINE_WORK_LIMIT = 2e7;
@@ -36,6 +37,9 @@ export async function runReads(
   numReads: number,
   opts: RunReadsOptions = {},
 ): Promise<ReadsResult> {
+  // the kernel choice travels with the task, so worker threads follow the caller's QAXAI_MC_KERNEL
+  if ((task.kind === 'pimc' || task.kind === 'sa') && task.kernel === undefined)
+    task = { ...task, kernel: mcKernelFromEnv() };
   const n = task.model.n;
   const perRead = updatesPerRead(task);
   const threads = Math.max(1, Math.min(opts.threads ?? defaultThreadCount(), numReads));

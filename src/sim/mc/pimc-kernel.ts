@@ -32,6 +32,13 @@ export function sliceCoupling(betaGamma: number, numSlices: number): number {
   return Math.min(k, MAX_SLICE_COUPLING);
 }
 
+/** The arrays a {@link PimcState} works on. */
+export interface PimcStorage {
+  readonly spins: Int8Array;
+  readonly field: Float64Array;
+  readonly ring: Int32Array;
+}
+
 /** P replicas of n spins (slice-major: spins[k·n + i]) and their local fields. */
 export class PimcState {
   readonly n: number;
@@ -41,12 +48,16 @@ export class PimcState {
   /** Scratch for the worldline update (first slice of each cluster along the ring). */
   readonly ring: Int32Array;
 
-  constructor(n: number, numSlices: number) {
+  /**
+   * `storage` supplies the arrays (lengths n·P, n·P and P + 1), e.g. views of a WebAssembly memory
+   * (wasm-kernel.ts); by default they are allocated here.
+   */
+  constructor(n: number, numSlices: number, storage?: PimcStorage) {
     this.n = n;
     this.numSlices = numSlices;
-    this.spins = new Int8Array(n * numSlices);
-    this.field = new Float64Array(n * numSlices);
-    this.ring = new Int32Array(numSlices + 1);
+    this.spins = storage?.spins ?? new Int8Array(n * numSlices);
+    this.field = storage?.field ?? new Float64Array(n * numSlices);
+    this.ring = storage?.ring ?? new Int32Array(numSlices + 1);
   }
 
   /** Independent uniform spins in every slice (the K → 0 limit), then fields. */

@@ -12,6 +12,7 @@ import { bestSlice, metropolisSweep, PimcState, sliceCoupling, worldlineSweep } 
 import { saAnneal } from './sa-kernel.js';
 import { projectRotors, type RotorReadout, RotorState, type SvmcVariant, svmcSweep } from './svmc-kernel.js';
 import { warmUpKernels } from './warm-up.js';
+import { type McKernel, McWasmKernel, useMcWasm } from './wasm-kernel.js';
 
 /** Which slice a PIMC read returns: a fixed slice, a uniformly random one, or the lowest-energy one. */
 export type SliceReadout = 'slice' | 'random' | 'best';
@@ -30,6 +31,8 @@ export interface PimcTask {
   readoutSlice: number;
   /** Classical start state (±1, length n) for reverse anneals: every slice starts there. */
   initialState?: Int8Array;
+  /** Sweep kernels (default: QAXAI_MC_KERNEL, else 'wasm' where available); the samples are the same. */
+  kernel?: McKernel;
 }
 
 export interface SaTask {
@@ -42,6 +45,8 @@ export interface SaTask {
   initialStates?: Int8Array;
   /** How reads past the given initial states start: reuse them cyclically, or random states. */
   expand: 'tile' | 'random';
+  /** Sweep kernels (default: QAXAI_MC_KERNEL, else 'wasm' where available); the samples are the same. */
+  kernel?: McKernel;
 }
 
 export interface SvmcTask {
@@ -89,15 +94,16 @@ export const WARM_UP_WORK = 1e8;
 
 /** Runs reads [r0, r1) of `task`, writing read r's ±1 spins to out[(r − r0)·n …]. */
 export function runTaskReads(task: McTask, r0: number, r1: number, out: Int8Array): void {
-  if ((task.kind === 'pimc' || task.kind === 'sa') && updatesPerRead(task) * (r1 - r0) >= WARM_UP_WORK)
-    warmUpKernels();
   switch (task.kind) {
     case 'pimc':
-      pimcReads(task, r0, r1, out);
+    case 'sa': {
+      // the WASM kernels need no warm-up (V8 tiers wasm up per call, without on-stack replacement)
+      const wasm = useMcWasm(task.kernel);
+      if (!wasm && updatesPerRead(task) * (r1 - r0) >= WARM_UP_WORK) warmUpKernels();
+      if (task.kind === 'pimc') pimcReads(task, r0, r1, out, wasm);
+      else saReads(task, r0, r1, out, wasm);
       return;
-    case 'sa':
-      saReads(task, r0, r1, out);
-      return;
+    }
     case 'svmc':
       svmcReads(task, r0, r1, out);
       return;
@@ -111,10 +117,12 @@ export function runTaskReads(task: McTask, r0: number, r1: number, out: Int8Arra
   }
 }
 
-function pimcReads(task: PimcTask, r0: number, r1: number, out: Int8Array): void {
+function pimcReads(task: PimcTask, r0: number, r1: number, out: Int8Array, wasm: boolean): void {
   const { model, numSlices: P, betaGamma, betaLambda } = task;
   const n = model.n;
-  const st = new PimcState(n, P);
+  // the model, spins, fields and scratch laid out in one wasm memory for all reads of this range
+  const kern = wasm ? McWasmKernel.create(model, P) : undefined;
+  const st = kern ? kern.pimcState : new PimcState(n, P);
   const N = betaGamma.length;
   const a = new Float64Array(N);
   const K = new Float64Array(N);
@@ -126,10 +134,16 @@ function pimcReads(task: PimcTask, r0: number, r1: number, out: Int8Array): void
     const rng = Rng.fromSeed(task.seed, r);
     if (task.initialState) st.setClassical(model, task.initialState);
     else st.randomize(model, rng);
-    for (let k = 0; k < N; k++) {
-      metropolisSweep(model, st, a[k]!, K[k]!, rng);
-      if (task.clusterMoves) worldlineSweep(model, st, a[k]!, K[k]!, rng);
-    }
+    if (kern)
+      for (let k = 0; k < N; k++) {
+        kern.metropolisSweep(a[k]!, K[k]!, rng);
+        if (task.clusterMoves) kern.worldlineSweep(a[k]!, K[k]!, rng);
+      }
+    else
+      for (let k = 0; k < N; k++) {
+        metropolisSweep(model, st, a[k]!, K[k]!, rng);
+        if (task.clusterMoves) worldlineSweep(model, st, a[k]!, K[k]!, rng);
+      }
     const slice =
       task.readout === 'best'
         ? bestSlice(model, st)
@@ -140,10 +154,11 @@ function pimcReads(task: PimcTask, r0: number, r1: number, out: Int8Array): void
   }
 }
 
-function saReads(task: SaTask, r0: number, r1: number, out: Int8Array): void {
+function saReads(task: SaTask, r0: number, r1: number, out: Int8Array, wasm: boolean): void {
   const { model } = task;
   const n = model.n;
   const field = new Float64Array(n);
+  const kern = wasm ? McWasmKernel.create(model, 1) : undefined;
   const numInitial = task.initialStates ? task.initialStates.length / Math.max(1, n) : 0;
   for (let r = r0; r < r1; r++) {
     const rng = Rng.fromSeed(task.seed, r);
@@ -152,7 +167,11 @@ function saReads(task: SaTask, r0: number, r1: number, out: Int8Array): void {
       const row = r % numInitial;
       spins.set(task.initialStates.subarray(row * n, (row + 1) * n));
     } else for (let i = 0; i < n; i++) spins[i] = rng.nextUint32() & 1 ? 1 : -1;
-    saAnneal(model, spins, field, task.betas, task.sweepsPerBeta, rng);
+    if (kern) {
+      kern.spins.set(spins);
+      kern.saAnneal(task.betas, task.sweepsPerBeta, rng);
+      spins.set(kern.spins);
+    } else saAnneal(model, spins, field, task.betas, task.sweepsPerBeta, rng);
   }
 }
 

@@ -1,0 +1,235 @@
+/**
+ * The WebAssembly Monte Carlo sweeps (kernels.wat, assembled to kernels.wasm at build time by
+ * scripts/build.mjs): the PIMC Metropolis pass, the PIMC worldline pass and the SA sweep, on one wasm memory that
+ * holds the compiled model, the spins, the local fields, the worldline scratch and the random-number state.
+ *
+ * The kernels make the same decisions with the same xoshiro128** draws and the same floating-point operations,
+ * in the same order, as the TypeScript reference (pimc-kernel.ts, sa-kernel.ts, metropolis.ts), and call the
+ * same Math.exp and Math.log (imported), so a read gives bit-identical spins on either kernel (and on the native
+ * port, native-bench/pimc/kernels.cpp). They are faster because V8's optimised JavaScript re-checks every
+ * typed-array access in a loop, while wasm loads and stores are plain (bounds are checked by guard pages).
+ *
+ * Memory layout (byte offsets; wasm-kernel.ts writes them into the header that kernels.wat reads):
+ *   0   header: n, P, rowPtr, colOff, weights, spins, field, ring (i32 each), 32..47 the xoshiro128** state
+ *   64  rowPtr (n + 1 i32), colOff (nnz i32: column index × 8, the byte offset of a neighbour's field in a
+ *       slice), weights (nnz f64, 8-aligned), field (P·n f64), spins (P·n i8), ring (P + 1 i32, 4-aligned).
+ * One memory per read loop (per thread and task): reads are independent and each starts from scratch in it.
+ *
+ * Used by the samplers (tasks.ts) when WebAssembly is available and kernels.wasm was built;
+ * `QAXAI_MC_KERNEL=ts` (or a task's `kernel: 'ts'`) forces the TypeScript kernels.
+ */
+
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CompiledModel } from '../../hamiltonian/compiled.js';
+import type { Rng } from '../rng.js';
+import { PimcState } from './pimc-kernel.js';
+import { classicalFields } from './sa-kernel.js';
+
+/** Which sweep implementation runs the PIMC and SA reads: WebAssembly (default, when available) or TypeScript. */
+export type McKernel = 'ts' | 'wasm';
+
+/**
+ * The slice of the WebAssembly JS API used here (TypeScript's ES2023 lib and @types/node 20 do not declare the
+ * WebAssembly namespace).
+ */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+type WasmModule = object;
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (mod: WasmModule, imports: object) => { exports: object };
+  Memory: new (d: { initial: number; maximum: number }) => WasmMemory;
+}
+const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+interface McExports {
+  metropolis(a: number, K: number): number;
+  worldline(a: number, q: number, pBond: number, lnBond: number): number;
+  sa(beta: number): number;
+}
+
+const PAGE = 65536;
+/** Byte size past which the kernels' signed i32 indices could overflow: such models run the TypeScript kernels. */
+const MAX_BYTES = 2 ** 31;
+
+/** Where kernels.wasm is: next to this module (dist/), or in dist/ when running from src/ (vitest). */
+function wasmPath(): string | null {
+  const here = fileURLToPath(new URL('./kernels.wasm', import.meta.url));
+  if (existsSync(here)) return here;
+  const m = /^(.*)[\\/]src[\\/](.*)$/.exec(here);
+  if (m) {
+    const dist = `${m[1]}/dist/${m[2]}`;
+    if (existsSync(dist)) return dist;
+  }
+  return null;
+}
+
+let module: WasmModule | null | undefined;
+let unavailable = '';
+
+/** The compiled kernel module, or null (see {@link mcWasmUnavailableReason}). Compiled once per thread. */
+function mcWasmModule(): WasmModule | null {
+  if (module !== undefined) return module;
+  module = null;
+  if (!WA) {
+    unavailable = 'this runtime has no WebAssembly';
+    return module;
+  }
+  const path = wasmPath();
+  if (!path) {
+    unavailable = 'src/sim/mc/kernels.wasm is missing (run `npm run build`)';
+    return module;
+  }
+  try {
+    module = new WA.Module(readFileSync(path));
+  } catch (e) {
+    unavailable = `kernels.wasm does not compile here: ${(e as Error).message}`;
+  }
+  return module;
+}
+
+/** The kernel choice of the environment: `QAXAI_MC_KERNEL=ts` selects TypeScript, anything else WebAssembly. */
+export function mcKernelFromEnv(): McKernel {
+  return process.env.QAXAI_MC_KERNEL === 'ts' ? 'ts' : 'wasm';
+}
+
+/** Why the WASM kernels cannot run here ('' when they can; the environment's choice is not considered). */
+export function mcWasmUnavailableReason(): string {
+  mcWasmModule();
+  return unavailable;
+}
+
+/** Whether the WASM kernels can run in this thread. */
+export function mcWasmAvailable(): boolean {
+  return mcWasmModule() !== null;
+}
+
+/** Whether `kernel` (default: {@link mcKernelFromEnv}) resolves to the WASM kernels here. */
+export function useMcWasm(kernel: McKernel = mcKernelFromEnv()): boolean {
+  return kernel === 'wasm' && mcWasmAvailable();
+}
+
+const align = (x: number, a: number) => Math.ceil(x / a) * a;
+
+/**
+ * One wasm memory with a compiled model laid out in it, P slices of spins and fields, and an instance of the
+ * kernels on it. `spins`, `field` and `ring` are views of the memory (a {@link PimcState} over them is
+ * {@link pimcState}); the TypeScript helpers (randomize, recomputeFields, classicalFields, bestSlice) work on
+ * them directly. Not shared between threads.
+ */
+export class McWasmKernel {
+  readonly spins: Int8Array;
+  readonly field: Float64Array;
+  readonly ring: Int32Array;
+  /** A PIMC state whose arrays are this memory's. */
+  readonly pimcState: PimcState;
+  private readonly rs: Uint32Array;
+  private readonly k: McExports;
+
+  private constructor(
+    readonly model: CompiledModel,
+    readonly numSlices: number,
+    memory: WasmMemory,
+    mod: WasmModule,
+    offsets: { rowPtr: number; col: number; weights: number; field: number; spins: number; ring: number },
+  ) {
+    const { n, rowPtr, colIdx, weights } = model;
+    const P = numSlices;
+    const nnz = colIdx.length;
+    const buf = memory.buffer;
+    new Int32Array(buf, 0, 8).set([
+      n,
+      P,
+      offsets.rowPtr,
+      offsets.col,
+      offsets.weights,
+      offsets.spins,
+      offsets.field,
+      offsets.ring,
+    ]);
+    new Int32Array(buf, offsets.rowPtr, n + 1).set(rowPtr);
+    const col = new Int32Array(buf, offsets.col, nnz);
+    for (let p = 0; p < nnz; p++) col[p] = colIdx[p]! * 8;
+    new Float64Array(buf, offsets.weights, nnz).set(weights);
+    this.field = new Float64Array(buf, offsets.field, P * n);
+    this.spins = new Int8Array(buf, offsets.spins, P * n);
+    this.ring = new Int32Array(buf, offsets.ring, P + 1);
+    this.rs = new Uint32Array(buf, 32, 4);
+    this.pimcState = new PimcState(n, P, this);
+    this.k = new WA!.Instance(mod, {
+      env: { memory },
+      Math: { exp: Math.exp, log: Math.log },
+    }).exports as unknown as McExports;
+  }
+
+  /**
+   * A memory for `model` (SPIN, compiled) with `numSlices` slices (1 for SA), or undefined when the WASM kernels
+   * are unavailable or the model does not fit (the caller then runs the TypeScript kernels).
+   */
+  static create(model: CompiledModel, numSlices: number): McWasmKernel | undefined {
+    const mod = mcWasmModule();
+    if (!mod) return undefined;
+    const { n } = model;
+    const P = numSlices;
+    const nnz = model.colIdx.length;
+    const rowPtr = 64;
+    const col = rowPtr + 4 * (n + 1);
+    const weights = align(col + 4 * nnz, 8);
+    const field = weights + 8 * nnz;
+    const spins = field + 8 * P * n;
+    const ring = align(spins + P * n, 4);
+    const bytes = align(ring + 4 * (P + 1), PAGE);
+    if (bytes > MAX_BYTES) return undefined;
+    let memory: WasmMemory;
+    try {
+      memory = new WA!.Memory({ initial: bytes / PAGE, maximum: bytes / PAGE });
+    } catch {
+      return undefined;
+    }
+    return new McWasmKernel(model, P, memory, mod, { rowPtr, col, weights, field, spins, ring });
+  }
+
+  /** pimc-kernel.ts metropolisSweep on this memory's state (same flips, same draws from `rng`). */
+  metropolisSweep(a: number, K: number, rng: Rng): number {
+    this.rs.set(rng.state);
+    const flips = this.k.metropolis(a, K);
+    rng.state.set(this.rs);
+    return flips;
+  }
+
+  /** pimc-kernel.ts worldlineSweep on this memory's state (same flips, same draws from `rng`). */
+  worldlineSweep(a: number, K: number, rng: Rng): number {
+    // the per-pass constants of worldlinePass, computed as it does
+    const q = Math.exp(-2 * K);
+    const pBond = -Math.expm1(-2 * K);
+    const lnBond = Math.log1p(-q);
+    this.rs.set(rng.state);
+    const flips = this.k.worldline(a, q, pBond, lnBond);
+    rng.state.set(this.rs);
+    return flips;
+  }
+
+  /** sa-kernel.ts saSweep on slice 0 of this memory (same flips, same draws from `rng`). */
+  saSweep(beta: number, rng: Rng): number {
+    this.rs.set(rng.state);
+    const flips = this.k.sa(beta);
+    rng.state.set(this.rs);
+    return flips;
+  }
+
+  /** sa-kernel.ts saAnneal on slice 0 (`spins` and fields of this memory; fields recomputed first). */
+  saAnneal(betas: Float64Array, sweepsPerBeta: number, rng: Rng): void {
+    const n = this.model.n;
+    const spins = this.spins.subarray(0, n);
+    const field = this.field.subarray(0, n);
+    classicalFields(this.model, spins, field);
+    this.rs.set(rng.state);
+    for (let b = 0; b < betas.length; b++) {
+      const beta = betas[b]!;
+      for (let k = 0; k < sweepsPerBeta; k++) this.k.sa(beta);
+    }
+    rng.state.set(this.rs);
+  }
+}
