@@ -17,7 +17,7 @@
 //    minimize_scalar refinement, against ours (minimumGap, Lanczos).
 // With --json the last line of stdout is one JSON object of the ratios.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -85,6 +85,24 @@ const perN = {};
 const cpuSeconds = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
+};
+/**
+ * Seconds our threads spent runnable but waiting for a core (Linux /proc schedstat, summed over the process's
+ * threads; null elsewhere). Per second of wall time: how many of our threads the machine's other load kept off
+ * a core.
+ */
+const runqueueSeconds = () => {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        ns += Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[1]);
+      } catch {}
+    }
+    return ns / 1e9;
+  } catch {
+    return null;
+  }
 };
 const kernelNote = wasmUnavailableReason();
 if (kernelNote) log(`WASM kernels unavailable (${kernelNote}): "ours" is the TypeScript step`);
@@ -157,7 +175,8 @@ for (const n of parts.has('steps') ? sizes : []) {
     oursEqualsTsKernel: oursEqualsTs,
   };
   // 1b. threads: alternate 1-thread and 2-thread evolve() runs of K steps on the engine's state
-  const K = Math.max(2, Math.round(reps * (n <= 22 ? 2 : 1)));
+  // steps per evolve() call: ≈ 0.4 s of work, so the team's per-call start-up does not count
+  const K = Math.max(2, Math.round(0.4 / Math.max(1e-4, row.stepSeconds)));
   await evolve(ours, n, oursDiag, repeatedPlan(1), { threads: 2 });
   await evolve(ours, n, oursDiag, repeatedPlan(1), { threads: 1 });
   const start = Float64Array.from(ours);
@@ -166,20 +185,27 @@ for (const n of parts.has('steps') ? sizes : []) {
   const twoCpu = [];
   const oneCpuSec = [];
   const twoCpuSec = [];
+  const oneRq = [];
+  const twoRq = [];
   let threadsAgree = true;
   for (let r = 0; r < threadRounds; r++) {
     if (r === 0) ours.set(start);
     let c1 = cpuSeconds();
+    let rq = runqueueSeconds();
     let t0 = performance.now();
     await evolve(ours, n, oursDiag, repeatedPlan(K), { threads: 1 });
-    one.push((performance.now() - t0) / 1000 / K);
+    const wall1 = (performance.now() - t0) / 1000;
+    one.push(wall1 / K);
     oneCpuSec.push(cpuSeconds() - c1);
+    oneRq.push(rq === null ? null : (runqueueSeconds() - rq) / wall1);
     const after1 = r === 0 ? Float64Array.from(ours) : null;
     if (r === 0) ours.set(start);
     c1 = cpuSeconds();
+    rq = runqueueSeconds();
     t0 = performance.now();
     const ev = await evolve(ours, n, oursDiag, repeatedPlan(K), { threads: 2 });
     const wall = (performance.now() - t0) / 1000;
+    twoRq.push(rq === null ? null : (runqueueSeconds() - rq) / wall);
     two.push(wall / K);
     twoCpuSec.push(cpuSeconds() - c1);
     twoCpu.push((cpuSeconds() - c1) / wall);
@@ -194,6 +220,15 @@ for (const n of parts.has('steps') ? sizes : []) {
   // run's (1 = no extra work from splitting; more = barrier spinning and the two threads contending)
   row.twoThreadCpuPerWall = median(twoCpu);
   row.twoThreadCpuOverOneThread = median(twoCpuSec) / median(oneCpuSec);
+  // threads kept off a core by other load, per second (0 on an idle machine); rounds where both runs stayed
+  // under 0.05 are "clean", and the speed-up over those alone is the one an idle machine would show
+  row.oneThreadRunqueuePerWall = oneRq[0] === null ? null : median(oneRq);
+  row.twoThreadRunqueuePerWall = twoRq[0] === null ? null : median(twoRq);
+  const clean = one.map((_, r) => r).filter((r) => oneRq[r] !== null && oneRq[r] < 0.05 && twoRq[r] < 0.05);
+  row.cleanThreadRounds = clean.length;
+  row.threadSpeedupClean = clean.length
+    ? Math.min(...clean.map((r) => one[r])) / Math.min(...clean.map((r) => two[r]))
+    : null;
   row.threadsAgree = threadsAgree;
   if (native) {
     row.checksumAgrees = true;
@@ -228,7 +263,7 @@ for (const n of parts.has('steps') ? sizes : []) {
           ` (checksums ${row.checksumAgrees ? 'ok' : 'DIFFER'})`
         : '') +
       `; wall (best of ${threadRounds}): 1 thread ${ms(row.oneThreadStepWallSeconds)}, 2 threads ${ms(row.twoThreadStepWallSeconds)}` +
-      ` (speed-up ${row.threadSpeedup.toFixed(2)}, median ${row.threadSpeedupMedian.toFixed(2)}, 2-thread CPU/wall ${row.twoThreadCpuPerWall.toFixed(2)}, CPU 2T/1T ${row.twoThreadCpuOverOneThread.toFixed(2)}, states ${threadsAgree ? 'equal' : 'DIFFER'})`,
+      ` (speed-up ${row.threadSpeedup.toFixed(2)}, median ${row.threadSpeedupMedian.toFixed(2)}, 2-thread CPU/wall ${row.twoThreadCpuPerWall.toFixed(2)}, CPU 2T/1T ${row.twoThreadCpuOverOneThread.toFixed(2)}, waiting for a core ${row.twoThreadRunqueuePerWall?.toFixed(2)}, clean rounds ${row.cleanThreadRounds}${row.threadSpeedupClean ? ` → ${row.threadSpeedupClean.toFixed(2)}` : ''}, states ${threadsAgree ? 'equal' : 'DIFFER'})`,
   );
 }
 await closeStatevectorThreads();
