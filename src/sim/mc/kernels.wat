@@ -24,100 +24,110 @@
   ;; coupling. dS = s (2K (s_up + s_dn) - 2a f); dS > 0 is accepted with probability e^{-dS} (metropolis.ts
   ;; acceptUphill), dS > 23 is rejected without a draw. Returns the number of flips.
   (func $metropolis (export "metropolis") (param $a f64) (param $K f64) (result i32)
-    (local $n i32) (local $P i32) (local $rp i32) (local $col i32) (local $w i32) (local $sp i32) (local $fd i32)
+    (local $n i32) (local $P i32) (local $sp i32) (local $fd i32) (local $k i32) (local $flips i32)
     (local $a2 f64) (local $K2 f64)
-    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $x i32) (local $r i32) (local $t i32)
-    (local $flips i32) (local $k i32) (local $base i32) (local $up i32) (local $dn i32) (local $fb i32)
-    (local $i i32) (local $s i32) (local $dS f64) (local $u f64) (local $m f64)
-    (local $pc i32) (local $pe i32) (local $pw i32) (local $fa i32)
     (local.set $a2 (f64.mul (f64.const 2) (local.get $a)))
     (local.set $K2 (f64.mul (f64.const 2) (local.get $K)))
     (local.set $n (i32.load (i32.const 0)))
     (local.set $P (i32.load (i32.const 4)))
-    (local.set $rp (i32.load (i32.const 8)))
-    (local.set $col (i32.load (i32.const 12)))
-    (local.set $w (i32.load (i32.const 16)))
     (local.set $sp (i32.load (i32.const 20)))
     (local.set $fd (i32.load (i32.const 24)))
-    (local.set $s0 (i32.load (i32.const 32)))
-    (local.set $s1 (i32.load (i32.const 36)))
-    (local.set $s2 (i32.load (i32.const 40)))
-    (local.set $s3 (i32.load (i32.const 44)))
     (local.set $k (i32.const 0))
     (block $slices_done
       (loop $slices
         (br_if $slices_done (i32.ge_s (local.get $k) (local.get $P)))
         ;; this slice's spins, its neighbours' along the ring, and its fields
-        (local.set $base (i32.add (local.get $sp) (i32.mul (local.get $k) (local.get $n))))
-        (local.set $up (i32.add (local.get $sp) (i32.mul (local.get $n)
-          (select (i32.const 0) (i32.add (local.get $k) (i32.const 1))
-            (i32.eq (i32.add (local.get $k) (i32.const 1)) (local.get $P))))))
-        (local.set $dn (i32.add (local.get $sp) (i32.mul (local.get $n)
-          (select (i32.sub (local.get $P) (i32.const 1)) (i32.sub (local.get $k) (i32.const 1))
-            (i32.eqz (local.get $k))))))
-        (local.set $fb (i32.add (local.get $fd) (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3))))
-        (local.set $i (i32.const 0))
-        (block $spins_done
-          (loop $spins
-            (br_if $spins_done (i32.ge_s (local.get $i) (local.get $n)))
-            (block $next
-              (local.set $s (i32.load8_s (i32.add (local.get $base) (local.get $i))))
-              ;; dS = s * (2K * (s_up + s_dn) - 2a * f)
-              (local.set $dS (f64.mul (f64.convert_i32_s (local.get $s))
-                (f64.sub
-                  (f64.mul (local.get $K2) (f64.convert_i32_s (i32.add
-                    (i32.load8_s (i32.add (local.get $up) (local.get $i)))
-                    (i32.load8_s (i32.add (local.get $dn) (local.get $i))))))
-                  (f64.mul (local.get $a2)
-                    (f64.load (i32.add (local.get $fb) (i32.shl (local.get $i) (i32.const 3))))))))
-              (if (f64.gt (local.get $dS) (f64.const 0))
-                (then
-                  ;; SKIP_ACTION: e^{-23} < 2^{-32}, rejected without a draw
-                  (br_if $next (f64.gt (local.get $dS) (f64.const 23)))
-                  ;; u = next uniform (xoshiro128**)
-                  (local.set $x (i32.mul (local.get $s1) (i32.const 5)))
-                  (local.set $r (i32.mul (i32.rotl (local.get $x) (i32.const 7)) (i32.const 9)))
-                  (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
-                  (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
-                  (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
-                  (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
-                  (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
-                  (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
-                  (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
-                  (local.set $u (f64.mul (f64.convert_i32_u (local.get $r)) (f64.const 2.3283064365386963e-10)))
-                  ;; acceptUphill(dS, u): u < 1 - x accepts; u*(1 + x(1 + x(1/2 + x/6))) >= 1 rejects; else u < e^{-x}
-                  (if (i32.eqz (f64.lt (local.get $u) (f64.sub (f64.const 1) (local.get $dS))))
-                    (then
-                      (br_if $next (f64.ge
-                        (f64.mul (local.get $u)
-                          (f64.add (f64.const 1) (f64.mul (local.get $dS)
-                            (f64.add (f64.const 1) (f64.mul (local.get $dS)
-                              (f64.add (f64.const 0.5) (f64.mul (local.get $dS) (f64.const 0.16666666666666666))))))))
-                        (f64.const 1)))
-                      (br_if $next (i32.eqz
-                        (f64.lt (local.get $u) (call $exp (f64.neg (local.get $dS))))))))))
-              ;; flip, then f[j] -= 2s*J_ij for the row's neighbours j in this slice (field-update.ts scatterRow)
-              (i32.store8 (i32.add (local.get $base) (local.get $i)) (i32.sub (i32.const 0) (local.get $s)))
-              (local.set $m (f64.convert_i32_s (i32.shl (local.get $s) (i32.const 1))))
-              (local.set $pc (i32.load (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
-              (local.set $pe (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
-              (local.set $pw (i32.add (local.get $w) (i32.shl (local.get $pc) (i32.const 3))))
-              (local.set $pc (i32.add (local.get $col) (i32.shl (local.get $pc) (i32.const 2))))
-              (local.set $pe (i32.add (local.get $col) (i32.shl (local.get $pe) (i32.const 2))))
-              (block $row_done
-                (loop $row
-                  (br_if $row_done (i32.ge_u (local.get $pc) (local.get $pe)))
-                  (local.set $fa (i32.add (local.get $fb) (i32.load (local.get $pc))))
-                  (f64.store (local.get $fa)
-                    (f64.sub (f64.load (local.get $fa)) (f64.mul (local.get $m) (f64.load (local.get $pw)))))
-                  (local.set $pc (i32.add (local.get $pc) (i32.const 4)))
-                  (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
-                  (br $row)))
-              (local.set $flips (i32.add (local.get $flips) (i32.const 1))))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br $spins)))
+        (local.set $flips (i32.add (local.get $flips) (call $metropolisSlice
+          (i32.add (local.get $sp) (i32.mul (local.get $k) (local.get $n)))
+          (i32.add (local.get $sp) (i32.mul (local.get $n)
+            (select (i32.const 0) (i32.add (local.get $k) (i32.const 1))
+              (i32.eq (i32.add (local.get $k) (i32.const 1)) (local.get $P)))))
+          (i32.add (local.get $sp) (i32.mul (local.get $n)
+            (select (i32.sub (local.get $P) (i32.const 1)) (i32.sub (local.get $k) (i32.const 1))
+              (i32.eqz (local.get $k)))))
+          (i32.add (local.get $fd) (i32.shl (i32.mul (local.get $k) (local.get $n)) (i32.const 3)))
+          (local.get $a2) (local.get $K2))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $slices)))
+    (local.get $flips)
+  )
+
+  ;; The Metropolis pass over one slice: spins at base, the neighbouring slices' at up and dn, fields at fb;
+  ;; a2 = 2a, K2 = 2K. (A function of its own, so that V8 keeps the per-slice values out of the spin loop.)
+  (func $metropolisSlice (param $base i32) (param $up i32) (param $dn i32) (param $fb i32) (param $a2 f64)
+    (param $K2 f64) (result i32)
+    (local $n i32) (local $rp i32) (local $col i32) (local $w i32)
+    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $x i32) (local $r i32) (local $t i32)
+    (local $flips i32) (local $i i32) (local $s i32) (local $dS f64) (local $u f64) (local $m f64)
+    (local $pc i32) (local $pe i32) (local $pw i32) (local $fa i32)
+    (local.set $n (i32.load (i32.const 0)))
+    (local.set $rp (i32.load (i32.const 8)))
+    (local.set $col (i32.load (i32.const 12)))
+    (local.set $w (i32.load (i32.const 16)))
+    (local.set $s0 (i32.load (i32.const 32)))
+    (local.set $s1 (i32.load (i32.const 36)))
+    (local.set $s2 (i32.load (i32.const 40)))
+    (local.set $s3 (i32.load (i32.const 44)))
+    (local.set $i (i32.const 0))
+    (block $spins_done
+      (loop $spins
+        (br_if $spins_done (i32.ge_s (local.get $i) (local.get $n)))
+        (block $next
+          (local.set $s (i32.load8_s (i32.add (local.get $base) (local.get $i))))
+          ;; dS = s * (2K * (s_up + s_dn) - 2a * f)
+          (local.set $dS (f64.mul (f64.convert_i32_s (local.get $s))
+            (f64.sub
+              (f64.mul (local.get $K2) (f64.convert_i32_s (i32.add
+                (i32.load8_s (i32.add (local.get $up) (local.get $i)))
+                (i32.load8_s (i32.add (local.get $dn) (local.get $i))))))
+              (f64.mul (local.get $a2)
+                (f64.load (i32.add (local.get $fb) (i32.shl (local.get $i) (i32.const 3))))))))
+          (if (f64.gt (local.get $dS) (f64.const 0))
+            (then
+              ;; SKIP_ACTION: e^{-23} < 2^{-32}, rejected without a draw
+              (br_if $next (f64.gt (local.get $dS) (f64.const 23)))
+              ;; u = next uniform (xoshiro128**)
+              (local.set $x (i32.mul (local.get $s1) (i32.const 5)))
+              (local.set $r (i32.mul (i32.rotl (local.get $x) (i32.const 7)) (i32.const 9)))
+              (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+              (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+              (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+              (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+              (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+              (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+              (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+              (local.set $u (f64.mul (f64.convert_i32_u (local.get $r)) (f64.const 2.3283064365386963e-10)))
+              ;; acceptUphill(dS, u): u < 1 - x accepts; u*(1 + x(1 + x(1/2 + x/6))) >= 1 rejects; else u < e^{-x}
+              (if (i32.eqz (f64.lt (local.get $u) (f64.sub (f64.const 1) (local.get $dS))))
+                (then
+                  (br_if $next (f64.ge
+                    (f64.mul (local.get $u)
+                      (f64.add (f64.const 1) (f64.mul (local.get $dS)
+                        (f64.add (f64.const 1) (f64.mul (local.get $dS)
+                          (f64.add (f64.const 0.5) (f64.mul (local.get $dS) (f64.const 0.16666666666666666))))))))
+                    (f64.const 1)))
+                  (br_if $next (i32.eqz
+                    (f64.lt (local.get $u) (call $exp (f64.neg (local.get $dS))))))))))
+          ;; flip, then f[j] -= 2s*J_ij for the row's neighbours j in this slice (field-update.ts scatterRow)
+          (i32.store8 (i32.add (local.get $base) (local.get $i)) (i32.sub (i32.const 0) (local.get $s)))
+          (local.set $m (f64.convert_i32_s (i32.shl (local.get $s) (i32.const 1))))
+          (local.set $pc (i32.load (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
+          (local.set $pe (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
+          (local.set $pw (i32.add (local.get $w) (i32.shl (local.get $pc) (i32.const 3))))
+          (local.set $pc (i32.add (local.get $col) (i32.shl (local.get $pc) (i32.const 2))))
+          (local.set $pe (i32.add (local.get $col) (i32.shl (local.get $pe) (i32.const 2))))
+          (block $row_done
+            (loop $row
+              (br_if $row_done (i32.ge_u (local.get $pc) (local.get $pe)))
+              (local.set $fa (i32.add (local.get $fb) (i32.load (local.get $pc))))
+              (f64.store (local.get $fa)
+                (f64.sub (f64.load (local.get $fa)) (f64.mul (local.get $m) (f64.load (local.get $pw)))))
+              (local.set $pc (i32.add (local.get $pc) (i32.const 4)))
+              (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
+              (br $row)))
+          (local.set $flips (i32.add (local.get $flips) (i32.const 1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $spins)))
     (i32.store (i32.const 32) (local.get $s0))
     (i32.store (i32.const 36) (local.get $s1))
     (i32.store (i32.const 40) (local.get $s2))
@@ -434,12 +444,15 @@
   ;; One SA sweep at inverse temperature beta (sa-kernel.ts saPass) over slice 0: x = -2beta*s*f; x > 0 is accepted
   ;; with probability e^{-x} (acceptUphill), x > 23 rejected without a draw. Returns the number of flips.
   (func $sa (export "sa") (param $beta f64) (result i32)
+    (call $saPass (f64.neg (f64.mul (f64.const 2) (local.get $beta))))
+  )
+
+  ;; The SA sweep with nb2 = -2*beta (a parameter, so that V8 does not recompute it in the loop).
+  (func $saPass (param $nb2 f64) (result i32)
     (local $n i32) (local $rp i32) (local $col i32) (local $w i32) (local $sp i32) (local $fd i32)
-    (local $b2 f64)
     (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $x i32) (local $r i32) (local $t i32)
     (local $flips i32) (local $i i32) (local $s i32) (local $xs f64) (local $u f64) (local $m f64)
     (local $pc i32) (local $pe i32) (local $pw i32) (local $fa i32)
-    (local.set $b2 (f64.mul (f64.const 2) (local.get $beta)))
     (local.set $n (i32.load (i32.const 0)))
     (local.set $rp (i32.load (i32.const 8)))
     (local.set $col (i32.load (i32.const 12)))
@@ -457,7 +470,7 @@
         (block $next
           (local.set $s (i32.load8_s (i32.add (local.get $sp) (local.get $i))))
           ;; x = -2beta * s * f
-          (local.set $xs (f64.mul (f64.mul (f64.neg (local.get $b2)) (f64.convert_i32_s (local.get $s)))
+          (local.set $xs (f64.mul (f64.mul (local.get $nb2) (f64.convert_i32_s (local.get $s)))
             (f64.load (i32.add (local.get $fd) (i32.shl (local.get $i) (i32.const 3))))))
           (if (f64.gt (local.get $xs) (f64.const 0))
             (then
