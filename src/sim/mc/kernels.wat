@@ -8,9 +8,14 @@
 ;; One memory per read loop (per thread), laid out by wasm-kernel.ts; byte offsets are i32 read as unsigned.
 ;; The header at address 0 (i32 words) says where everything is:
 ;;   0 n   4 P (slices; 1 for SA)   8 rowPtr (n+1 i32)   12 colOff (nnz i32: the column index * 8, i.e. the byte
-;;   offset of the neighbour's field inside a slice)   16 weights (nnz f64)   20 spins (P*n i8, slice-major)
+;;   offset of the neighbour's field inside a slice)   16 w2 (nnz f64: 2*J, see below)   20 spins (P*n i8)
 ;;   24 field (P*n f64, slice-major)   28 ring (P+1 i32, worldline scratch)   32..47 the xoshiro128** state
 ;;   s0..s3 (wasm-kernel.ts copies the Rng's state in before a sweep and back after it).
+;;
+;; Field updates. The reference subtracts m*J (m = 2s = +-2) from each neighbour's field. Here the weights are
+;; stored doubled (w2 = 2*J, exact) and a flip of s = +1 subtracts w2, of s = -1 adds it: m*J is exactly +-w2 and
+;; f - (-w2) is by definition of IEEE subtraction f + w2, so every field gets the same single rounding as in the
+;; reference. Rows are walked four edges a turn (each field entry still changes once; the order is the same).
 ;;
 ;; Math.exp and Math.log are imported (wasm has neither): the same functions the TypeScript kernels call, so the
 ;; rare exp band of an acceptance test and the geometric gap draws give the same values. expm1/log1p are only
@@ -58,7 +63,7 @@
     (param $K2 f64) (result i32)
     (local $n i32) (local $rp i32) (local $col i32) (local $w i32)
     (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $x i32) (local $r i32) (local $t i32)
-    (local $flips i32) (local $i i32) (local $s i32) (local $dS f64) (local $u f64) (local $m f64)
+    (local $flips i32) (local $i i32) (local $s i32) (local $dS f64) (local $u f64)
     (local $pc i32) (local $pe i32) (local $pw i32) (local $fa i32)
     (local.set $n (i32.load (i32.const 0)))
     (local.set $rp (i32.load (i32.const 8)))
@@ -110,21 +115,70 @@
                     (f64.lt (local.get $u) (call $exp (f64.neg (local.get $dS))))))))))
           ;; flip, then f[j] -= 2s*J_ij for the row's neighbours j in this slice (field-update.ts scatterRow)
           (i32.store8 (i32.add (local.get $base) (local.get $i)) (i32.sub (i32.const 0) (local.get $s)))
-          (local.set $m (f64.convert_i32_s (i32.shl (local.get $s) (i32.const 1))))
           (local.set $pc (i32.load (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
           (local.set $pe (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
           (local.set $pw (i32.add (local.get $w) (i32.shl (local.get $pc) (i32.const 3))))
           (local.set $pc (i32.add (local.get $col) (i32.shl (local.get $pc) (i32.const 2))))
           (local.set $pe (i32.add (local.get $col) (i32.shl (local.get $pe) (i32.const 2))))
-          (block $row_done
-            (loop $row
-              (br_if $row_done (i32.ge_u (local.get $pc) (local.get $pe)))
-              (local.set $fa (i32.add (local.get $fb) (i32.load (local.get $pc))))
-              (f64.store (local.get $fa)
-                (f64.sub (f64.load (local.get $fa)) (f64.mul (local.get $m) (f64.load (local.get $pw)))))
-              (local.set $pc (i32.add (local.get $pc) (i32.const 4)))
-              (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
-              (br $row)))
+          (if (i32.gt_s (local.get $s) (i32.const 0))
+            (then
+              (block $quad_done_p
+                (loop $quad_p
+                  (br_if $quad_done_p (i32.lt_u (i32.sub (local.get $pe) (local.get $pc)) (i32.const 16)))
+                  (local.set $fa (i32.add (local.get $fb) (i32.load (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load (local.get $pw))))
+                  (local.set $fa (i32.add (local.get $fb) (i32.load offset=4 (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=8 (local.get $pw))))
+                  (local.set $fa (i32.add (local.get $fb) (i32.load offset=8 (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=16 (local.get $pw))))
+                  (local.set $fa (i32.add (local.get $fb) (i32.load offset=12 (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=24 (local.get $pw))))
+                  (local.set $pc (i32.add (local.get $pc) (i32.const 16)))
+                  (local.set $pw (i32.add (local.get $pw) (i32.const 32)))
+                  (br $quad_p)))
+              (if (i32.lt_u (local.get $pc) (local.get $pe))
+                (then
+                  (local.set $fa (i32.add (local.get $fb) (i32.load (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load (local.get $pw))))
+                  (if (i32.lt_u (i32.add (local.get $pc) (i32.const 4)) (local.get $pe))
+                    (then
+                      (local.set $fa (i32.add (local.get $fb) (i32.load offset=4 (local.get $pc))))
+                      (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=8 (local.get $pw))))
+                      (if (i32.lt_u (i32.add (local.get $pc) (i32.const 8)) (local.get $pe))
+                        (then
+                          (local.set $fa (i32.add (local.get $fb) (i32.load offset=8 (local.get $pc))))
+                          (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=16 (local.get $pw))))
+              ))))))
+            )
+            (else
+              (block $quad_done_m
+                (loop $quad_m
+                  (br_if $quad_done_m (i32.lt_u (i32.sub (local.get $pe) (local.get $pc)) (i32.const 16)))
+                  (local.set $fa (i32.add (local.get $fb) (i32.load (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load (local.get $pw))))
+                  (local.set $fa (i32.add (local.get $fb) (i32.load offset=4 (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=8 (local.get $pw))))
+                  (local.set $fa (i32.add (local.get $fb) (i32.load offset=8 (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=16 (local.get $pw))))
+                  (local.set $fa (i32.add (local.get $fb) (i32.load offset=12 (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=24 (local.get $pw))))
+                  (local.set $pc (i32.add (local.get $pc) (i32.const 16)))
+                  (local.set $pw (i32.add (local.get $pw) (i32.const 32)))
+                  (br $quad_m)))
+              (if (i32.lt_u (local.get $pc) (local.get $pe))
+                (then
+                  (local.set $fa (i32.add (local.get $fb) (i32.load (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load (local.get $pw))))
+                  (if (i32.lt_u (i32.add (local.get $pc) (i32.const 4)) (local.get $pe))
+                    (then
+                      (local.set $fa (i32.add (local.get $fb) (i32.load offset=4 (local.get $pc))))
+                      (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=8 (local.get $pw))))
+                      (if (i32.lt_u (i32.add (local.get $pc) (i32.const 8)) (local.get $pe))
+                        (then
+                          (local.set $fa (i32.add (local.get $fb) (i32.load offset=8 (local.get $pc))))
+                          (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=16 (local.get $pw))))
+              ))))))
+            ))
           (local.set $flips (i32.add (local.get $flips) (i32.const 1))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $spins)))
@@ -150,7 +204,7 @@
     (local $i i32) (local $numCuts i32) (local $prev i32) (local $cur i32) (local $k i32) (local $idx i32)
     (local $p0 i32) (local $p1 i32) (local $c i32) (local $from i32) (local $to i32) (local $hi i32)
     (local $wrapHi i32) (local $lo i32) (local $F f64) (local $s i32) (local $xs f64) (local $ax f64)
-    (local $lob f64) (local $hiInv f64) (local $y f64) (local $m f64) (local $d f64)
+    (local $lob f64) (local $hiInv f64) (local $y f64) (local $d f64)
     (local $fa i32) (local $fe i32) (local $step i32) (local $pc i32) (local $pe i32) (local $pw i32)
     (local $kk i32) (local $fb i32)
     (local.set $n (i32.load (i32.const 0)))
@@ -375,7 +429,6 @@
                   (i32.store8 (local.get $fa) (i32.sub (i32.const 0) (local.get $s)))
                   (local.set $fa (i32.add (local.get $fa) (local.get $n)))
                   (br $set2)))
-              (local.set $m (f64.convert_i32_s (i32.shl (local.get $s) (i32.const 1))))
               (if (i32.le_s (i32.sub (local.get $to) (local.get $from)) (i32.const 2))
                 (then
                   ;; a short cluster: slice by slice, as a Metropolis flip
@@ -389,15 +442,65 @@
                       (local.set $pc (i32.add (local.get $col) (i32.shl (local.get $p0) (i32.const 2))))
                       (local.set $pe (i32.add (local.get $col) (i32.shl (local.get $p1) (i32.const 2))))
                       (local.set $pw (i32.add (local.get $w) (i32.shl (local.get $p0) (i32.const 3))))
-                      (block $row_done
-                        (loop $row
-                          (br_if $row_done (i32.ge_u (local.get $pc) (local.get $pe)))
-                          (local.set $fa (i32.add (local.get $fb) (i32.load (local.get $pc))))
-                          (f64.store (local.get $fa)
-                            (f64.sub (f64.load (local.get $fa)) (f64.mul (local.get $m) (f64.load (local.get $pw)))))
-                          (local.set $pc (i32.add (local.get $pc) (i32.const 4)))
-                          (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
-                          (br $row)))
+                      (if (i32.gt_s (local.get $s) (i32.const 0))
+                        (then
+                          (block $quad_done_p
+                            (loop $quad_p
+                              (br_if $quad_done_p (i32.lt_u (i32.sub (local.get $pe) (local.get $pc)) (i32.const 16)))
+                              (local.set $fa (i32.add (local.get $fb) (i32.load (local.get $pc))))
+                              (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load (local.get $pw))))
+                              (local.set $fa (i32.add (local.get $fb) (i32.load offset=4 (local.get $pc))))
+                              (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=8 (local.get $pw))))
+                              (local.set $fa (i32.add (local.get $fb) (i32.load offset=8 (local.get $pc))))
+                              (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=16 (local.get $pw))))
+                              (local.set $fa (i32.add (local.get $fb) (i32.load offset=12 (local.get $pc))))
+                              (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=24 (local.get $pw))))
+                              (local.set $pc (i32.add (local.get $pc) (i32.const 16)))
+                              (local.set $pw (i32.add (local.get $pw) (i32.const 32)))
+                              (br $quad_p)))
+                          (if (i32.lt_u (local.get $pc) (local.get $pe))
+                            (then
+                              (local.set $fa (i32.add (local.get $fb) (i32.load (local.get $pc))))
+                              (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load (local.get $pw))))
+                              (if (i32.lt_u (i32.add (local.get $pc) (i32.const 4)) (local.get $pe))
+                                (then
+                                  (local.set $fa (i32.add (local.get $fb) (i32.load offset=4 (local.get $pc))))
+                                  (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=8 (local.get $pw))))
+                                  (if (i32.lt_u (i32.add (local.get $pc) (i32.const 8)) (local.get $pe))
+                                    (then
+                                      (local.set $fa (i32.add (local.get $fb) (i32.load offset=8 (local.get $pc))))
+                                      (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=16 (local.get $pw))))
+                          ))))))
+                        )
+                        (else
+                          (block $quad_done_m
+                            (loop $quad_m
+                              (br_if $quad_done_m (i32.lt_u (i32.sub (local.get $pe) (local.get $pc)) (i32.const 16)))
+                              (local.set $fa (i32.add (local.get $fb) (i32.load (local.get $pc))))
+                              (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load (local.get $pw))))
+                              (local.set $fa (i32.add (local.get $fb) (i32.load offset=4 (local.get $pc))))
+                              (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=8 (local.get $pw))))
+                              (local.set $fa (i32.add (local.get $fb) (i32.load offset=8 (local.get $pc))))
+                              (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=16 (local.get $pw))))
+                              (local.set $fa (i32.add (local.get $fb) (i32.load offset=12 (local.get $pc))))
+                              (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=24 (local.get $pw))))
+                              (local.set $pc (i32.add (local.get $pc) (i32.const 16)))
+                              (local.set $pw (i32.add (local.get $pw) (i32.const 32)))
+                              (br $quad_m)))
+                          (if (i32.lt_u (local.get $pc) (local.get $pe))
+                            (then
+                              (local.set $fa (i32.add (local.get $fb) (i32.load (local.get $pc))))
+                              (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load (local.get $pw))))
+                              (if (i32.lt_u (i32.add (local.get $pc) (i32.const 4)) (local.get $pe))
+                                (then
+                                  (local.set $fa (i32.add (local.get $fb) (i32.load offset=4 (local.get $pc))))
+                                  (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=8 (local.get $pw))))
+                                  (if (i32.lt_u (i32.add (local.get $pc) (i32.const 8)) (local.get $pe))
+                                    (then
+                                      (local.set $fa (i32.add (local.get $fb) (i32.load offset=8 (local.get $pc))))
+                                      (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=16 (local.get $pw))))
+                          ))))))
+                        ))
                       (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
                       (br $short))))
                 (else
@@ -408,7 +511,9 @@
                   (block $nbrs_done
                     (loop $nbrs
                       (br_if $nbrs_done (i32.ge_u (local.get $pc) (local.get $pe)))
-                      (local.set $d (f64.mul (local.get $m) (f64.load (local.get $pw))))
+                      ;; d = 2s*J_ij = +-w2
+                      (local.set $d (f64.load (local.get $pw)))
+                      (if (i32.lt_s (local.get $s) (i32.const 0)) (then (local.set $d (f64.neg (local.get $d)))))
                       (local.set $fa (i32.add (i32.add (local.get $fd) (i32.shl (local.get $lo) (i32.const 3)))
                         (i32.load (local.get $pc))))
                       (local.set $fe (i32.add (local.get $fd) (i32.shl (local.get $hi) (i32.const 3))))
@@ -451,7 +556,7 @@
   (func $saPass (param $nb2 f64) (result i32)
     (local $n i32) (local $rp i32) (local $col i32) (local $w i32) (local $sp i32) (local $fd i32)
     (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $x i32) (local $r i32) (local $t i32)
-    (local $flips i32) (local $i i32) (local $s i32) (local $xs f64) (local $u f64) (local $m f64)
+    (local $flips i32) (local $i i32) (local $s i32) (local $xs f64) (local $u f64)
     (local $pc i32) (local $pe i32) (local $pw i32) (local $fa i32)
     (local.set $n (i32.load (i32.const 0)))
     (local.set $rp (i32.load (i32.const 8)))
@@ -496,21 +601,70 @@
                   (br_if $next (i32.eqz
                     (f64.lt (local.get $u) (call $exp (f64.neg (local.get $xs))))))))))
           (i32.store8 (i32.add (local.get $sp) (local.get $i)) (i32.sub (i32.const 0) (local.get $s)))
-          (local.set $m (f64.convert_i32_s (i32.shl (local.get $s) (i32.const 1))))
           (local.set $pc (i32.load (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
           (local.set $pe (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
           (local.set $pw (i32.add (local.get $w) (i32.shl (local.get $pc) (i32.const 3))))
           (local.set $pc (i32.add (local.get $col) (i32.shl (local.get $pc) (i32.const 2))))
           (local.set $pe (i32.add (local.get $col) (i32.shl (local.get $pe) (i32.const 2))))
-          (block $row_done
-            (loop $row
-              (br_if $row_done (i32.ge_u (local.get $pc) (local.get $pe)))
-              (local.set $fa (i32.add (local.get $fd) (i32.load (local.get $pc))))
-              (f64.store (local.get $fa)
-                (f64.sub (f64.load (local.get $fa)) (f64.mul (local.get $m) (f64.load (local.get $pw)))))
-              (local.set $pc (i32.add (local.get $pc) (i32.const 4)))
-              (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
-              (br $row)))
+          (if (i32.gt_s (local.get $s) (i32.const 0))
+            (then
+              (block $quad_done_p
+                (loop $quad_p
+                  (br_if $quad_done_p (i32.lt_u (i32.sub (local.get $pe) (local.get $pc)) (i32.const 16)))
+                  (local.set $fa (i32.add (local.get $fd) (i32.load (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load (local.get $pw))))
+                  (local.set $fa (i32.add (local.get $fd) (i32.load offset=4 (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=8 (local.get $pw))))
+                  (local.set $fa (i32.add (local.get $fd) (i32.load offset=8 (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=16 (local.get $pw))))
+                  (local.set $fa (i32.add (local.get $fd) (i32.load offset=12 (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=24 (local.get $pw))))
+                  (local.set $pc (i32.add (local.get $pc) (i32.const 16)))
+                  (local.set $pw (i32.add (local.get $pw) (i32.const 32)))
+                  (br $quad_p)))
+              (if (i32.lt_u (local.get $pc) (local.get $pe))
+                (then
+                  (local.set $fa (i32.add (local.get $fd) (i32.load (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load (local.get $pw))))
+                  (if (i32.lt_u (i32.add (local.get $pc) (i32.const 4)) (local.get $pe))
+                    (then
+                      (local.set $fa (i32.add (local.get $fd) (i32.load offset=4 (local.get $pc))))
+                      (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=8 (local.get $pw))))
+                      (if (i32.lt_u (i32.add (local.get $pc) (i32.const 8)) (local.get $pe))
+                        (then
+                          (local.set $fa (i32.add (local.get $fd) (i32.load offset=8 (local.get $pc))))
+                          (f64.store (local.get $fa) (f64.sub (f64.load (local.get $fa)) (f64.load offset=16 (local.get $pw))))
+              ))))))
+            )
+            (else
+              (block $quad_done_m
+                (loop $quad_m
+                  (br_if $quad_done_m (i32.lt_u (i32.sub (local.get $pe) (local.get $pc)) (i32.const 16)))
+                  (local.set $fa (i32.add (local.get $fd) (i32.load (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load (local.get $pw))))
+                  (local.set $fa (i32.add (local.get $fd) (i32.load offset=4 (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=8 (local.get $pw))))
+                  (local.set $fa (i32.add (local.get $fd) (i32.load offset=8 (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=16 (local.get $pw))))
+                  (local.set $fa (i32.add (local.get $fd) (i32.load offset=12 (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=24 (local.get $pw))))
+                  (local.set $pc (i32.add (local.get $pc) (i32.const 16)))
+                  (local.set $pw (i32.add (local.get $pw) (i32.const 32)))
+                  (br $quad_m)))
+              (if (i32.lt_u (local.get $pc) (local.get $pe))
+                (then
+                  (local.set $fa (i32.add (local.get $fd) (i32.load (local.get $pc))))
+                  (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load (local.get $pw))))
+                  (if (i32.lt_u (i32.add (local.get $pc) (i32.const 4)) (local.get $pe))
+                    (then
+                      (local.set $fa (i32.add (local.get $fd) (i32.load offset=4 (local.get $pc))))
+                      (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=8 (local.get $pw))))
+                      (if (i32.lt_u (i32.add (local.get $pc) (i32.const 8)) (local.get $pe))
+                        (then
+                          (local.set $fa (i32.add (local.get $fd) (i32.load offset=8 (local.get $pc))))
+                          (f64.store (local.get $fa) (f64.add (f64.load (local.get $fa)) (f64.load offset=16 (local.get $pw))))
+              ))))))
+            ))
           (local.set $flips (i32.add (local.get $flips) (i32.const 1))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $spins)))

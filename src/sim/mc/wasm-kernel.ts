@@ -12,7 +12,8 @@
  * Memory layout (byte offsets; wasm-kernel.ts writes them into the header that kernels.wat reads):
  *   0   header: n, P, rowPtr, colOff, weights, spins, field, ring (i32 each), 32..47 the xoshiro128** state
  *   64  rowPtr (n + 1 i32), colOff (nnz i32: column index × 8, the byte offset of a neighbour's field in a
- *       slice), weights (nnz f64, 8-aligned), field (P·n f64), spins (P·n i8), ring (P + 1 i32, 4-aligned).
+ *       slice), w2 (nnz f64, 8-aligned: 2·J, so a flip adds or subtracts it, exactly m·J of the reference),
+ *       field (P·n f64), spins (P·n i8), ring (P + 1 i32, 4-aligned).
  * One memory per read loop (per thread and task): reads are independent and each starts from scratch in it.
  *
  * Used by the samplers (tasks.ts) when WebAssembly is available and kernels.wasm was built;
@@ -152,7 +153,8 @@ export class McWasmKernel {
     new Int32Array(buf, offsets.rowPtr, n + 1).set(rowPtr);
     const col = new Int32Array(buf, offsets.col, nnz);
     for (let p = 0; p < nnz; p++) col[p] = colIdx[p]! * 8;
-    new Float64Array(buf, offsets.weights, nnz).set(weights);
+    const w2 = new Float64Array(buf, offsets.weights, nnz);
+    for (let p = 0; p < nnz; p++) w2[p] = 2 * weights[p]!;
     this.field = new Float64Array(buf, offsets.field, P * n);
     this.spins = new Int8Array(buf, offsets.spins, P * n);
     this.ring = new Int32Array(buf, offsets.ring, P + 1);
