@@ -194,13 +194,14 @@
   ;; geometrically, gap = floor(ln(1 - u) / lnBond) with lnBond = ln(1 - q), and four equal links with gap >= 4 are
   ;; taken at once), then a heat-bath draw of each cluster's spin from its summed field F (metropolis.ts
   ;; heatBathFlip(-2a*s*F, u)), with its fields updated slice by slice (<= 2 slices) or down each neighbour's
-  ;; column (longer clusters). Returns the number of slice spins flipped.
+  ;; column (longer clusters). Returns the number of slice spins flipped. The caller passes na2 = -2a and
+  ;; sparse = (q < 0.1) (computed here, V8 would recompute them inside the loops).
   (func $worldline (export "worldline")
-    (param $a f64) (param $q f64) (param $pBond f64) (param $lnBond f64) (result i32)
+    (param $na2 f64) (param $q f64) (param $pBond f64) (param $lnBond f64) (param $sparse i32) (result i32)
     (local $n i32) (local $P i32) (local $rp i32) (local $col i32) (local $w i32) (local $sp i32) (local $fd i32)
     (local $rg i32)
     (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $x i32) (local $r i32) (local $t i32)
-    (local $a2 f64) (local $sparse i32) (local $gap f64) (local $u f64) (local $last i32) (local $flips i32)
+    (local $gap f64) (local $u f64) (local $last i32) (local $flips i32)
     (local $i i32) (local $numCuts i32) (local $prev i32) (local $cur i32) (local $k i32) (local $idx i32)
     (local $p0 i32) (local $p1 i32) (local $c i32) (local $from i32) (local $to i32) (local $hi i32)
     (local $wrapHi i32) (local $lo i32) (local $F f64) (local $s i32) (local $xs f64) (local $ax f64)
@@ -219,8 +220,6 @@
     (local.set $s1 (i32.load (i32.const 36)))
     (local.set $s2 (i32.load (i32.const 40)))
     (local.set $s3 (i32.load (i32.const 44)))
-    (local.set $a2 (f64.mul (f64.const 2) (local.get $a)))
-    (local.set $sparse (f64.lt (local.get $q) (f64.const 0.1)))
     (local.set $last (i32.mul (i32.sub (local.get $P) (i32.const 1)) (local.get $n)))
     (local.set $step (i32.shl (local.get $n) (i32.const 3)))
     (if (local.get $sparse)
@@ -379,7 +378,7 @@
               (local.set $u (f64.mul (f64.convert_i32_u (local.get $r)) (f64.const 2.3283064365386963e-10)))
               ;; heatBathFlip(x = -2a*s*F, u): true with probability 1/(1 + e^x), exp only between the bounds
               ;; 1 - |x| <= e^{-|x|} <= 1/(1 + |x| + x^2/2 + |x|^3/6)
-              (local.set $xs (f64.mul (f64.mul (f64.neg (local.get $a2)) (f64.convert_i32_s (local.get $s)))
+              (local.set $xs (f64.mul (f64.mul (local.get $na2) (f64.convert_i32_s (local.get $s)))
                 (local.get $F)))
               (block $flip
                 (block $keep

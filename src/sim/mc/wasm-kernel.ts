@@ -47,7 +47,7 @@ const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 interface McExports {
   metropolis(a: number, K: number): number;
-  worldline(a: number, q: number, pBond: number, lnBond: number): number;
+  worldline(na2: number, q: number, pBond: number, lnBond: number, sparse: number): number;
   sa(beta: number): number;
 }
 
@@ -208,7 +208,8 @@ export class McWasmKernel {
     const pBond = -Math.expm1(-2 * K);
     const lnBond = Math.log1p(-q);
     this.rs.set(rng.state);
-    const flips = this.k.worldline(a, q, pBond, lnBond);
+    // −2a and the sparse-bond switch as parameters (V8 would recompute them inside the wasm loops)
+    const flips = this.k.worldline(-(2 * a), q, pBond, lnBond, q < 0.1 ? 1 : 0);
     rng.state.set(this.rs);
     return flips;
   }
