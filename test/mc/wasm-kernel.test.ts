@@ -113,6 +113,25 @@ describe.runIf(mcWasmAvailable())('WASM Monte Carlo kernels = TypeScript kernels
     expect(useMcWasm('ts')).toBe(false);
   });
 
+  it('local fields from scratch: the same values as PimcState.recomputeFields and classicalFields', () => {
+    for (let seed = 0; seed < 6; seed++) {
+      const model = randomModel(seed + 20, 80, 3 + seed, seed % 2 === 1);
+      const P = 1 + seed;
+      const kern = McWasmKernel.create(model, P)!;
+      const ts = new PimcState(model.n, P);
+      const r = Rng.fromSeed(seed);
+      for (let k = 0; k < ts.spins.length; k++) ts.spins[k] = r.nextSpin();
+      kern.spins.set(ts.spins);
+      kern.field.fill(Number.NaN);
+      ts.recomputeFields(model);
+      kern.recomputeFields();
+      expect(same(kern.field, ts.field)).toBe(true);
+      const f = new Float64Array(model.n);
+      classicalFields(model, ts.spins.subarray(0, model.n), f);
+      expect(same(kern.field.subarray(0, model.n), f)).toBe(true);
+    }
+  });
+
   it('PIMC: random models and random (a, K) per sweep, from free spins to frozen worldlines', () => {
     for (let seed = 0; seed < 12; seed++) {
       const rng = Rng.fromSeed(seed, 5);

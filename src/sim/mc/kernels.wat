@@ -10,7 +10,8 @@
 ;;   0 n   4 P (slices; 1 for SA)   8 rowPtr (n+1 i32)   12 colOff (nnz i32: the column index * 8, i.e. the byte
 ;;   offset of the neighbour's field inside a slice)   16 w2 (nnz f64: 2*J, see below)   20 spins (P*n i8)
 ;;   24 field (P*n f64, slice-major)   28 ring (P+1 i32, worldline scratch)   32..47 the xoshiro128** state
-;;   s0..s3 (wasm-kernel.ts copies the Rng's state in before a sweep and back after it).
+;;   s0..s3 (wasm-kernel.ts copies the Rng's state in before a sweep and back after it)   48 weights (nnz f64:
+;;   J, for the fields from scratch)   52 linear (n f64: h).
 ;;
 ;; Field updates. The reference subtracts m*J (m = 2s = +-2) from each neighbour's field. Here the weights are
 ;; stored doubled (w2 = 2*J, exact) and a flip of s = +1 subtracts w2, of s = -1 adds it: m*J is exactly +-w2 and
@@ -24,6 +25,52 @@
   (import "env" "memory" (memory 1))
   (import "Math" "exp" (func $exp (param f64) (result f64)))
   (import "Math" "log" (func $log (param f64) (result f64)))
+
+  ;; The local fields from scratch, f_{k,i} = h_i + sum_p J_p * s_{k,col_p} added in row order (field-update.ts
+  ;; rowDot, as PimcState.recomputeFields and classicalFields do), for every slice.
+  (func $fields (export "fields")
+    (local $n i32) (local $P i32) (local $rp i32) (local $col i32) (local $w i32) (local $lin i32)
+    (local $base i32) (local $fa i32) (local $fe i32) (local $k i32) (local $i i32) (local $pc i32) (local $pe i32)
+    (local $pw i32) (local $acc f64)
+    (local.set $n (i32.load (i32.const 0)))
+    (local.set $P (i32.load (i32.const 4)))
+    (local.set $rp (i32.load (i32.const 8)))
+    (local.set $col (i32.load (i32.const 12)))
+    (local.set $w (i32.load (i32.const 48)))
+    (local.set $lin (i32.load (i32.const 52)))
+    (local.set $base (i32.load (i32.const 20)))
+    (local.set $fa (i32.load (i32.const 24)))
+    (local.set $k (i32.const 0))
+    (block $slices_done
+      (loop $slices
+        (br_if $slices_done (i32.ge_s (local.get $k) (local.get $P)))
+        (local.set $i (i32.const 0))
+        (block $spins_done
+          (loop $spins
+            (br_if $spins_done (i32.ge_s (local.get $i) (local.get $n)))
+            (local.set $acc (f64.load (i32.add (local.get $lin) (i32.shl (local.get $i) (i32.const 3)))))
+            (local.set $pc (i32.load (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $pe (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $pw (i32.add (local.get $w) (i32.shl (local.get $pc) (i32.const 3))))
+            (local.set $pc (i32.add (local.get $col) (i32.shl (local.get $pc) (i32.const 2))))
+            (local.set $pe (i32.add (local.get $col) (i32.shl (local.get $pe) (i32.const 2))))
+            (block $row_done
+              (loop $row
+                (br_if $row_done (i32.ge_u (local.get $pc) (local.get $pe)))
+                (local.set $acc (f64.add (local.get $acc) (f64.mul (f64.load (local.get $pw))
+                  (f64.convert_i32_s (i32.load8_s (i32.add (local.get $base)
+                    (i32.shr_u (i32.load (local.get $pc)) (i32.const 3))))))))
+                (local.set $pc (i32.add (local.get $pc) (i32.const 4)))
+                (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
+                (br $row)))
+            (f64.store (local.get $fa) (local.get $acc))
+            (local.set $fa (i32.add (local.get $fa) (i32.const 8)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $spins)))
+        (local.set $base (i32.add (local.get $base) (local.get $n)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $slices)))
+  )
 
   ;; One Metropolis pass over every slice and spin (pimc-kernel.ts metropolisPass): a = betaL/P, K = slice
   ;; coupling. dS = s (2K (s_up + s_dn) - 2a f); dS > 0 is accepted with probability e^{-dS} (metropolis.ts

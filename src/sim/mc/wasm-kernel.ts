@@ -13,7 +13,8 @@
  *   0   header: n, P, rowPtr, colOff, weights, spins, field, ring (i32 each), 32..47 the xoshiro128** state
  *   64  rowPtr (n + 1 i32), colOff (nnz i32: column index × 8, the byte offset of a neighbour's field in a
  *       slice), w2 (nnz f64, 8-aligned: 2·J, so a flip adds or subtracts it, exactly m·J of the reference),
- *       field (P·n f64), spins (P·n i8), ring (P + 1 i32, 4-aligned).
+ *       field (P·n f64), weights (nnz f64: J), linear (n f64: h), spins (P·n i8), ring (P + 1 i32,
+ *       4-aligned).
  * One memory per read loop (per thread and task): reads are independent and each starts from scratch in it.
  *
  * Used by the samplers (tasks.ts) when WebAssembly is available and kernels.wasm was built;
@@ -22,10 +23,10 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { InternalError } from '../../errors.js';
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import type { Rng } from '../rng.js';
-import { PimcState } from './pimc-kernel.js';
-import { classicalFields } from './sa-kernel.js';
+import { PimcState, type PimcStorage } from './pimc-kernel.js';
 
 /** Which sweep implementation runs the PIMC and SA reads: WebAssembly (default, when available) or TypeScript. */
 export type McKernel = 'ts' | 'wasm';
@@ -49,6 +50,7 @@ interface McExports {
   metropolis(a: number, K: number): number;
   worldline(na2: number, q: number, pBond: number, lnBond: number, sparse: number): number;
   sa(beta: number): number;
+  fields(): void;
 }
 
 const PAGE = 65536;
@@ -114,6 +116,21 @@ export function useMcWasm(kernel: McKernel = mcKernelFromEnv()): boolean {
 
 const align = (x: number, a: number) => Math.ceil(x / a) * a;
 
+/** A PimcState on a wasm memory: its fields from scratch are computed by the kernels (same values). */
+class WasmPimcState extends PimcState {
+  constructor(
+    n: number,
+    numSlices: number,
+    private readonly kernel: { recomputeFields(): void } & PimcStorage,
+  ) {
+    super(n, numSlices, kernel);
+  }
+
+  override recomputeFields(_model: CompiledModel): void {
+    this.kernel.recomputeFields();
+  }
+}
+
 /**
  * One wasm memory with a compiled model laid out in it, P slices of spins and fields, and an instance of the
  * kernels on it. `spins`, `field` and `ring` are views of the memory (a {@link PimcState} over them is
@@ -134,32 +151,37 @@ export class McWasmKernel {
     readonly numSlices: number,
     memory: WasmMemory,
     mod: WasmModule,
-    offsets: { rowPtr: number; col: number; weights: number; field: number; spins: number; ring: number },
+    offsets: {
+      rowPtr: number;
+      col: number;
+      w2: number;
+      field: number;
+      weights: number;
+      linear: number;
+      spins: number;
+      ring: number;
+    },
   ) {
-    const { n, rowPtr, colIdx, weights } = model;
+    const { n, rowPtr, colIdx, weights, linear } = model;
     const P = numSlices;
     const nnz = colIdx.length;
     const buf = memory.buffer;
-    new Int32Array(buf, 0, 8).set([
-      n,
-      P,
-      offsets.rowPtr,
-      offsets.col,
-      offsets.weights,
-      offsets.spins,
-      offsets.field,
-      offsets.ring,
-    ]);
+    const header = new Int32Array(buf, 0, 16);
+    header.set([n, P, offsets.rowPtr, offsets.col, offsets.w2, offsets.spins, offsets.field, offsets.ring]);
+    header[12] = offsets.weights;
+    header[13] = offsets.linear;
     new Int32Array(buf, offsets.rowPtr, n + 1).set(rowPtr);
     const col = new Int32Array(buf, offsets.col, nnz);
     for (let p = 0; p < nnz; p++) col[p] = colIdx[p]! * 8;
-    const w2 = new Float64Array(buf, offsets.weights, nnz);
+    const w2 = new Float64Array(buf, offsets.w2, nnz);
     for (let p = 0; p < nnz; p++) w2[p] = 2 * weights[p]!;
+    new Float64Array(buf, offsets.weights, nnz).set(weights);
+    new Float64Array(buf, offsets.linear, n).set(linear);
     this.field = new Float64Array(buf, offsets.field, P * n);
     this.spins = new Int8Array(buf, offsets.spins, P * n);
     this.ring = new Int32Array(buf, offsets.ring, P + 1);
     this.rs = new Uint32Array(buf, 32, 4);
-    this.pimcState = new PimcState(n, P, this);
+    this.pimcState = new WasmPimcState(n, P, this);
     this.k = new WA!.Instance(mod, {
       env: { memory },
       Math: { exp: Math.exp, log: Math.log },
@@ -178,9 +200,11 @@ export class McWasmKernel {
     const nnz = model.colIdx.length;
     const rowPtr = 64;
     const col = rowPtr + 4 * (n + 1);
-    const weights = align(col + 4 * nnz, 8);
-    const field = weights + 8 * nnz;
-    const spins = field + 8 * P * n;
+    const w2 = align(col + 4 * nnz, 8);
+    const field = w2 + 8 * nnz;
+    const weights = field + 8 * P * n;
+    const linear = weights + 8 * nnz;
+    const spins = linear + 8 * n;
     const ring = align(spins + P * n, 4);
     const bytes = align(ring + 4 * (P + 1), PAGE);
     if (bytes > MAX_BYTES) return undefined;
@@ -190,7 +214,15 @@ export class McWasmKernel {
     } catch {
       return undefined;
     }
-    return new McWasmKernel(model, P, memory, mod, { rowPtr, col, weights, field, spins, ring });
+    return new McWasmKernel(model, P, memory, mod, { rowPtr, col, w2, field, weights, linear, spins, ring });
+  }
+
+  /**
+   * The local fields of every slice from the spins, as PimcState.recomputeFields / classicalFields compute
+   * them (same values).
+   */
+  recomputeFields(): void {
+    this.k.fields();
   }
 
   /** pimc-kernel.ts metropolisSweep on this memory's state (same flips, same draws from `rng`). */
@@ -224,10 +256,8 @@ export class McWasmKernel {
 
   /** sa-kernel.ts saAnneal on slice 0 (`spins` and fields of this memory; fields recomputed first). */
   saAnneal(betas: Float64Array, sweepsPerBeta: number, rng: Rng): void {
-    const n = this.model.n;
-    const spins = this.spins.subarray(0, n);
-    const field = this.field.subarray(0, n);
-    classicalFields(this.model, spins, field);
+    if (this.numSlices !== 1) throw new InternalError('saAnneal needs a one-slice memory');
+    this.k.fields();
     this.rs.set(rng.state);
     for (let b = 0; b < betas.length; b++) {
       const beta = betas[b]!;
