@@ -301,6 +301,7 @@ if (FULL) {
     minE = Math.min(minE, e);
   }
   full = {
+    kernel: engineKernel,
     seconds,
     reads: READS,
     sweeps: SWEEPS,
