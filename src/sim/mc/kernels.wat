@@ -296,11 +296,13 @@
         (local.set $prev (i32.load8_s (i32.add (local.get $sp) (i32.add (local.get $last) (local.get $i)))))
         (local.set $k (i32.const 0))
         (local.set $idx (local.get $i))
-        (block $scan_done
-          (loop $scan
-            (br_if $scan_done (i32.ge_s (local.get $k) (local.get $P)))
-            (if (local.get $sparse)
-              (then
+        ;; two scans, one per regime (sparse is fixed for the pass): V8 compiles two simple loops better than
+        ;; one with both branches (measured: the pass 4 % faster)
+        (if (local.get $sparse)
+          (then
+            (block $scan_done
+              (loop $scan
+                (br_if $scan_done (i32.ge_s (local.get $k) (local.get $P)))
                 ;; four equal links while gap >= 4 are four plain bonds (gap-- each): take them at once
                 (block $run_done
                   (loop $run
@@ -320,19 +322,16 @@
                     (local.set $idx (i32.add (local.get $idx) (i32.shl (local.get $n) (i32.const 2))))
                     (local.set $gap (f64.sub (local.get $gap) (f64.const 4)))
                     (br $run)))
-                (br_if $scan_done (i32.ge_s (local.get $k) (local.get $P)))))
-            (local.set $cur (i32.load8_s (i32.add (local.get $sp) (local.get $idx))))
-            (if (i32.ne (local.get $prev) (local.get $cur))
-              (then
-                (i32.store (i32.add (local.get $rg) (i32.shl (local.get $numCuts) (i32.const 2))) (local.get $k))
-                (local.set $numCuts (i32.add (local.get $numCuts) (i32.const 1))))
-              (else
-                (if (local.get $sparse)
+                (br_if $scan_done (i32.ge_s (local.get $k) (local.get $P)))
+                (local.set $cur (i32.load8_s (i32.add (local.get $sp) (local.get $idx))))
+                (if (i32.ne (local.get $prev) (local.get $cur))
                   (then
+                    (i32.store (i32.add (local.get $rg) (i32.shl (local.get $numCuts) (i32.const 2))) (local.get $k))
+                    (local.set $numCuts (i32.add (local.get $numCuts) (i32.const 1))))
+                  (else
                     (if (f64.le (local.get $gap) (f64.const 0))
                       (then
-                        (i32.store (i32.add (local.get $rg) (i32.shl (local.get $numCuts) (i32.const 2)))
-                          (local.get $k))
+                        (i32.store (i32.add (local.get $rg) (i32.shl (local.get $numCuts) (i32.const 2))) (local.get $k))
                         (local.set $numCuts (i32.add (local.get $numCuts) (i32.const 1)))
                         (local.set $x (i32.mul (local.get $s1) (i32.const 5)))
                         (local.set $r (i32.mul (i32.rotl (local.get $x) (i32.const 7)) (i32.const 9)))
@@ -350,7 +349,20 @@
                               (call $log (f64.sub (f64.const 1)
                                 (f64.mul (f64.convert_i32_u (local.get $r)) (f64.const 2.3283064365386963e-10))))
                               (local.get $lnBond)))))))
-                      (else (local.set $gap (f64.sub (local.get $gap) (f64.const 1))))))
+                      (else (local.set $gap (f64.sub (local.get $gap) (f64.const 1)))))))
+                (local.set $prev (local.get $cur))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (local.set $idx (i32.add (local.get $idx) (local.get $n)))
+                (br $scan))))
+          (else
+            (block $dscan_done
+              (loop $dscan
+                (br_if $dscan_done (i32.ge_s (local.get $k) (local.get $P)))
+                (local.set $cur (i32.load8_s (i32.add (local.get $sp) (local.get $idx))))
+                (if (i32.ne (local.get $prev) (local.get $cur))
+                  (then
+                    (i32.store (i32.add (local.get $rg) (i32.shl (local.get $numCuts) (i32.const 2))) (local.get $k))
+                    (local.set $numCuts (i32.add (local.get $numCuts) (i32.const 1))))
                   (else
                     (local.set $x (i32.mul (local.get $s1) (i32.const 5)))
                     (local.set $r (i32.mul (i32.rotl (local.get $x) (i32.const 7)) (i32.const 9)))
@@ -366,11 +378,11 @@
                       (then
                         (i32.store (i32.add (local.get $rg) (i32.shl (local.get $numCuts) (i32.const 2)))
                           (local.get $k))
-                        (local.set $numCuts (i32.add (local.get $numCuts) (i32.const 1)))))))))
-            (local.set $prev (local.get $cur))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))
-            (local.set $idx (i32.add (local.get $idx) (local.get $n)))
-            (br $scan)))
+                        (local.set $numCuts (i32.add (local.get $numCuts) (i32.const 1)))))))
+                (local.set $prev (local.get $cur))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (local.set $idx (i32.add (local.get $idx) (local.get $n)))
+                (br $dscan)))))
         ;; no cut: one cluster, the whole ring
         (if (i32.eqz (local.get $numCuts))
           (then
