@@ -13,6 +13,10 @@
 ;;   s0..s3 (wasm-kernel.ts copies the Rng's state in before a sweep and back after it)   48 weights (nnz f64:
 ;;   J, for the fields from scratch)   52 linear (n f64: h).
 ;;
+;; Random numbers: the Metropolis and SA passes keep the xoshiro128** state in the header and load/store it around
+;; each draw (four registers fewer in the spin loop: measured 1.5 % faster than keeping it in locals, where V8
+;; spilled); the worldline pass keeps it in locals.
+;;
 ;; Field updates. The reference subtracts m*J (m = 2s = +-2) from each neighbour's field. Here the weights are
 ;; stored doubled (w2 = 2*J, exact) and a flip of s = +1 subtracts w2, of s = -1 adds it: m*J is exactly +-w2 and
 ;; f - (-w2) is by definition of IEEE subtraction f + w2, so every field gets the same single rounding as in the
@@ -116,10 +120,6 @@
     (local.set $rp (i32.load (i32.const 8)))
     (local.set $col (i32.load (i32.const 12)))
     (local.set $w (i32.load (i32.const 16)))
-    (local.set $s0 (i32.load (i32.const 32)))
-    (local.set $s1 (i32.load (i32.const 36)))
-    (local.set $s2 (i32.load (i32.const 40)))
-    (local.set $s3 (i32.load (i32.const 44)))
     (local.set $i (i32.const 0))
     (block $spins_done
       (loop $spins
@@ -139,6 +139,10 @@
               ;; SKIP_ACTION: e^{-23} < 2^{-32}, rejected without a draw
               (br_if $next (f64.gt (local.get $dS) (f64.const 23)))
               ;; u = next uniform (xoshiro128**)
+              (local.set $s0 (i32.load (i32.const 32)))
+              (local.set $s1 (i32.load (i32.const 36)))
+              (local.set $s2 (i32.load (i32.const 40)))
+              (local.set $s3 (i32.load (i32.const 44)))
               (local.set $x (i32.mul (local.get $s1) (i32.const 5)))
               (local.set $r (i32.mul (i32.rotl (local.get $x) (i32.const 7)) (i32.const 9)))
               (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
@@ -148,6 +152,10 @@
               (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
               (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
               (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+              (i32.store (i32.const 32) (local.get $s0))
+              (i32.store (i32.const 36) (local.get $s1))
+              (i32.store (i32.const 40) (local.get $s2))
+              (i32.store (i32.const 44) (local.get $s3))
               (local.set $u (f64.mul (f64.convert_i32_u (local.get $r)) (f64.const 2.3283064365386963e-10)))
               ;; acceptUphill(dS, u): u < 1 - x accepts; u*(1 + x(1 + x(1/2 + x/6))) >= 1 rejects; else u < e^{-x}
               (if (i32.eqz (f64.lt (local.get $u) (f64.sub (f64.const 1) (local.get $dS))))
@@ -229,10 +237,6 @@
           (local.set $flips (i32.add (local.get $flips) (i32.const 1))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $spins)))
-    (i32.store (i32.const 32) (local.get $s0))
-    (i32.store (i32.const 36) (local.get $s1))
-    (i32.store (i32.const 40) (local.get $s2))
-    (i32.store (i32.const 44) (local.get $s3))
     (local.get $flips)
   )
 
@@ -622,10 +626,6 @@
     (local.set $w (i32.load (i32.const 16)))
     (local.set $sp (i32.load (i32.const 20)))
     (local.set $fd (i32.load (i32.const 24)))
-    (local.set $s0 (i32.load (i32.const 32)))
-    (local.set $s1 (i32.load (i32.const 36)))
-    (local.set $s2 (i32.load (i32.const 40)))
-    (local.set $s3 (i32.load (i32.const 44)))
     (local.set $i (i32.const 0))
     (block $spins_done
       (loop $spins
@@ -638,6 +638,10 @@
           (if (f64.gt (local.get $xs) (f64.const 0))
             (then
               (br_if $next (f64.gt (local.get $xs) (f64.const 23)))
+              (local.set $s0 (i32.load (i32.const 32)))
+              (local.set $s1 (i32.load (i32.const 36)))
+              (local.set $s2 (i32.load (i32.const 40)))
+              (local.set $s3 (i32.load (i32.const 44)))
               (local.set $x (i32.mul (local.get $s1) (i32.const 5)))
               (local.set $r (i32.mul (i32.rotl (local.get $x) (i32.const 7)) (i32.const 9)))
               (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
@@ -647,6 +651,10 @@
               (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
               (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
               (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+              (i32.store (i32.const 32) (local.get $s0))
+              (i32.store (i32.const 36) (local.get $s1))
+              (i32.store (i32.const 40) (local.get $s2))
+              (i32.store (i32.const 44) (local.get $s3))
               (local.set $u (f64.mul (f64.convert_i32_u (local.get $r)) (f64.const 2.3283064365386963e-10)))
               (if (i32.eqz (f64.lt (local.get $u) (f64.sub (f64.const 1) (local.get $xs))))
                 (then
@@ -726,10 +734,6 @@
           (local.set $flips (i32.add (local.get $flips) (i32.const 1))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $spins)))
-    (i32.store (i32.const 32) (local.get $s0))
-    (i32.store (i32.const 36) (local.get $s1))
-    (i32.store (i32.const 40) (local.get $s2))
-    (i32.store (i32.const 44) (local.get $s3))
     (local.get $flips)
   )
 )
