@@ -165,7 +165,8 @@ function runJsKernels(kind) {
   if (saKern) spins.set(saStart);
   const rs = saRng.clone();
   t0 = cpuNow();
-  classicalFields(model, spins, field);
+  if (saKern) saKern.recomputeFields();
+  else classicalFields(model, spins, field);
   if (saKern) for (let b = 0; b < saBetas.length; b++) saKern.saSweep(saBetas[b], rs);
   else for (let b = 0; b < saBetas.length; b++) saSweep(model, spins, field, saBetas[b], rs);
   const saSeconds = cpuNow() - t0;

@@ -294,6 +294,7 @@ describe.runIf(mcWasmAvailable())('WASM Monte Carlo kernels = TypeScript kernels
 
 describe('samplers give the same SampleSets on the TypeScript and the WASM kernels', () => {
   it('QAXAI_MC_KERNEL selects the kernels (wasm unless "ts")', () => {
+    delete process.env.QAXAI_MC_KERNEL;
     expect(mcKernelFromEnv()).toBe('wasm');
     process.env.QAXAI_MC_KERNEL = 'ts';
     expect(mcKernelFromEnv()).toBe('ts');
