@@ -1,8 +1,11 @@
 /**
  * The lowest K levels of H(s) = −Γ(s) Σσx + Λ(s) H_P at one point, by the cheapest exact route: closed forms
  * where H is diagonal (Γ = 0: sorted Λ·E(z)) or a pure driver (Λ = 0: −Γ(n − 2k), multiplicity C(n, k)),
- * dense diagonalisation for small n, block Lanczos otherwise (warm-started from a neighbouring point).
- * Also the Hellmann–Feynman slopes dE_k/ds = −Γ'(s)⟨Σσx⟩_k + Λ'(s)⟨H_P⟩_k used to place refinements.
+ * dense diagonalisation for small n, otherwise single-vector Lanczos with partial reorthogonalisation
+ * (./krylov-levels.ts: fast, one copy of each level) or block Lanczos (./block-lanczos.ts: every copy of levels
+ * of multiplicity ≤ block), warm-started from a neighbouring point. Also ⟨Σσx⟩ and ⟨H_P⟩ of each returned
+ * vector: the Hellmann–Feynman slopes dE_k/ds = −Γ'(s)⟨Σσx⟩_k + Λ'(s)⟨H_P⟩_k that place refinements, and the
+ * tangents of the gap search's concavity bounds (./gap.ts).
  */
 
 import { Matrix } from 'ml-matrix';
@@ -11,6 +14,7 @@ import type { Diagonal } from '../statevector/diagonal.js';
 import { energyAt } from '../statevector/diagonal.js';
 import { lowestLevels, type Sector } from './block-lanczos.js';
 import { symmetricEigensystem } from './dense.js';
+import { krylovLevels } from './krylov-levels.js';
 import { driverAndProblemExpectation } from './matvec.js';
 import { symmetricSector } from './symmetric-sector.js';
 
@@ -23,7 +27,24 @@ export interface LevelsAt {
   vectors?: Float64Array[];
   /** Hellmann–Feynman slopes dE_j/ds of the returned levels. */
   slopes: number[];
+  /**
+   * ⟨Σσx⟩ and ⟨H_P⟩ of the vector returned for each level (NaN where no vector stands behind a closed form,
+   * e.g. the degenerate excited levels of the pure driver).
+   */
+  sx: number[];
+  hp: number[];
   matvecs: number;
+}
+
+export interface AtOptions {
+  /** Find every copy of degenerate levels (block Lanczos) instead of one (single-vector Lanczos). */
+  multiplicity?: boolean;
+  /** Absolute eigenvalue tolerance of the single-vector path. */
+  tol?: number;
+  /** Relative random component of a warm start (single-vector path). */
+  noise?: number;
+  /** Block size of the block path. */
+  block?: number;
 }
 
 export interface LevelSolver {
@@ -31,7 +52,7 @@ export interface LevelSolver {
   readonly method: SpectrumMethod;
   readonly sector: Sector;
   /** Lowest k levels at s; `warm` vectors seed the Krylov solver. */
-  at(s: number, k: number, warm?: readonly Float64Array[]): Promise<LevelsAt>;
+  at(s: number, k: number, warm?: readonly Float64Array[], o?: AtOptions): Promise<LevelsAt>;
 }
 
 /** Central-difference derivative of a schedule coefficient (one-sided at the ends). */
@@ -91,12 +112,13 @@ export function createLevelSolver(
   const sym = sector === 'symmetric' ? symmetricSector(n, diag) : undefined;
   let meanE = 0;
   for (let z = 0; z < N; z++) meanE += energyAt(diag, z) / N;
+  const pool: Float64Array[] = [];
   const rates = (s: number) => [derivative(schedule.transverse, s), derivative(schedule.problem, s)] as const;
   return {
     n,
     method,
     sector,
-    async at(s, k, warm) {
+    async at(s, k, warm, o = {}) {
       const gamma = schedule.transverse(s);
       const lambda = schedule.problem(s);
       const [dG, dL] = rates(s);
@@ -104,26 +126,42 @@ export function createLevelSolver(
         const H = sym.X.clone().mul(-gamma).add(sym.P.clone().mul(lambda));
         const eig = symmetricEigensystem(H);
         const kk = Math.min(k, sym.dim);
-        const slopes = Array.from({ length: kk }, (_, j) => {
+        const sx: number[] = [];
+        const hp: number[] = [];
+        for (let j = 0; j < kk; j++) {
           const x = eig.vectors.getColumnVector(j);
-          const sx = x.transpose().mmul(sym.X).mmul(x).get(0, 0);
-          const hp = x.transpose().mmul(sym.P).mmul(x).get(0, 0);
-          return -dG * sx + dL * hp;
-        });
-        return { s, values: eig.values.slice(0, kk), slopes, matvecs: 0 };
+          sx.push(x.transpose().mmul(sym.X).mmul(x).get(0, 0));
+          hp.push(x.transpose().mmul(sym.P).mmul(x).get(0, 0));
+        }
+        const slopes = sx.map((x, j) => -dG * x + dL * hp[j]!);
+        return { s, values: eig.values.slice(0, kk), slopes, sx, hp, matvecs: 0 };
       }
       if (gamma === 0) {
+        // basis states: ⟨Σσx⟩ = 0, ⟨H_P⟩ = E(z)
         const values = smallestDiagonal(diag, lambda, k);
+        const hp = Array.from(values, (v) => (lambda === 0 ? Number.NaN : v / lambda));
         return {
           s,
           values,
           slopes: Array.from(values, (v) => (lambda === 0 ? 0 : (dL * v) / lambda)),
+          sx: hp.map((h) => (Number.isNaN(h) ? Number.NaN : 0)),
+          hp,
           matvecs: 0,
         };
       }
       if (lambda === 0 && gamma > 0) {
         const values = driverLevels(n, gamma, k);
-        return { s, values, slopes: Array.from(values, (v) => (dG * v) / gamma + dL * meanE), matvecs: 0 };
+        // only the ground level |+⟩ is a single state; the excited levels are degenerate
+        const sx = Array.from(values, (_, j) => (j === 0 ? n : Number.NaN));
+        const hp = Array.from(values, (_, j) => (j === 0 ? meanE : Number.NaN));
+        return {
+          s,
+          values,
+          slopes: Array.from(values, (v) => (dG * v) / gamma + dL * meanE),
+          sx,
+          hp,
+          matvecs: 0,
+        };
       }
       let values: Float64Array;
       let vectors: Float64Array[];
@@ -140,21 +178,38 @@ export function createLevelSolver(
           Float64Array.from({ length: N }, (_, z) => eig.vectors.get(z, j)),
         );
         values = eig.values.slice(0, kk);
-      } else {
+      } else if (o.multiplicity) {
         const r = await lowestLevels(n, diag, gamma, lambda, {
           k,
           threads,
+          ...(o.block !== undefined ? { block: o.block } : {}),
+          ...(warm && warm.length > 0 ? { start: warm } : {}),
+        });
+        values = r.values;
+        vectors = r.vectors;
+        matvecs = r.matvecs;
+      } else {
+        const r = await krylovLevels(n, diag, gamma, lambda, {
+          k,
+          threads,
+          pool,
+          ...(o.tol !== undefined ? { tol: o.tol } : {}),
+          ...(o.noise !== undefined ? { noise: o.noise } : {}),
           ...(warm && warm.length > 0 ? { start: warm } : {}),
         });
         values = r.values;
         vectors = r.vectors;
         matvecs = r.matvecs;
       }
-      const slopes = vectors.map((v) => {
-        const { sx, hp } = driverAndProblemExpectation(v, n, diag);
-        return -dG * sx + dL * hp;
-      });
-      return { s, values, vectors, slopes, matvecs };
+      const sx: number[] = [];
+      const hp: number[] = [];
+      for (const v of vectors) {
+        const e = driverAndProblemExpectation(v, n, diag);
+        sx.push(e.sx);
+        hp.push(e.hp);
+      }
+      const slopes = sx.map((x, j) => -dG * x + dL * hp[j]!);
+      return { s, values, vectors, slopes, sx, hp, matvecs };
     },
   };
 }

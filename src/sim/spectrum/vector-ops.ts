@@ -113,3 +113,63 @@ export function subtractMany(
   for (let j = 0; j < count; j++) neg[j] = -d[j]!;
   addMany(basis, count, neg, w);
 }
+
+/**
+ * outs[i] = Σ_j coeffs[i][j]·basis[j] for j < count (overwrites outs): every basis vector is read once per
+ * cache-sized chunk for all outputs together (Ritz vectors from a long Krylov basis).
+ */
+export function combineMany(
+  basis: readonly Float64Array[],
+  count: number,
+  coeffs: readonly ArrayLike<number>[],
+  outs: readonly Float64Array[],
+): void {
+  const k = outs.length;
+  if (k === 0) return;
+  const N = outs[0]!.length;
+  for (const y of outs) y.fill(0);
+  for (let z0 = 0; z0 < N; z0 += CHUNK) {
+    const z1 = Math.min(N, z0 + CHUNK);
+    let j = 0;
+    for (; j + 2 <= count; j += 2) {
+      const b0 = basis[j]!;
+      const b1 = basis[j + 1]!;
+      for (let i = 0; i < k; i++) {
+        const y = outs[i]!;
+        const c0 = coeffs[i]![j]!;
+        const c1 = coeffs[i]![j + 1]!;
+        for (let z = z0; z < z1; z++) y[z]! += c0 * b0[z]! + c1 * b1[z]!;
+      }
+    }
+    for (; j < count; j++) {
+      const b = basis[j]!;
+      for (let i = 0; i < k; i++) {
+        const y = outs[i]!;
+        const c = coeffs[i]![j]!;
+        for (let z = z0; z < z1; z++) y[z]! += c * b[z]!;
+      }
+    }
+  }
+}
+
+/** y −= a·x and returns ‖y‖² after the update (one pass). */
+export function axpyNorm2(a: number, x: Float64Array, y: Float64Array): number {
+  const N = x.length;
+  let s0 = 0;
+  let s1 = 0;
+  let i = 0;
+  for (; i + 1 < N; i += 2) {
+    const u = y[i]! - a * x[i]!;
+    const v = y[i + 1]! - a * x[i + 1]!;
+    y[i] = u;
+    y[i + 1] = v;
+    s0 += u * u;
+    s1 += v * v;
+  }
+  if (i < N) {
+    const u = y[i]! - a * x[i]!;
+    y[i] = u;
+    s0 += u * u;
+  }
+  return s0 + s1;
+}
