@@ -97,11 +97,10 @@ export function runTaskReads(task: McTask, r0: number, r1: number, out: Int8Arra
   switch (task.kind) {
     case 'pimc':
     case 'sa': {
-      // the WASM kernels need no warm-up (V8 tiers wasm up per call, without on-stack replacement)
       const wasm = useMcWasm(task.kernel);
-      if (!wasm && updatesPerRead(task) * (r1 - r0) >= WARM_UP_WORK) warmUpKernels();
-      if (task.kind === 'pimc') pimcReads(task, r0, r1, out, wasm);
-      else saReads(task, r0, r1, out, wasm);
+      const long = updatesPerRead(task) * (r1 - r0) >= WARM_UP_WORK;
+      if (task.kind === 'pimc') pimcReads(task, r0, r1, out, wasm, long);
+      else saReads(task, r0, r1, out, wasm, long);
       return;
     }
     case 'svmc':
@@ -117,11 +116,29 @@ export function runTaskReads(task: McTask, r0: number, r1: number, out: Int8Arra
   }
 }
 
-function pimcReads(task: PimcTask, r0: number, r1: number, out: Int8Array, wasm: boolean): void {
+/**
+ * The kernels of a read range: a wasm memory for the WASM kernels (`wasm`), else undefined for the TypeScript
+ * ones, which are warmed up first for a long run (the WASM kernels need no warm-up: V8 tiers wasm functions up
+ * between calls, without on-stack replacement).
+ */
+function kernelsFor(model: CompiledModel, slices: number, wasm: boolean, long: boolean) {
+  const kern = wasm ? McWasmKernel.create(model, slices) : undefined;
+  if (!kern && long) warmUpKernels();
+  return kern;
+}
+
+function pimcReads(
+  task: PimcTask,
+  r0: number,
+  r1: number,
+  out: Int8Array,
+  wasm: boolean,
+  long: boolean,
+): void {
   const { model, numSlices: P, betaGamma, betaLambda } = task;
   const n = model.n;
   // the model, spins, fields and scratch laid out in one wasm memory for all reads of this range
-  const kern = wasm ? McWasmKernel.create(model, P) : undefined;
+  const kern = kernelsFor(model, P, wasm, long);
   const st = kern ? kern.pimcState : new PimcState(n, P);
   const N = betaGamma.length;
   const a = new Float64Array(N);
@@ -154,11 +171,11 @@ function pimcReads(task: PimcTask, r0: number, r1: number, out: Int8Array, wasm:
   }
 }
 
-function saReads(task: SaTask, r0: number, r1: number, out: Int8Array, wasm: boolean): void {
+function saReads(task: SaTask, r0: number, r1: number, out: Int8Array, wasm: boolean, long: boolean): void {
   const { model } = task;
   const n = model.n;
   const field = new Float64Array(n);
-  const kern = wasm ? McWasmKernel.create(model, 1) : undefined;
+  const kern = kernelsFor(model, 1, wasm, long);
   const numInitial = task.initialStates ? task.initialStates.length / Math.max(1, n) : 0;
   for (let r = r0; r < r1; r++) {
     const rng = Rng.fromSeed(task.seed, r);

@@ -10,7 +10,8 @@
  * typed-array access in a loop, while wasm loads and stores are plain (bounds are checked by guard pages).
  *
  * Memory layout (byte offsets; wasm-kernel.ts writes them into the header that kernels.wat reads):
- *   0   header: n, P, rowPtr, colOff, weights, spins, field, ring (i32 each), 32..47 the xoshiro128** state
+ *   0   header: n, P, rowPtr, colOff, w2, spins, field, ring (i32 each), 32..47 the xoshiro128** state,
+ *       48 weights, 52 linear
  *   64  rowPtr (n + 1 i32), colOff (nnz i32: column index × 8, the byte offset of a neighbour's field in a
  *       slice), w2 (nnz f64, 8-aligned: 2·J, so a flip adds or subtracts it, exactly m·J of the reference),
  *       field (P·n f64), weights (nnz f64: J), linear (n f64: h), spins (P·n i8), ring (P + 1 i32,
