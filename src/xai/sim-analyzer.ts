@@ -1,8 +1,8 @@
 /**
  * The annealing analyzer built from the simulator's engines (src/sim): the success probability F of a
  * statevector anneal (second-order Trotter–Suzuki, src/sim/statevector) on the linear schedule, and the
- * minimum gap of H(s) with where it falls — by ./gap-scan.ts (warm-started Lanczos, fast for the d ≲ 14
- * qubits of these QUBOs) when H_P's ground state is unique, else by src/sim/spectrum/gap (minimumGap).
+ * minimum gap of H(s) with where it falls, by the engine's gap search (src/sim/spectrum/gap: warm-started
+ * Lanczos scan, refinement to 1e-6 relative, certification of every interval; cli.md's rule E_g − E_0).
  *
  * Conventions: H(s) = −Γ(s) Σσx + s H_P with H_P the QUBO's energy as a diagonal operator (x = (1+σ)/2 in
  * qaxai, n = (1−σ)/2 in the paper: the two differ by flipping every spin, which commutes with Σσx, so
@@ -17,9 +17,8 @@ import type { AnnealingSchedule } from '../hamiltonian/schedule/types.js';
 import { minimumGap } from '../sim/spectrum/gap.js';
 import { annealCompiled } from '../sim/statevector/anneal.js';
 import type { AnnealAnalyzer } from './anneal-stats.js';
-import { scanMinimumGap } from './gap-scan.js';
 
-/** Largest d for the in-layer gap scan; larger problems use the engine's minimumGap. */
+/** Kept for compatibility: every d now goes through the engine's gap search. */
 export const GAP_SCAN_MAX_QUBITS = 14;
 /** Largest d analysed at all (2^d amplitudes × 100·τ steps per image); wider QUBOs get nulls and a note. */
 export const ANALYZE_MAX_QUBITS = 20;
@@ -70,14 +69,8 @@ export function defaultAnnealAnalyzer(o: AnalyzerOptions = {}): AnnealAnalyzer |
       };
     const schedule = o.driver === 'code' ? scaledDriverSchedule(model.n) : linearSchedule;
     let gap: { minGap: number; sAtMin: number } | null = null;
-    if (q.gap !== false) {
-      const scan =
-        model.n <= GAP_SCAN_MAX_QUBITS
-          ? scanMinimumGap(model, { schedule, points: o.gapPoints ?? 41 })
-          : undefined;
-      gap =
-        scan && 'minGap' in scan ? scan : await minimumGap(model, { schedule, points: o.gapPoints ?? 101 });
-    }
+    // only the gap is needed: levels g + 1 keeps the search on the fast single-vector path
+    if (q.gap !== false) gap = await minimumGap(model, { schedule, points: o.gapPoints ?? 41, levels: 1 });
     const reused = reusableSuccess(q.sampleInfo, q.tau, q.dt, schedule.name);
     const ann =
       reused ??

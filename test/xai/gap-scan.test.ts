@@ -34,10 +34,10 @@ describe('minimum-gap scan for feature QUBOs', () => {
     [4, 2],
     [5, 7],
   ] as const) {
-    it(`agrees with dense diagonalisation on a fine grid (d = ${d})`, () => {
+    it(`agrees with dense diagonalisation on a fine grid (d = ${d})`, async () => {
       const bqm = featureLikeQubo(d, seed);
       const ref = denseGapOnGrid(bqm, linearSchedule, 801);
-      const r = scanMinimumGap(compileModel(bqm, 'SPIN'), { schedule: linearSchedule });
+      const r = await scanMinimumGap(compileModel(bqm, 'SPIN'), { schedule: linearSchedule });
       if (!('minGap' in r)) throw new Error('unexpected degenerate instance');
       // the refined minimum is no higher than the grid minimum and within its resolution
       expect(r.minGap).toBeLessThanOrEqual(ref.gap + 1e-9);
@@ -49,20 +49,20 @@ describe('minimum-gap scan for feature QUBOs', () => {
     });
   }
 
-  it('uses the schedule (the code form divides the driver by d)', () => {
+  it('uses the schedule (the code form divides the driver by d)', async () => {
     const bqm = featureLikeQubo(4, 3);
     const sched = scaledDriverSchedule(4);
     const ref = denseGapOnGrid(bqm, sched, 801);
-    const r = scanMinimumGap(compileModel(bqm, 'SPIN'), { schedule: sched });
+    const r = await scanMinimumGap(compileModel(bqm, 'SPIN'), { schedule: sched });
     if (!('minGap' in r)) throw new Error('unexpected degenerate instance');
     expect(r.minGap).toBeCloseTo(ref.gap, 3);
   });
 
-  it('hands degenerate problems back (the gap rule needs E_g − E_0)', () => {
+  it('hands degenerate problems back (the gap rule needs E_g − E_0)', async () => {
     const bqm = new BinaryQuadraticModel('BINARY');
     bqm.addLinear(0, -1);
     bqm.addLinear(1, 0);
-    expect(scanMinimumGap(compileModel(bqm, 'SPIN'), { schedule: linearSchedule })).toEqual({
+    expect(await scanMinimumGap(compileModel(bqm, 'SPIN'), { schedule: linearSchedule })).toEqual({
       degenerate: 2,
     });
   });

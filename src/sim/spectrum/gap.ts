@@ -94,6 +94,8 @@ export interface GapResult {
   refinement: { candidates: number; evaluations: number; certification: number };
   /** Whether every interval's concavity bound cleared the minimum (see the module note). */
   certified: boolean;
+  /** Hamiltonian products spent (eigensolvers and the bound's Σσx products). */
+  matvecs: number;
   /** Every evaluated point (scan, refinement, certification), sorted by s. */
   evaluated: { s: number[]; gaps: number[] };
   /** What the gap means for this problem (degenerate ground level, symmetric sector…). */
@@ -235,6 +237,7 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
 
   const pts: Point[] = [];
   let evaluations = 0;
+  let matvecs = 0;
   const totalGuess = points + 40;
   const vectorBudget = 2 ** 29;
   const insert = (p: Point) => {
@@ -277,6 +280,7 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
       applyX(y, out);
       return out;
     });
+    matvecs += r;
     const block = (other: Float64Array[]): CrossBlock => {
       const a = other.length;
       const X = new Float64Array(a * r);
@@ -342,6 +346,7 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
     atOpts.tol = scan ? scanTol * sc : Math.min(1e-11 * sc, 1e-2 * rtol * (gapHint ?? sc));
     const r = await solver.at(x, k, near?.vectors?.slice(0, k), atOpts);
     evaluations++;
+    matvecs += r.matvecs;
     const gi = Math.min(g, r.values.length - 1);
     const p: Point = {
       s: x,
@@ -522,6 +527,7 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
     levelsAtMin,
     refinement: { candidates, evaluations: evaluations - points, certification: extra },
     certified,
+    matvecs,
     evaluated: { s: pts.map((p) => p.s), gaps: pts.map((p) => p.gap) },
     note,
     wallSeconds: (performance.now() - t0) / 1000,
