@@ -16,6 +16,7 @@ import { WorkError } from '../../errors.js';
 import { Rng } from '../rng.js';
 import type { Diagonal } from '../statevector/diagonal.js';
 import { jacobiEigen } from './jacobi.js';
+import { clusterErrorBounds } from './krylov-levels.js';
 import { hamiltonianScale } from './lanczos.js';
 import { matvec, scaledLevelTable } from './matvec.js';
 import { MATVEC_THREAD_MIN_QUBITS, threadedMatvec } from './threaded-matvec.js';
@@ -31,10 +32,17 @@ export interface LowestLevelsOptions {
    * found with all its copies (exact degeneracies beyond that need a larger block).
    */
   block?: number;
-  /** Largest basis before a restart (default max(4·block, k + 2·block, 16) capped by memory). */
+  /** Largest basis before a restart (default max(4·block, 2k + 2·block, 40), at most 2^n). */
   maxBasis?: number;
-  /** Residual tolerance relative to the scale of H (default 1e-9). */
+  /** Residual tolerance relative to the scale of H (default 1e-9): a Ritz pair whose residual meets it is done. */
   tol?: number;
+  /**
+   * Eigenvalue tolerance relative to the scale of H (default 1e-11): a level is also done when the quadratic
+   * residual bound ‖R_C‖²/δ_C of a cluster of Ritz values around it meets it (./krylov-levels.ts). Inside a
+   * near-degenerate cluster (the n single-flip states near s = 0) single vectors converge very slowly while
+   * the cluster's values are already exact.
+   */
+  eigTol?: number;
   /** Warm-start vectors (e.g. the previous scan point's eigenvectors). */
   start?: readonly Float64Array[];
   sector?: Sector;
@@ -69,8 +77,10 @@ export async function lowestLevels(
   const sector = opts.sector ?? 'full';
   const k = Math.min(opts.k, N);
   const p = sector === 'symmetric' ? 1 : Math.min(opts.block ?? Math.min(k + 1, 2), N);
-  const M = Math.min(N, Math.max(opts.maxBasis ?? Math.max(4 * p, 2 * k + 2 * p, 20), k + p + 1));
-  const tol = (opts.tol ?? 1e-9) * hamiltonianScale(n, diag, gamma, lambda);
+  const M = Math.min(N, Math.max(opts.maxBasis ?? Math.max(4 * p, 2 * k + 2 * p, 40), k + p + 1));
+  const scaleH = hamiltonianScale(n, diag, gamma, lambda);
+  const tol = (opts.tol ?? 1e-9) * scaleH;
+  const eigTol = (opts.eigTol ?? 1e-11) * scaleH;
   const maxMatvecs = opts.maxMatvecs ?? 20000;
   const rng = Rng.fromSeed(opts.seed ?? 12345);
   const table = scaledLevelTable(diag, lambda);
@@ -207,11 +217,12 @@ export async function lowestLevels(
     ritz = ritzOf(m);
     const kk = Math.min(k, m);
     let converged = true;
-    const res = new Float64Array(kk);
-    for (let i = 0; i < kk; i++) {
-      res[i] = exhausted ? 0 : residualOf(i, m);
-      if (res[i]! > tol) converged = false;
-    }
+    // residuals of every Ritz pair (the cluster bound needs the neighbours of the wanted ones)
+    const all = new Float64Array(m);
+    for (let i = 0; i < m; i++) all[i] = exhausted ? 0 : residualOf(i, m);
+    const bounds = exhausted ? new Float64Array(kk) : clusterErrorBounds(ritz.values, all, kk);
+    const res = all.slice(0, kk);
+    for (let i = 0; i < kk; i++) if (res[i]! > tol && !(bounds[i]! <= eigTol)) converged = false;
     if (converged) {
       const vectors: Float64Array[] = [];
       for (let i = 0; i < kk; i++) {
