@@ -61,7 +61,7 @@ export const gapCommand = {
       )
       .option(
         '--method <auto|dense|lanczos>',
-        'eigensolver (auto: dense for n ≤ 8, Lanczos up to n = 24)',
+        'eigensolver (auto: dense for n ≤ 6, Lanczos up to n = 24)',
         'auto',
       )
       .option('--svg <file>', 'write the spectrum with the gap marked as SVG')
