@@ -12,95 +12,17 @@ export interface TridiagonalEigen {
   vectors: Float64Array | undefined;
 }
 
-/** `alpha` (diagonal, m) and `beta` (off-diagonal, m−1 used: beta[i] couples i and i+1). */
-export function tridiagonalEigen(
-  alpha: ArrayLike<number>,
-  beta: ArrayLike<number>,
-  m: number,
-  wantVectors = true,
-): TridiagonalEigen {
-  const d = new Float64Array(m);
-  const e = new Float64Array(m);
-  for (let i = 0; i < m; i++) d[i] = alpha[i]!;
-  for (let i = 0; i + 1 < m; i++) e[i] = beta[i]!;
-  const z = wantVectors ? new Float64Array(m * m) : undefined;
-  if (z) for (let i = 0; i < m; i++) z[i * m + i] = 1;
-  for (let l = 0; l < m; l++) {
-    let iter = 0;
-    let mm: number;
-    do {
-      for (mm = l; mm < m - 1; mm++) {
-        const dd = Math.abs(d[mm]!) + Math.abs(d[mm + 1]!);
-        if (Math.abs(e[mm]!) <= Number.EPSILON * dd) break;
-      }
-      if (mm !== l) {
-        if (iter++ === 100) throw new WorkError('tridiagonal eigensolver did not converge');
-        let g = (d[l + 1]! - d[l]!) / (2 * e[l]!);
-        let r = Math.hypot(g, 1);
-        g = d[mm]! - d[l]! + e[l]! / (g + (g >= 0 ? Math.abs(r) : -Math.abs(r)));
-        let s = 1;
-        let c = 1;
-        let p = 0;
-        let i: number;
-        for (i = mm - 1; i >= l; i--) {
-          let f = s * e[i]!;
-          const b = c * e[i]!;
-          r = Math.hypot(f, g);
-          e[i + 1] = r;
-          if (r === 0) {
-            d[i + 1]! -= p;
-            e[mm] = 0;
-            break;
-          }
-          s = f / r;
-          c = g / r;
-          g = d[i + 1]! - p;
-          r = (d[i]! - g) * s + 2 * c * b;
-          p = s * r;
-          d[i + 1] = g + p;
-          g = c * r - b;
-          if (z)
-            for (let k = 0; k < m; k++) {
-              f = z[k * m + i + 1]!;
-              z[k * m + i + 1] = s * z[k * m + i]! + c * f;
-              z[k * m + i] = c * z[k * m + i]! - s * f;
-            }
-        }
-        if (r === 0 && i >= l) continue;
-        d[l]! -= p;
-        e[l] = g;
-        e[mm] = 0;
-      }
-    } while (mm !== l);
-  }
-  const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => d[a]! - d[b]!);
-  const values = Float64Array.from(order, (i) => d[i]!);
-  let vectors: Float64Array | undefined;
-  if (z) {
-    vectors = new Float64Array(m * m);
-    order.forEach((src, dst) => {
-      for (let r = 0; r < m; r++) vectors![r * m + dst] = z[r * m + src]!;
-    });
-  }
-  return { values, vectors };
-}
-
 /**
- * Eigenvalues (ascending) of the symmetric tridiagonal matrix and the last component of each normalised
- * eigenvector (same order): the QL iteration of {@link tridiagonalEigen} with only the last row of the
- * rotation product accumulated, O(m²). The last components give the Lanczos residual estimates β_m·|y_m|.
+ * The implicit QL iteration on d (diagonal, overwritten by the eigenvalues, unsorted) and e (off-diagonal,
+ * e[i] couples i and i+1; destroyed). Each plane rotation (i, i+1) with sine s and cosine c is reported to
+ * `rotate`, which applies it to whatever the caller accumulates.
  */
-export function tridiagonalValuesLastRow(
-  alpha: ArrayLike<number>,
-  beta: ArrayLike<number>,
+function qlIterate(
+  d: Float64Array,
+  e: Float64Array,
   m: number,
-): { values: Float64Array; last: Float64Array } {
-  const d = new Float64Array(m);
-  const e = new Float64Array(m);
-  for (let i = 0; i < m; i++) d[i] = alpha[i]!;
-  for (let i = 0; i + 1 < m; i++) e[i] = beta[i]!;
-  const z = new Float64Array(m);
-  z[m - 1] = 1;
+  rotate?: (i: number, s: number, c: number) => void,
+): void {
   for (let l = 0; l < m; l++) {
     let iter = 0;
     let mm: number;
@@ -135,9 +57,7 @@ export function tridiagonalValuesLastRow(
           p = s * r;
           d[i + 1] = g + p;
           g = c * r - b;
-          const zf = z[i + 1]!;
-          z[i + 1] = s * z[i]! + c * zf;
-          z[i] = c * z[i]! - s * zf;
+          rotate?.(i, s, c);
         }
         if (r === 0 && i >= l) continue;
         d[l]! -= p;
@@ -146,7 +66,71 @@ export function tridiagonalValuesLastRow(
       }
     } while (mm !== l);
   }
-  const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => d[a]! - d[b]!);
+}
+
+function copyTridiagonal(alpha: ArrayLike<number>, beta: ArrayLike<number>, m: number) {
+  const d = new Float64Array(m);
+  const e = new Float64Array(m);
+  for (let i = 0; i < m; i++) d[i] = alpha[i]!;
+  for (let i = 0; i + 1 < m; i++) e[i] = beta[i]!;
+  return { d, e, order: () => Array.from({ length: m }, (_, i) => i).sort((a, b) => d[a]! - d[b]!) };
+}
+
+/** `alpha` (diagonal, m) and `beta` (off-diagonal, m−1 used: beta[i] couples i and i+1). */
+export function tridiagonalEigen(
+  alpha: ArrayLike<number>,
+  beta: ArrayLike<number>,
+  m: number,
+  wantVectors = true,
+): TridiagonalEigen {
+  const { d, e, order: sorted } = copyTridiagonal(alpha, beta, m);
+  const z = wantVectors ? new Float64Array(m * m) : undefined;
+  if (z) for (let i = 0; i < m; i++) z[i * m + i] = 1;
+  qlIterate(
+    d,
+    e,
+    m,
+    z
+      ? (i, s, c) => {
+          for (let k = 0; k < m; k++) {
+            const f = z[k * m + i + 1]!;
+            z[k * m + i + 1] = s * z[k * m + i]! + c * f;
+            z[k * m + i] = c * z[k * m + i]! - s * f;
+          }
+        }
+      : undefined,
+  );
+  const order = sorted();
+  const values = Float64Array.from(order, (i) => d[i]!);
+  let vectors: Float64Array | undefined;
+  if (z) {
+    vectors = new Float64Array(m * m);
+    order.forEach((src, dst) => {
+      for (let r = 0; r < m; r++) vectors![r * m + dst] = z[r * m + src]!;
+    });
+  }
+  return { values, vectors };
+}
+
+/**
+ * Eigenvalues (ascending) of the symmetric tridiagonal matrix and the last component of each normalised
+ * eigenvector (same order): the QL iteration of {@link tridiagonalEigen} with only the last row of the
+ * rotation product accumulated, O(m²). The last components give the Lanczos residual estimates β_m·|y_m|.
+ */
+export function tridiagonalValuesLastRow(
+  alpha: ArrayLike<number>,
+  beta: ArrayLike<number>,
+  m: number,
+): { values: Float64Array; last: Float64Array } {
+  const { d, e, order: sorted } = copyTridiagonal(alpha, beta, m);
+  const z = new Float64Array(m);
+  z[m - 1] = 1;
+  qlIterate(d, e, m, (i, s, c) => {
+    const zf = z[i + 1]!;
+    z[i + 1] = s * z[i]! + c * zf;
+    z[i] = c * z[i]! - s * zf;
+  });
+  const order = sorted();
   return { values: Float64Array.from(order, (i) => d[i]!), last: Float64Array.from(order, (i) => z[i]!) };
 }
 
