@@ -22,30 +22,14 @@
  * `QAXAI_MC_KERNEL=ts` (or a task's `kernel: 'ts'`) forces the TypeScript kernels.
  */
 
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { InternalError } from '../../errors.js';
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import type { Rng } from '../rng.js';
+import { lazyWasmModule, WASM_PAGE as PAGE, WA, type WasmMemory, type WasmModule } from '../wasm-module.js';
 import { PimcState, type PimcStorage } from './pimc-kernel.js';
 
 /** Which sweep implementation runs the PIMC and SA reads: WebAssembly (default, when available) or TypeScript. */
 export type McKernel = 'ts' | 'wasm';
-
-/**
- * The slice of the WebAssembly JS API used here (TypeScript's ES2023 lib and @types/node 20 do not declare the
- * WebAssembly namespace).
- */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-type WasmModule = object;
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (mod: WasmModule, imports: object) => { exports: object };
-  Memory: new (d: { initial: number; maximum: number }) => WasmMemory;
-}
-const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 interface McExports {
   metropolis(a: number, K: number): number;
@@ -54,45 +38,10 @@ interface McExports {
   fields(): void;
 }
 
-const PAGE = 65536;
 /** Byte size past which the kernels' signed i32 indices could overflow: such models run the TypeScript kernels. */
 const MAX_BYTES = 2 ** 31;
 
-/** Where kernels.wasm is: next to this module (dist/), or in dist/ when running from src/ (vitest). */
-function wasmPath(): string | null {
-  const here = fileURLToPath(new URL('./kernels.wasm', import.meta.url));
-  if (existsSync(here)) return here;
-  const m = /^(.*)[\\/]src[\\/](.*)$/.exec(here);
-  if (m) {
-    const dist = `${m[1]}/dist/${m[2]}`;
-    if (existsSync(dist)) return dist;
-  }
-  return null;
-}
-
-let module: WasmModule | null | undefined;
-let unavailable = '';
-
-/** The compiled kernel module, or null (see {@link mcWasmUnavailableReason}). Compiled once per thread. */
-function mcWasmModule(): WasmModule | null {
-  if (module !== undefined) return module;
-  module = null;
-  if (!WA) {
-    unavailable = 'this runtime has no WebAssembly';
-    return module;
-  }
-  const path = wasmPath();
-  if (!path) {
-    unavailable = 'src/sim/mc/kernels.wasm is missing (run `npm run build`)';
-    return module;
-  }
-  try {
-    module = new WA.Module(readFileSync(path));
-  } catch (e) {
-    unavailable = `kernels.wasm does not compile here: ${(e as Error).message}`;
-  }
-  return module;
-}
+const kernelModule = lazyWasmModule(new URL('./kernels.wasm', import.meta.url));
 
 /** The kernel choice of the environment: `QAXAI_MC_KERNEL=ts` selects TypeScript, anything else WebAssembly. */
 export function mcKernelFromEnv(): McKernel {
@@ -101,13 +50,13 @@ export function mcKernelFromEnv(): McKernel {
 
 /** Why the WASM kernels cannot run here ('' when they can; the environment's choice is not considered). */
 export function mcWasmUnavailableReason(): string {
-  mcWasmModule();
-  return unavailable;
+  kernelModule.get();
+  return kernelModule.unavailable;
 }
 
 /** Whether the WASM kernels can run in this thread. */
 export function mcWasmAvailable(): boolean {
-  return mcWasmModule() !== null;
+  return kernelModule.get() !== null;
 }
 
 /** Whether `kernel` (default: {@link mcKernelFromEnv}) resolves to the WASM kernels here. */
@@ -194,7 +143,7 @@ export class McWasmKernel {
    * are unavailable or the model does not fit (the caller then runs the TypeScript kernels).
    */
   static create(model: CompiledModel, numSlices: number): McWasmKernel | undefined {
-    const mod = mcWasmModule();
+    const mod = kernelModule.get();
     if (!mod) return undefined;
     const { n } = model;
     const P = numSlices;

@@ -17,32 +17,16 @@
  * `QAXAI_STATEVECTOR_KERNEL=ts` forces the TypeScript kernels.
  */
 
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { lazyWasmModule, WASM_PAGE as PAGE, WA, type WasmMemory, type WasmModule } from '../wasm-module.js';
 import { type Diagonal, MAX_LEVELS } from './diagonal.js';
 import { diagEnergies, fillLevelTable, STAGE_BITS } from './kernels.js';
 import { blockBits, highGroups, isStaged } from './step.js';
 
-/**
- * The slice of the WebAssembly JS API used here (TypeScript's ES2023 lib and @types/node 20 do not declare the
- * WebAssembly namespace; declaring it globally could clash with a DOM lib elsewhere).
- */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer | SharedArrayBuffer;
-}
-/** A compiled WebAssembly.Module (opaque here). */
-export type WasmModule = object;
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (mod: WasmModule, imports: object) => { exports: object };
-  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
-}
-const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+export type { WasmMemory, WasmModule };
 
 /** Largest n the WASM kernels take: 16·2^27 + 2·2^27 bytes fit a 4 GiB wasm32 memory; 2^28 amplitudes do not. */
 export const WASM_MAX_QUBITS = 27;
 
-const PAGE = 65536;
 const MAX_PAGES = 65536;
 
 interface KernelExports {
@@ -74,48 +58,18 @@ interface KernelExports {
   ): void;
 }
 
-/** Where kernels.wasm is: next to this module (dist/), or dist/ when running from src/ (vitest). */
-function wasmPath(): string | null {
-  const here = fileURLToPath(new URL('./kernels.wasm', import.meta.url));
-  if (existsSync(here)) return here;
-  const m = /^(.*)[\\/]src[\\/](.*)$/.exec(here);
-  if (m) {
-    const dist = `${m[1]}/dist/${m[2]}`;
-    if (existsSync(dist)) return dist;
-  }
-  return null;
-}
-
-let module: WasmModule | null | undefined;
-let unavailable = '';
+const kernelModule = lazyWasmModule(new URL('./kernels.wasm', import.meta.url), true);
 
 /** The compiled kernel module, or null (see {@link wasmUnavailableReason}). Compiled once per thread. */
 export function wasmKernelModule(): WasmModule | null {
-  if (module !== undefined) return module;
-  module = null;
-  if (!WA || typeof SharedArrayBuffer !== 'function') {
-    unavailable = 'this runtime has no WebAssembly or SharedArrayBuffer';
-    return module;
-  }
-  const path = wasmPath();
-  if (!path) {
-    unavailable = 'kernels.wasm is missing (run `npm run build`)';
-    return module;
-  }
-  try {
-    module = new WA.Module(readFileSync(path));
-  } catch (e) {
-    // e.g. a runtime without SIMD or threads
-    unavailable = `kernels.wasm does not compile here: ${(e as Error).message}`;
-  }
-  return module;
+  return kernelModule.get();
 }
 
 /** Why the WASM kernels are not used ('' when they are available). */
 export function wasmUnavailableReason(): string {
   if (process.env.QAXAI_STATEVECTOR_KERNEL === 'ts') return 'QAXAI_STATEVECTOR_KERNEL=ts';
-  wasmKernelModule();
-  return unavailable;
+  kernelModule.get();
+  return kernelModule.unavailable;
 }
 
 /** Whether the engine runs its steps on the WASM kernels (for n ≤ {@link WASM_MAX_QUBITS}). */
