@@ -3,6 +3,7 @@ import { BinaryQuadraticModel } from '../../src/hamiltonian/bqm.js';
 import { compileModel } from '../../src/hamiltonian/compiled.js';
 import { linearSchedule } from '../../src/hamiltonian/schedule/linear.js';
 import { Rng } from '../../src/sim/rng.js';
+import { annealCompiled, GPU_MAX_QUBITS } from '../../src/sim/statevector/anneal.js';
 import { buildDiagonal } from '../../src/sim/statevector/diagonal.js';
 import { evolve } from '../../src/sim/statevector/evolve.js';
 import { GpuTrotter, probeWebGpu } from '../../src/sim/statevector/gpu-step.js';
@@ -89,5 +90,40 @@ describe('gpu.js step', () => {
   it('the WebGPU backend (only where an adapter exists) equals the reference', async (ctx) => {
     if (!(await probeWebGpu())) ctx.skip();
     expect(await compare('webgpu')).toBe('webgpu');
+  });
+});
+
+describe('the gpu backend of an anneal', () => {
+  it('gives the float64 answer to float32 accuracy, overlap checkpoints included, and names its kernels', async () => {
+    const model = randomModel(7, 12, false);
+    const o = {
+      schedule: linearSchedule,
+      path: forward(5),
+      dt: 0.05,
+      convergenceCheck: false,
+      overlapPoints: 4,
+    };
+    const cpu = await annealCompiled(model, { ...o, backend: 'cpu', keepState: true });
+    const gpu = await annealCompiled(model, { ...o, backend: 'gpu', keepState: true });
+    expect(cpu.kernel).toMatch(/^(wasm|ts)$/);
+    expect(gpu.kernel).toBe((await probeWebGpu()) ? 'gpu.js:webgpu' : 'gpu.js:webasm');
+    expect(gpu.threads).toBe(1);
+    expect(gpu.steps).toBe(cpu.steps);
+    // 100 steps × 8 passes of float32 rounding (≈ 6e-8 each) on amplitudes ≤ 1: well under 1e-4
+    let maxDiff = 0;
+    for (let i = 0; i < cpu.state!.length; i++)
+      maxDiff = Math.max(maxDiff, Math.abs(cpu.state![i]! - gpu.state![i]!));
+    expect(maxDiff).toBeGreaterThan(0); // it really ran in single precision
+    expect(maxDiff).toBeLessThan(1e-4);
+    expect(gpu.successProbability).toBeCloseTo(cpu.successProbability, 5);
+    expect(gpu.overlap!.overlap.length).toBe(4);
+    for (let j = 0; j < 4; j++) expect(gpu.overlap!.overlap[j]!).toBeCloseTo(cpu.overlap!.overlap[j]!, 5);
+  });
+
+  it(`refuses n > ${GPU_MAX_QUBITS} naming the backend`, async () => {
+    const model = randomModel(GPU_MAX_QUBITS + 1, 1, true);
+    await expect(
+      annealCompiled(model, { schedule: linearSchedule, path: forward(1), backend: 'gpu' }),
+    ).rejects.toThrow(/backend gpu: 25 qubits need a 0.25 GiB float32 state.*use backend cpu/);
   });
 });

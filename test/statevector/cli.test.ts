@@ -23,6 +23,23 @@ const dir = tempFiles({
 const f = (name: string) => join(dir, name);
 
 describe('qaxai anneal / gap / study (statevector)', () => {
+  it('anneal --backend gpu runs the gpu.js kernels (float32) and agrees with the default; bad backends exit 2', () => {
+    const args = ['anneal', f('r6.json'), '--tau', '3', '--dt', '0.05', '--no-convergence-check', '--json'];
+    const cpu = runCli(args).json<{ successProbability: number; kernel: string }>();
+    const g = runCli([...args, '--backend', 'gpu']);
+    expect(g.code).toBe(0);
+    const gpu = g.json<{ successProbability: number; kernel: string; threads: number }>();
+    expect(cpu.kernel).toMatch(/^(wasm|ts)$/);
+    expect(gpu.kernel).toMatch(/^gpu\.js:(webgpu|webasm)$/);
+    expect(gpu.successProbability).toBeCloseTo(cpu.successProbability, 5);
+    const bad = runCli(['anneal', f('r6.json'), '--backend', 'tpu']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--backend: "tpu" is not one of cpu, gpu/);
+    const pimc = runCli(['anneal', f('r6.json'), '--method', 'pimc', '--beta', '2', '--backend', 'gpu']);
+    expect(pimc.code).toBe(2);
+    expect(pimc.stderr).toMatch(/--backend applies to --method statevector/);
+  });
+
   it('anneal --json prints one document with the cli.md keys; the one-qubit fixture matches', () => {
     const r = runCli(['anneal', f('one.json'), '--tau', '1', '--json']);
     expect(r.code).toBe(0);

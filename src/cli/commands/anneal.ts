@@ -13,7 +13,11 @@ import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import { compileModel } from '../../hamiltonian/compiled.js';
 import { PimcSampler } from '../../sim/mc/pimc-sampler.js';
 import type { Progress, SampleParams } from '../../sim/sampler.js';
-import { annealCompiled } from '../../sim/statevector/anneal.js';
+import {
+  annealCompiled,
+  STATEVECTOR_BACKENDS,
+  type StatevectorBackend,
+} from '../../sim/statevector/anneal.js';
 import { buildDiagonal } from '../../sim/statevector/diagonal.js';
 import { groundLevel } from '../../sim/statevector/observables.js';
 import { energiesEqual } from '../../sim/statevector/problem-energies.js';
@@ -42,6 +46,8 @@ export interface AnnealPointOptions {
   convergenceCheck?: boolean;
   tolerance?: number;
   threads?: number;
+  /** statevector: float64 kernels on the CPU (default) or gpu.js (float32; WebGPU where an adapter exists). */
+  backend?: StatevectorBackend;
   overlapPoints?: number;
   /** pimc */
   numReads?: number;
@@ -80,6 +86,7 @@ export async function runAnnealPoint(
       ...(o.convergenceCheck !== undefined ? { convergenceCheck: o.convergenceCheck } : {}),
       ...(o.tolerance !== undefined ? { tolerance: o.tolerance } : {}),
       ...(o.threads !== undefined ? { threads: o.threads } : {}),
+      ...(o.backend !== undefined ? { backend: o.backend } : {}),
       ...(o.overlapPoints ? { overlapPoints: o.overlapPoints } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
@@ -101,6 +108,7 @@ export async function runAnnealPoint(
       convergence: r.convergence,
       initialState: r.initialState,
       threads: r.threads,
+      kernel: r.kernel,
       n: r.n,
       ...(r.overlap ? { overlap: r.overlap } : {}),
       ...describeResolvedSchedule(resolved),
@@ -180,6 +188,10 @@ export function addAnnealOptions(cmd: Command): Command {
       '1e-4',
     )
     .option('--threads <n>', 'worker threads (default: all cores)')
+    .option(
+      '--backend <name>',
+      `statevector: ${STATEVECTOR_BACKENDS.join(' | ')} — cpu: float64 WASM kernels on threads; gpu: gpu.js float32 kernels on WebGPU (gpu.js's WebAssembly backend where no adapter exists)`,
+    )
     .option('--num-reads <n>', 'pimc: reads (default 100)')
     .option('--seed <s>', 'pimc: random seed')
     .option('--temperature <mK>', 'pimc: temperature in mK (D-Wave schedules)')
@@ -211,6 +223,17 @@ export function annealPointOptions(opts: Record<string, string | boolean | undef
   set('steps', steps);
   set('tolerance', num('--tolerance', 'tolerance', { min: 0, exclusiveMin: true, max: 1 }));
   set('threads', num('--threads', 'threads', { integer: true, min: 1 }));
+  const backend = opts.backend as string | undefined;
+  if (backend !== undefined) {
+    if (!STATEVECTOR_BACKENDS.includes(backend as StatevectorBackend))
+      throw new InputError(
+        `--backend: ${JSON.stringify(backend)} is not one of ${STATEVECTOR_BACKENDS.join(', ')}`,
+        { field: '--backend' },
+      );
+    if (method !== 'statevector')
+      throw new InputError('--backend applies to --method statevector', { field: '--backend' });
+    o.backend = backend as StatevectorBackend;
+  }
   set('numReads', num('--num-reads', 'numReads', { integer: true, min: 1 }));
   set('seed', num('--seed', 'seed', { integer: true, min: 0, max: 2 ** 32 - 1 }));
   set('temperature', num('--temperature', 'temperature', { min: 0, exclusiveMin: true }));
@@ -221,6 +244,14 @@ export function annealPointOptions(opts: Record<string, string | boolean | undef
       field: '--dt',
     });
   return o;
+}
+
+/** The kernels of a statevector run in words. */
+export function kernelDescription(kernel: string, threads: number): string {
+  if (kernel === 'gpu.js:webgpu') return 'gpu.js on WebGPU (float32)';
+  if (kernel.startsWith('gpu.js:'))
+    return `gpu.js ${kernel.slice(7)} backend on the CPU (float32; no WebGPU adapter found)`;
+  return `${kernel === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript'} (float64) on ${threads} thread${threads === 1 ? '' : 's'}`;
 }
 
 export async function releaseWorkers(): Promise<void> {
@@ -301,6 +332,7 @@ export const annealCommand = {
                   ...(row.method === 'statevector'
                     ? [
                         `${row.steps} steps of dt = ${(row.dt as number).toPrecision(4)} ${row.dtUnit}; estimated error ${c?.estimatedError?.toExponential(1) ?? 'n/a'}${c?.converged === false ? ' (NOT converged: give a smaller --dt)' : ''}`,
+                        `kernels: ${kernelDescription(row.kernel as string, row.threads as number)}`,
                       ]
                     : [
                         `${row.numReads} reads, standard error ${(row.successProbabilityStdErr as number).toExponential(2)}`,

@@ -8,7 +8,7 @@
  * be ≤ `tolerance` (1e-4). The result is always the run at the reported `dt`.
  */
 
-import { InputError, ParameterError } from '../../errors.js';
+import { CapacityError, InputError, ParameterError } from '../../errors.js';
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import { type CompiledModel, compileModel } from '../../hamiltonian/compiled.js';
 import {
@@ -21,13 +21,19 @@ import type { Progress } from '../sampler.js';
 import { lanczosGround } from '../spectrum/lanczos.js';
 import { defaultThreadCount } from '../threads/pool.js';
 import { buildDiagonal, type Diagonal } from './diagonal.js';
-import { evolve, THREAD_MIN_QUBITS } from './evolve.js';
+import { type EvolveKernel, evolve, THREAD_MIN_QUBITS } from './evolve.js';
+import { availableGpuMode } from './gpu-evolver.js';
 import { needsLanczosStart, prepareInitialState } from './initial-state.js';
 import { checkCapacity, fits, statevectorMemory } from './memory.js';
 import { fidelity, type GroundLevel, groundLevel, measure, overlapWithReal } from './observables.js';
 import { buildStepPlan, MAX_STEPS, pathEngineDuration } from './plan.js';
 import { diagonalStep, newLevelTable } from './step.js';
 import { createWasmState } from './wasm-kernel.js';
+
+export type StatevectorBackend = 'cpu' | 'gpu';
+export const STATEVECTOR_BACKENDS: readonly StatevectorBackend[] = ['cpu', 'gpu'];
+/** Largest n of the gpu backend: a float32 state of 2^25 amplitudes is 256 MiB, past WebGPU's default 128 MiB binding. */
+export const GPU_MAX_QUBITS = 24;
 
 export interface StatevectorAnnealOptions {
   schedule: AnnealingSchedule;
@@ -41,6 +47,11 @@ export interface StatevectorAnnealOptions {
   /** Target accuracy of the success probability for the automatic dt (default 1e-4). */
   tolerance?: number;
   threads?: number;
+  /**
+   * 'cpu' (default): the float64 WASM/TypeScript kernels on `threads`; 'gpu': the gpu.js kernels in single
+   * precision, on WebGPU where an adapter exists, else on gpu.js's WebAssembly backend (CPU).
+   */
+  backend?: StatevectorBackend;
   /** Overlap with the instantaneous ground state at this many evenly spaced times (n ≤ 20). */
   overlapPoints?: number;
   signal?: AbortSignal;
@@ -84,6 +95,8 @@ export interface StatevectorAnnealResult {
   duration: number;
   wallSeconds: number;
   threads: number;
+  /** The kernels that ran: 'wasm' or 'ts' (float64, backend cpu), 'gpu.js:webgpu' or 'gpu.js:webasm' (float32). */
+  kernel: EvolveKernel;
   initialState: 'plus' | 'ground' | 'classical';
   convergence: ConvergenceReport;
   overlap?: { t: number[]; s: number[]; overlap: number[] };
@@ -159,8 +172,15 @@ export async function annealCompiled(
     );
   const check = opts.convergenceCheck ?? true;
   const tolerance = opts.tolerance ?? 1e-4;
+  const backend = opts.backend ?? 'cpu';
+  if (backend === 'gpu' && n > GPU_MAX_QUBITS)
+    throw new CapacityError(
+      `backend gpu: ${n} qubits need a ${2 ** (n - 27)} GiB float32 state, past the ${GPU_MAX_QUBITS}-qubit limit of one WebGPU buffer; use backend cpu`,
+      { field: 'backend' },
+    );
+  const gpu = backend === 'gpu' ? await availableGpuMode() : undefined;
   const threadsWanted = Math.max(1, opts.threads ?? defaultThreadCount());
-  const threads = n >= THREAD_MIN_QUBITS ? threadsWanted : 1;
+  const threads = n >= THREAD_MIN_QUBITS && !gpu ? threadsWanted : 1;
   const shared = threads > 1;
   const lanczos = needsLanczosStart(schedule, path);
   checkCapacity(n, statevectorMemory(n, { lanczosStart: lanczos }));
@@ -177,6 +197,7 @@ export async function annealCompiled(
   let initialKind: 'plus' | 'ground' | 'classical' = 'plus';
   let runs = 0;
   let stepsTotalDone = 0;
+  let kernel: EvolveKernel = 'ts';
 
   const run = async (dt: number, label: string, withOverlap: boolean): Promise<RunOutput> => {
     const plan = buildStepPlan(schedule, path, dt, { shared });
@@ -188,8 +209,9 @@ export async function annealCompiled(
       for (let j = 1; j <= overlapPoints; j++)
         checkpoints.push(Math.max(1, Math.round((j * plan.steps) / overlapPoints)));
     const table = newLevelTable(diag);
-    await evolve(amps, n, diag, plan, {
+    const ran = await evolve(amps, n, diag, plan, {
       threads,
+      ...(gpu ? { gpu } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (done, total) =>
         opts.onProgress?.({ done: stepsTotalDone + done, total: stepsTotalDone + total, label }),
@@ -206,6 +228,7 @@ export async function annealCompiled(
       },
     });
     stepsTotalDone += plan.steps;
+    kernel = ran.kernel;
     const m = measure(amps, diag, ground);
     return {
       amps,
@@ -297,6 +320,7 @@ export async function annealCompiled(
     duration,
     wallSeconds: (performance.now() - t0) / 1000,
     threads,
+    kernel,
     initialState: initialKind,
     convergence: conv,
     ...(result.overlap ? { overlap: result.overlap } : {}),

@@ -9,6 +9,8 @@
 
 import { throwIfAborted } from '../sampler.js';
 import type { Diagonal } from './diagonal.js';
+import { gpuEvolver } from './gpu-evolver.js';
+import type { GpuStepMode } from './gpu-step.js';
 import type { StepPlan } from './plan.js';
 import { diagonalStep, newLevelTable, trotterStep } from './step.js';
 import { type Evolver, threadedEvolver } from './threaded.js';
@@ -26,7 +28,16 @@ export interface EvolveOptions {
   onCheckpoint?: (stepsDone: number, amps: Float64Array) => void | Promise<void>;
   /** 'ts' runs the TypeScript kernels even on a wasm state (default 'auto'). */
   kernel?: 'auto' | 'ts';
+  /**
+   * Run the steps as gpu.js kernels in single precision (./gpu-evolver.ts) on this gpu.js backend instead of
+   * the float64 kernels; `threads` and `kernel` are then ignored. Checkpoint callbacks see a copy of the
+   * device state and must leave `amps` as they found it.
+   */
+  gpu?: GpuStepMode;
 }
+
+/** Which kernels ran: the float64 WASM or TypeScript kernels, or gpu.js (its backend named). */
+export type EvolveKernel = 'wasm' | 'ts' | `gpu.js:${string}`;
 
 /** The wasm state to run the WASM kernels on, if `amps` and `diag` live in one. */
 function wasmFor(amps: Float64Array, diag: Diagonal, kernel: EvolveOptions['kernel']): WasmState | undefined {
@@ -79,7 +90,12 @@ export async function evolve(
   diag: Diagonal,
   plan: StepPlan,
   opts: EvolveOptions = {},
-): Promise<{ threads: number; kernel: 'wasm' | 'ts' }> {
+): Promise<{ threads: number; kernel: EvolveKernel }> {
+  if (opts.gpu) {
+    const ev = await gpuEvolver(amps, n, diag, plan, opts.gpu);
+    await runPlan(ev, amps, plan, stepCostSeconds(n, false), opts, ev.sync);
+    return { threads: 1, kernel: `gpu.js:${ev.backend}` };
+  }
   const threads = opts.threads ?? 1;
   const ws = wasmFor(amps, diag, opts.kernel);
   const threaded = threads > 1 && n >= THREAD_MIN_QUBITS;
@@ -90,8 +106,24 @@ export async function evolve(
     : wasm
       ? wasmSerialEvolver(wasm, n, diag, plan)
       : serialEvolver(amps, n, diag, plan);
+  await runPlan(ev, amps, plan, stepCostSeconds(n, wasm !== undefined) / ev.threads, opts);
+  return { threads: ev.threads, kernel: wasm ? 'wasm' : 'ts' };
+}
+
+/**
+ * Runs the plan's steps in chunks of about 0.1 s (`stepSeconds` per step) with progress, cancellation and
+ * checkpoints (`sync` first brings `amps` up to date), then the closing phase; always ends the evolver.
+ */
+async function runPlan(
+  ev: Evolver,
+  amps: Float64Array,
+  plan: StepPlan,
+  stepSeconds: number,
+  opts: EvolveOptions,
+  sync?: () => Promise<void>,
+): Promise<void> {
   try {
-    const chunk = Math.max(1, Math.floor(0.1 / (stepCostSeconds(n, wasm !== undefined) / ev.threads)));
+    const chunk = Math.max(1, Math.floor(0.1 / stepSeconds));
     const stops = [...(opts.checkpoints ?? [])]
       .filter((k) => k >= 1 && k <= plan.steps)
       .sort((x, y) => x - y);
@@ -105,12 +137,14 @@ export async function evolve(
       await ev.run(k, k1);
       k = k1;
       opts.onProgress?.(k, plan.steps);
-      if (next < stops.length && stops[next] === k) await opts.onCheckpoint?.(k, amps);
+      if (next < stops.length && stops[next] === k && opts.onCheckpoint) {
+        await sync?.();
+        await opts.onCheckpoint(k, amps);
+      }
       if (ev.threads === 1) await tick();
     }
     await ev.phase(plan.finalPhi);
   } finally {
     await ev.end();
   }
-  return { threads: ev.threads, kernel: wasm ? 'wasm' : 'ts' };
 }

@@ -83,7 +83,7 @@ export function probeWebGpu(): Promise<boolean> {
 export class GpuTrotter {
   private readonly gpu: GPU;
   private readonly rotate: KernelFn;
-  private readonly phase: KernelFn;
+  private readonly phaseKernel: KernelFn;
   private readonly energies: Float32Array;
 
   private constructor(
@@ -97,7 +97,7 @@ export class GpuTrotter {
       ROTATE,
       settings as Parameters<GPU['createKernel']>[1],
     ) as unknown as KernelFn;
-    this.phase = this.gpu.createKernel(
+    this.phaseKernel = this.gpu.createKernel(
       PHASE,
       settings as Parameters<GPU['createKernel']>[1],
     ) as unknown as KernelFn;
@@ -125,9 +125,14 @@ export class GpuTrotter {
    * returns the new state (a device handle under webgpu pipelines, a Float32Array under webasm).
    */
   async step(a: unknown, phi: number, c: number, s: number): Promise<unknown> {
-    let cur = phi !== 0 ? await this.phase(a, this.energies, phi) : a;
+    let cur = await this.phase(a, phi);
     for (let q = 0; q < this.n; q++) cur = await this.rotate(cur, c, s, 2 ** q);
     return cur;
+  }
+
+  /** The diagonal phase alone, ψ(z) *= exp(−iφE(z)) (the closing half step of a Strang sequence). */
+  async phase(a: unknown, phi: number): Promise<unknown> {
+    return phi !== 0 ? await this.phaseKernel(a, this.energies, phi) : a;
   }
 
   /** Reads a state back as a Float32Array. */
@@ -140,7 +145,7 @@ export class GpuTrotter {
 
   destroy(): void {
     this.rotate.destroy?.();
-    this.phase.destroy?.();
+    this.phaseKernel.destroy?.();
     this.gpu.destroy();
   }
 }

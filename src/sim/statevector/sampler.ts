@@ -22,7 +22,7 @@ import {
   type Sampler,
   Stopwatch,
 } from '../sampler.js';
-import { annealCompiled } from './anneal.js';
+import { annealCompiled, GPU_MAX_QUBITS, STATEVECTOR_BACKENDS, type StatevectorBackend } from './anneal.js';
 
 export const statevectorParameterSpecs: ParameterSpecs = {
   num_reads: { kind: 'integer', min: 1, default: 100, doc: 'measurements of the final state (shots)' },
@@ -63,6 +63,12 @@ export const statevectorParameterSpecs: ParameterSpecs = {
     kind: 'boolean',
     default: true,
     doc: 'repeat at dt/2 and report the difference in info',
+  },
+  backend: {
+    kind: 'enum',
+    values: [...STATEVECTOR_BACKENDS],
+    default: 'cpu',
+    doc: `cpu: float64 WebAssembly kernels on threads; gpu: gpu.js float32 kernels on WebGPU (gpu.js's WebAssembly backend where no adapter exists), n ≤ ${GPU_MAX_QUBITS}; info.kernel says which ran`,
   },
 };
 
@@ -122,6 +128,7 @@ export class StatevectorSampler implements Sampler {
       path,
       ...(p.dt !== undefined ? { dt: p.dt as number } : {}),
       convergenceCheck: p.convergence_check as boolean,
+      backend: p.backend as StatevectorBackend,
       keepState: true,
       ...(this.threads !== undefined ? { threads: this.threads } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -153,6 +160,8 @@ export class StatevectorSampler implements Sampler {
         steps: r.steps,
         dt: r.dt,
         timeUnit: r.timeUnit,
+        kernel: r.kernel,
+        threads: r.threads,
         convergence: run.convergence,
       },
     });
