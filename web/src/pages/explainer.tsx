@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, getJson, type Info, type RunningJob, runJob, uploadFile } from '../api';
 import { type JobState, JobStatus } from '../components/job-status';
 import { MatrixView } from '../components/matrix-view';
+import { isQpuShaped, SamplerPicker } from '../components/sampler-picker';
 import { type Spectrum, SpectrumPlot } from '../components/spectrum-plot';
 
 interface ImageList {
@@ -89,7 +90,7 @@ export function ExplainerPage({ info }: { info: Info }) {
   const [spectrum, setSpectrum] = useState(true);
   const [samplerParams, setSamplerParams] = useState('');
   const [solver, setSolver] = useState('');
-  const qpuShaped = sampler === 'qpu-sim' || sampler === 'leap';
+  const qpuShaped = isQpuShaped(sampler);
   const [state, setState] = useState<JobState>({ running: false });
   const [result, setResult] = useState<ExplainResult | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -223,32 +224,15 @@ export function ExplainerPage({ info }: { info: Info }) {
         </label>
 
         <h2>Sampler</h2>
-        <label>
-          QUBO solver{' '}
-          <select
-            value={sampler}
-            onChange={(e) => setSampler((e.currentTarget as HTMLSelectElement).value)}
-            data-testid="sampler-select"
-          >
-            {info.samplers.map((s) => (
-              <option key={s.name} value={s.name} disabled={!s.available} title={s.reason ?? s.summary}>
-                {s.name}
-                {s.available ? '' : ' (unavailable)'}
-              </option>
-            ))}
-          </select>
-        </label>
-        {qpuShaped && (
-          <label>
-            solver{' '}
-            <input
-              type="text"
-              placeholder="e.g. Advantage_system4.1"
-              value={solver}
-              onInput={(e) => setSolver((e.currentTarget as HTMLInputElement).value)}
-            />
-          </label>
-        )}
+        <SamplerPicker
+          label="QUBO solver"
+          samplers={info.samplers}
+          sampler={sampler}
+          onSampler={setSampler}
+          solver={solver}
+          onSolver={setSolver}
+          testId="sampler-select"
+        />
         {samplerInfo && <p class="muted small">{samplerInfo.summary}</p>}
         <div class="grid2">
           <label>

@@ -11,6 +11,7 @@ import { ApiError, getJson, type Info, postJson, type RunningJob, runJob, upload
 import { type JobState, JobStatus } from '../components/job-status';
 import { MatrixView } from '../components/matrix-view';
 import { Plot } from '../components/plot';
+import { isQpuShaped, SamplerPicker } from '../components/sampler-picker';
 import { type Spectrum, SpectrumPlot } from '../components/spectrum-plot';
 
 interface ProblemSummary {
@@ -101,7 +102,7 @@ export function LabPage({ info }: { info: Info }) {
   const [sampler, setSampler] = useState('exact');
   const [samplerParams, setSamplerParams] = useState('{}');
   const [solver, setSolver] = useState('');
-  const qpuShaped = sampler === 'qpu-sim' || sampler === 'leap';
+  const qpuShaped = isQpuShaped(sampler);
   // jobs
   const [states, setStates] = useState<Record<JobKind, JobState>>({
     gap: { running: false },
@@ -639,28 +640,14 @@ export function LabPage({ info }: { info: Info }) {
           <section class="card" data-testid="sample-card">
             <h2>Sample</h2>
             <div class="row">
-              <label>
-                sampler{' '}
-                <select value={sampler} onChange={(e) => setSampler(str(e))}>
-                  {info.samplers.map((s) => (
-                    <option key={s.name} value={s.name} disabled={!s.available} title={s.reason ?? s.summary}>
-                      {s.name}
-                      {s.available ? '' : ' (unavailable)'}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              {qpuShaped && (
-                <label>
-                  solver{' '}
-                  <input
-                    type="text"
-                    placeholder="e.g. Advantage_system4.1"
-                    value={solver}
-                    onInput={(e) => setSolver(str(e))}
-                  />
-                </label>
-              )}
+              <SamplerPicker
+                label="sampler"
+                samplers={info.samplers}
+                sampler={sampler}
+                onSampler={setSampler}
+                solver={solver}
+                onSolver={setSolver}
+              />
               <label>
                 params (JSON){' '}
                 <input
