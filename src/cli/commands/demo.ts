@@ -10,7 +10,7 @@ import { closeAllPools } from '../../sim/threads/pool.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag } from '../output.js';
 import { createProgressReporter } from '../progress.js';
-import { addQaOptions, type QaFlags, setupQa } from './explain.js';
+import { addQaOptions, type QaFlags, qaSolveOptions, setupQa } from './explain.js';
 
 interface DemoFlags extends QaFlags {
   quick?: boolean;
@@ -91,17 +91,7 @@ export const demoCommand = {
               subset,
               perClass,
               tauSweep,
-              qa: {
-                sampler: qa.sampler,
-                seed: qa.seed,
-                beta: qa.beta,
-                form: qa.form,
-                tau: qa.tau,
-                dt: qa.dt,
-                ...(qa.reads !== undefined ? { reads: qa.reads } : {}),
-                ...(qa.params ? { params: qa.params } : {}),
-                ...(qa.analyzer ? { analyzer: qa.analyzer } : {}),
-              },
+              qa: qaSolveOptions(qa),
               onProgress: progress.update,
             });
             progress.stop();

@@ -11,7 +11,8 @@ import type { SampleParams, Sampler } from '../../sim/sampler.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
 import type { AnnealAnalyzer } from '../../xai/anneal-stats.js';
 import type { ExplainMethod } from '../../xai/explainer.js';
-import type { QuboForm } from '../../xai/qubo.js';
+import type { QaSolveOptions } from '../../xai/qa-select.js';
+import type { FeatureQuboOptions, QuboForm } from '../../xai/qubo.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseJsonFlag, parseNumberFlag, writeFileAtomic } from '../output.js';
 import { samplerNames } from '../samplers.js';
@@ -114,6 +115,21 @@ export async function setupQa(f: QaFlags): Promise<QaSetup> {
   };
 }
 
+/** The QA solve options of a setup, as evaluate() and explainImage() take them. */
+export function qaSolveOptions(qa: QaSetup): QaSolveOptions & FeatureQuboOptions {
+  return {
+    sampler: qa.sampler,
+    seed: qa.seed,
+    beta: qa.beta,
+    form: qa.form,
+    tau: qa.tau,
+    dt: qa.dt,
+    ...(qa.reads !== undefined ? { reads: qa.reads } : {}),
+    ...(qa.params ? { params: qa.params } : {}),
+    ...(qa.analyzer ? { analyzer: qa.analyzer } : {}),
+  };
+}
+
 interface ExplainFlags extends QaFlags {
   model?: string;
   method: string;
@@ -189,21 +205,7 @@ export const explainCommand = {
               method,
               ...(f.invert ? { invert: true } : {}),
               ...(target !== undefined ? { target } : {}),
-              ...(qa
-                ? {
-                    qa: {
-                      sampler: qa.sampler,
-                      seed: qa.seed,
-                      beta: qa.beta,
-                      form: qa.form,
-                      tau: qa.tau,
-                      dt: qa.dt,
-                      ...(qa.reads !== undefined ? { reads: qa.reads } : {}),
-                      ...(qa.params ? { params: qa.params } : {}),
-                      ...(qa.analyzer ? { analyzer: qa.analyzer } : {}),
-                    },
-                  }
-                : {}),
+              ...(qa ? { qa: qaSolveOptions(qa) } : {}),
             });
             const seconds = (performance.now() - t0) / 1000;
             const out = f.out ?? `${basename(imagePath, extname(imagePath))}-${method}.png`;
