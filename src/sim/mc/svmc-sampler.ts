@@ -5,22 +5,13 @@
  */
 
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
-import { compileModel } from '../../hamiltonian/compiled.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
-import {
-  type ParameterSpecs,
-  resolveParameters,
-  type SampleOptions,
-  type SampleParams,
-  type Sampler,
-  Stopwatch,
-} from '../sampler.js';
-import { annealParameterSpecs, resolveAnneal } from './anneal-params.js';
-import { readsAndSeedSpecs, seedOf } from './common-params.js';
-import { runReads } from './parallel.js';
+import type { ParameterSpecs, SampleOptions, SampleParams, Sampler } from '../sampler.js';
+import { annealParameterSpecs } from './anneal-params.js';
+import { readsAndSeedSpecs } from './common-params.js';
 import type { RotorReadout, SvmcVariant } from './svmc-kernel.js';
+import { sampleWithTask } from './task-sampling.js';
 import type { SvmcTask } from './tasks.js';
-import { readsToSampleSet } from './to-sample-set.js';
 
 export class SvmcSampler implements Sampler {
   readonly name: SvmcVariant;
@@ -50,42 +41,31 @@ export class SvmcSampler implements Sampler {
     };
   }
 
-  async sample(
+  sample(
     bqm: BinaryQuadraticModel,
     params: SampleParams = {},
     options: SampleOptions = {},
   ): Promise<SampleSet> {
-    const clock = new Stopwatch();
-    const p = resolveParameters(this.name, this.parameters, params);
-    const seed = seedOf(p);
-    const anneal = resolveAnneal(p, bqm);
-    const model = compileModel(bqm, 'SPIN');
-    const task: SvmcTask = {
-      kind: 'svmc',
-      variant: this.name,
-      model,
-      betaGamma: anneal.table.betaGamma,
-      betaLambda: anneal.table.betaLambda,
-      seed,
-      readout: p.readout as RotorReadout,
-      ...(anneal.path.initialState ? { initialState: anneal.path.initialState } : {}),
-    };
-    clock.lap();
-    const res = await runReads(task, p.num_reads as number, {
-      ...(this.threads !== undefined ? { threads: this.threads } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    clock.lap();
-    const ss = readsToSampleSet(bqm, model, res.spins, {
-      sampler: this.name,
-      parameters: { ...p, schedule: anneal.schedule.name, seed, num_sweeps: anneal.numSweeps },
-      seed,
-      schedule: anneal.info,
-      threads: res.threads,
-      spin_updates: res.updates,
-    });
-    ss.info.timing = clock.timing();
-    return ss;
+    return sampleWithTask(
+      {
+        name: this.name,
+        parameters: this.parameters,
+        threads: this.threads,
+        updatesKey: 'spin_updates',
+        task: (model, anneal, p, seed): SvmcTask => ({
+          kind: 'svmc',
+          variant: this.name,
+          model,
+          betaGamma: anneal.table.betaGamma,
+          betaLambda: anneal.table.betaLambda,
+          seed,
+          readout: p.readout as RotorReadout,
+          ...(anneal.path.initialState ? { initialState: anneal.path.initialState } : {}),
+        }),
+      },
+      bqm,
+      params,
+      options,
+    );
   }
 }
