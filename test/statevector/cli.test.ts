@@ -23,7 +23,7 @@ const dir = tempFiles({
 const f = (name: string) => join(dir, name);
 
 describe('qaxai anneal / gap / study (statevector)', () => {
-  it('anneal --backend gpu runs the gpu.js kernels (float32) and agrees with the default; bad backends exit 2', () => {
+  it('anneal --backend gpu runs the gpu.js kernels (float32; statevector and pimc) and agrees with the default; bad backends exit 2', () => {
     const args = ['anneal', f('r6.json'), '--tau', '3', '--dt', '0.05', '--no-convergence-check', '--json'];
     const cpu = runCli(args).json<{ successProbability: number; kernel: string }>();
     const g = runCli([...args, '--backend', 'gpu']);
@@ -35,9 +35,25 @@ describe('qaxai anneal / gap / study (statevector)', () => {
     const bad = runCli(['anneal', f('r6.json'), '--backend', 'tpu']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--backend: "tpu" is not one of cpu, gpu/);
-    const pimc = runCli(['anneal', f('r6.json'), '--method', 'pimc', '--beta', '2', '--backend', 'gpu']);
-    expect(pimc.code).toBe(2);
-    expect(pimc.stderr).toMatch(/--backend applies to --method statevector/);
+    const pimc = runCli([
+      'anneal',
+      f('r6.json'),
+      '--method',
+      'pimc',
+      '--beta',
+      '4',
+      '--num-reads',
+      '20',
+      '--seed',
+      '1',
+      '--backend',
+      'gpu',
+      '--json',
+    ]);
+    expect(pimc.code).toBe(0);
+    const pd = pimc.json<{ kernel: string; successProbability: number }>();
+    expect(pd.kernel).toMatch(/^gpu\.js:(webgpu|webasm)$/);
+    expect(pd.successProbability).toBeGreaterThan(0);
   });
 
   it('anneal --json prints one document with the cli.md keys; the one-qubit fixture matches', () => {

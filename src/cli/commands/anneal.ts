@@ -46,7 +46,7 @@ export interface AnnealPointOptions {
   convergenceCheck?: boolean;
   tolerance?: number;
   threads?: number;
-  /** statevector: float64 kernels on the CPU (default) or gpu.js (float32; WebGPU where an adapter exists). */
+  /** float64 (statevector) / WASM (pimc) kernels on the CPU (default), or gpu.js (float32; WebGPU where an adapter exists). */
   backend?: StatevectorBackend;
   overlapPoints?: number;
   /** pimc */
@@ -130,6 +130,7 @@ export async function runAnnealPoint(
     ...(o.beta !== undefined ? { beta: o.beta } : {}),
     ...(o.numSlices !== undefined ? { num_slices: o.numSlices } : {}),
     ...(path.initialState ? { initial_state: Array.from(path.initialState) } : {}),
+    ...(o.backend === 'gpu' ? { backend: 'gpu', cluster_moves: false } : {}),
   };
   const ss = await sampler.sample(bqm, params, o.onProgress ? { onProgress: o.onProgress } : {});
   const energy = ss.vectors.energy!.data as number[];
@@ -167,6 +168,7 @@ export async function runAnnealPoint(
     durationUnit,
     tts99: tts99(duration, p),
     n: bqm.numVariables,
+    ...(ss.info.kernel ? { kernel: ss.info.kernel } : {}),
     samplerInfo: { parameters: ss.info.parameters, seed: ss.info.seed, timing: ss.info.timing },
     ...describeResolvedSchedule(resolved),
   };
@@ -190,7 +192,7 @@ export function addAnnealOptions(cmd: Command): Command {
     .option('--threads <n>', 'worker threads (default: all cores)')
     .option(
       '--backend <name>',
-      `statevector: ${STATEVECTOR_BACKENDS.join(' | ')} — cpu: float64 WASM kernels on threads; gpu: gpu.js float32 kernels on WebGPU (gpu.js's WebAssembly backend where no adapter exists)`,
+      `${STATEVECTOR_BACKENDS.join(' | ')} — cpu: WASM kernels on threads (float64 statevector; PIMC with cluster moves); gpu: gpu.js float32 kernels on WebGPU, gpu.js's WebAssembly backend where no adapter exists (PIMC: checkerboard Metropolis only)`,
     )
     .option('--num-reads <n>', 'pimc: reads (default 100)')
     .option('--seed <s>', 'pimc: random seed')
@@ -230,8 +232,6 @@ export function annealPointOptions(opts: Record<string, string | boolean | undef
         `--backend: ${JSON.stringify(backend)} is not one of ${STATEVECTOR_BACKENDS.join(', ')}`,
         { field: '--backend' },
       );
-    if (method !== 'statevector')
-      throw new InputError('--backend applies to --method statevector', { field: '--backend' });
     o.backend = backend as StatevectorBackend;
   }
   set('numReads', num('--num-reads', 'numReads', { integer: true, min: 1 }));
@@ -246,7 +246,7 @@ export function annealPointOptions(opts: Record<string, string | boolean | undef
   return o;
 }
 
-/** The kernels of a statevector run in words. */
+/** The kernels of a run in words (gpu.js backends; the float64 statevector kernels and their threads). */
 export function kernelDescription(kernel: string, threads: number): string {
   if (kernel === 'gpu.js:webgpu') return 'gpu.js on WebGPU (float32)';
   if (kernel.startsWith('gpu.js:'))
@@ -336,6 +336,7 @@ export const annealCommand = {
                       ]
                     : [
                         `${row.numReads} reads, standard error ${(row.successProbabilityStdErr as number).toExponential(2)}`,
+                        ...(row.kernel ? [`kernels: ${kernelDescription(row.kernel as string, 1)}`] : []),
                       ]),
                   `${(row.wallSeconds as number).toFixed(3)} s`,
                 ].join('\n');

@@ -26,13 +26,16 @@ function sliceClass(k: number, P: number): number {
   return P % 2 === 1 && k === P - 1 ? 2 : k % 2;
 }
 
-// gpu.js kernel source (parsed by gpu.js, not by TypeScript). Output [n, P]: thread.x = spin, thread.y = slice.
+// gpu.js kernel source (parsed by gpu.js, not by TypeScript). Output [n, R·P]: thread.x = spin, thread.y =
+// replica r·P + slice k; each replica (one read) is its own ring of P slices.
 const KERNEL = `function (spins, rowPtr, colIdx, weights, linear, colour, uniforms, a, K, activeColour, activeClass) {
   const i = this.thread.x;
-  const k = this.thread.y;
+  const y = this.thread.y;
   const n = this.constants.n;
   const P = this.constants.P;
-  const s = spins[k * n + i];
+  const k = y % P;
+  const base = y - k;
+  const s = spins[y * n + i];
   let cls = k % 2;
   if (this.constants.oddP === 1 && k === P - 1) {
     cls = 2;
@@ -47,7 +50,7 @@ const KERNEL = `function (spins, rowPtr, colIdx, weights, linear, colour, unifor
   const p0 = rowPtr[i];
   const p1 = rowPtr[i + 1];
   for (let p = p0; p < p1; p++) {
-    f = f + weights[p] * spins[k * n + colIdx[p]];
+    f = f + weights[p] * spins[y * n + colIdx[p]];
   }
   let up = k + 1;
   if (up === P) {
@@ -57,11 +60,11 @@ const KERNEL = `function (spins, rowPtr, colIdx, weights, linear, colour, unifor
   if (k === 0) {
     dn = P - 1;
   }
-  const dS = 2 * s * (K * (spins[up * n + i] + spins[dn * n + i]) - a * f);
+  const dS = 2 * s * (K * (spins[(base + up) * n + i] + spins[(base + dn) * n + i]) - a * f);
   if (dS <= 0) {
     return -s;
   }
-  if (uniforms[k * n + i] < Math.exp(-dS)) {
+  if (uniforms[y * n + i] < Math.exp(-dS)) {
     return -s;
   }
   return s;
@@ -93,6 +96,8 @@ export class GpuPimcSweeper {
     readonly model: CompiledModel,
     readonly numSlices: number,
     readonly mode: GpuPimcMode,
+    /** Independent replicas (reads) swept together, each a ring of numSlices slices. */
+    readonly replicas: number,
   ) {
     this.colouring = greedyColouring(model);
     this.gpu = new GPU({ mode } as ConstructorParameters<typeof GPU>[0]);
@@ -100,7 +105,7 @@ export class GpuPimcSweeper {
     for (let i = 0; i < model.n; i++)
       maxDegree = Math.max(maxDegree, model.rowPtr[i + 1]! - model.rowPtr[i]!);
     this.kernel = this.gpu.createKernel(KERNEL, {
-      output: [model.n, numSlices],
+      output: [model.n, numSlices * replicas],
       constants: { n: model.n, P: numSlices, oddP: numSlices % 2 },
       loopMaxIterations: maxDegree + 1,
       tactic: 'precision',
@@ -118,10 +123,11 @@ export class GpuPimcSweeper {
     model: CompiledModel,
     numSlices: number,
     mode: GpuPimcMode = 'webasm',
+    replicas = 1,
   ): Promise<GpuPimcSweeper> {
     if (mode === 'webgpu' && !(await isWebGpuAvailable()))
       throw new WorkError('gpu.js: no WebGPU adapter on this machine (use mode "webasm")');
-    return new GpuPimcSweeper(model, numSlices, mode);
+    return new GpuPimcSweeper(model, numSlices, mode, replicas);
   }
 
   /** The backend gpu.js actually runs (it degrades to 'cpu' when it cannot take a kernel). */
@@ -129,17 +135,20 @@ export class GpuPimcSweeper {
     return this.kernel.kernel?.constructor.mode ?? this.mode;
   }
 
-  /** One sweep: every (slice class, colour) pass in order. `spins` (±1, slice-major) is updated in place. */
+  /**
+   * One sweep of every replica: every (slice class, colour) pass in order. `spins` (±1; replica-major, then
+   * slice-major: length replicas·P·n) is updated in place; `uniforms` has one draw per cell.
+   */
   async sweep(spins: Float32Array, uniforms: Float32Array, a: number, K: number): Promise<void> {
     const { n } = this.model;
-    const P = this.numSlices;
-    for (let cls = 0; cls < sliceClassCount(P); cls++)
+    const rowsTotal = this.numSlices * this.replicas;
+    for (let cls = 0; cls < sliceClassCount(this.numSlices); cls++)
       for (let c = 0; c < this.colouring.numColours; c++) {
         const rows = (await this.kernel(spins, ...this.args, uniforms, a, K, c, cls)) as
           | Float32Array[]
           | Float32Array;
         if (rows instanceof Float32Array) spins.set(rows);
-        else for (let k = 0; k < P; k++) spins.set(rows[k]!, k * n);
+        else for (let k = 0; k < rowsTotal; k++) spins.set(rows[k]!, k * n);
       }
   }
 

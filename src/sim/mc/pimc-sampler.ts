@@ -3,8 +3,9 @@
  * replicas along the schedule at the given temperature and returns one slice (docs/pimc.md).
  */
 
+import { ParameterError } from '../../errors.js';
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
-import { compileModel } from '../../hamiltonian/compiled.js';
+import { type CompiledModel, compileModel } from '../../hamiltonian/compiled.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
 import {
   type ParameterSpecs,
@@ -14,9 +15,10 @@ import {
   type Sampler,
   Stopwatch,
 } from '../sampler.js';
-import { annealParameterSpecs, resolveAnneal } from './anneal-params.js';
+import { annealParameterSpecs, type ResolvedAnneal, resolveAnneal } from './anneal-params.js';
 import { readsAndSeedSpecs, seedOf } from './common-params.js';
-import { simulatePimc } from './pimc.js';
+import { simulatePimcGpu } from './gpu-pimc-reads.js';
+import { checkPimcOptions, simulatePimc } from './pimc.js';
 import type { SliceReadout } from './tasks.js';
 import { readsToSampleSet } from './to-sample-set.js';
 
@@ -54,6 +56,12 @@ export class PimcSampler implements Sampler {
           ? undefined
           : `must be < num_slices (${all.num_slices as number})`,
     },
+    backend: {
+      kind: 'enum',
+      values: ['cpu', 'gpu'],
+      default: 'cpu',
+      doc: 'cpu: the WebAssembly/TypeScript kernels on worker threads; gpu: gpu.js checkerboard Metropolis (float32; cluster_moves do not apply) over the reads in batches, on WebGPU where an adapter exists, else gpu.js’s WebAssembly backend; info.kernel says which ran',
+    },
   };
   readonly properties = {
     description: 'discrete-time path-integral Monte Carlo (simulated quantum annealing)',
@@ -73,6 +81,7 @@ export class PimcSampler implements Sampler {
     const seed = seedOf(p);
     const anneal = resolveAnneal(p, bqm);
     const model = compileModel(bqm, 'SPIN');
+    if (p.backend === 'gpu') return this.sampleOnGpu(bqm, model, p, params, seed, anneal, options, clock);
     clock.lap();
     const res = await simulatePimc(model, anneal.table, {
       numSlices: p.num_slices as number,
@@ -94,6 +103,57 @@ export class PimcSampler implements Sampler {
       seed,
       schedule: { ...anneal.info, num_slices: p.num_slices },
       threads: res.threads,
+      spin_updates: res.updates,
+    });
+    ss.info.timing = clock.timing();
+    return ss;
+  }
+
+  /** The gpu.js backend: the same checks, table and readouts; Metropolis only. */
+  private async sampleOnGpu(
+    bqm: BinaryQuadraticModel,
+    model: CompiledModel,
+    p: Record<string, unknown>,
+    params: SampleParams,
+    seed: number,
+    anneal: ResolvedAnneal,
+    options: SampleOptions,
+    clock: Stopwatch,
+  ): Promise<SampleSet> {
+    if (params.cluster_moves === true || params.cluster_moves === 'true')
+      throw new ParameterError(
+        'cluster_moves: worldline cluster moves run on the cpu backend only; drop cluster_moves or use backend cpu',
+        { field: 'cluster_moves' },
+      );
+    const o = {
+      numSlices: p.num_slices as number,
+      numReads: p.num_reads as number,
+      seed,
+      readout: p.readout as SliceReadout,
+      readoutSlice: p.readout_slice as number,
+      ...(anneal.path.initialState ? { initialState: anneal.path.initialState } : {}),
+    };
+    checkPimcOptions(model, anneal.table, o);
+    clock.lap();
+    const res = await simulatePimcGpu(model, anneal.table, {
+      ...o,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    clock.lap();
+    const ss = readsToSampleSet(bqm, model, res.spins, {
+      sampler: this.name,
+      parameters: {
+        ...p,
+        cluster_moves: false,
+        schedule: anneal.schedule.name,
+        seed,
+        num_sweeps: anneal.numSweeps,
+      },
+      seed,
+      schedule: { ...anneal.info, num_slices: p.num_slices },
+      threads: res.threads,
+      kernel: `gpu.js:${res.backend}`,
       spin_updates: res.updates,
     });
     ss.info.timing = clock.timing();
