@@ -276,6 +276,18 @@ describe('qpu-sim sampling', () => {
     }
   });
 
+  it('x_backend gpu runs the gpu.js PIMC kernel, finds the same ground states, and says so', async () => {
+    for (const seed of [1, 2]) {
+      const bqm = nativeProblem(seed);
+      const e0 = Math.min(...bruteForceEnergies(bqm));
+      const ss = await adv.sample(bqm, { num_reads: 20, seed, x_num_sweeps: 300, x_backend: 'gpu' });
+      expect(ss.energy[0]).toBeCloseTo(e0, 12);
+      expect((ss.info as Json).emulation.kernel).toMatch(/^gpu\.js:(webgpu|webasm)$/);
+    }
+    const cpu = await adv.sample(nativeProblem(1), { num_reads: 2, seed: 1, ...fast });
+    expect((cpu.info as Json).emulation.kernel).toBe('cpu');
+  });
+
   it('histogram answers are unique rows sorted by energy; raw answers keep read order; seeds repeat', async () => {
     const bqm = nativeProblem(7);
     const h = await adv.sample(bqm, { num_reads: 40, seed: 11, x_temperature_mk: 200, ...fast });

@@ -26,6 +26,7 @@ import { type AnnealPath, pathDuration } from '../../hamiltonian/schedule/types.
 import { mkToBeta } from '../../hamiltonian/schedule/units.js';
 import { chimeraGraph, pegasusGraph, type Topology, zephyrGraph } from '../../topology/index.js';
 import { buildAnnealTable } from '../mc/anneal-table.js';
+import { simulatePimcGpu } from '../mc/gpu-pimc-reads.js';
 import { simulatePimc } from '../mc/pimc.js';
 import { Rng, randomSeed, SEED_LIMIT } from '../rng.js';
 import {
@@ -308,6 +309,7 @@ export class QpuSimulator implements StructuredSampler {
     const spins = new Int8Array(numReads * n);
     let done = 0;
     let updates = 0;
+    let kernel = 'cpu';
     for (let b = 0; b < programmings; b++) {
       throwIfAborted(options.signal);
       const reads = Math.floor(numReads / programmings) + (b < numReads % programmings ? 1 : 0);
@@ -320,12 +322,11 @@ export class QpuSimulator implements StructuredSampler {
       for (let c = 0; c < chunks; c++) {
         const count = chunks === 1 ? reads : 1;
         const programmed = programModel(model, entryEdge, scale, gauge, sigmaH, sigmaJ, rng);
-        const res = await simulatePimc(programmed, table, {
+        const common = {
           numSlices: slices,
           numReads: count,
           seed: rng.nextUint32(),
           ...(carry ? { initialState: carry } : {}),
-          ...(this.threads !== undefined ? { threads: this.threads } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
           ...(options.onProgress
             ? {
@@ -333,7 +334,15 @@ export class QpuSimulator implements StructuredSampler {
                   options.onProgress!({ done: done + q.done, total: numReads, label: 'qpu-sim reads' }),
               }
             : {}),
-        });
+        };
+        const res =
+          p.x_backend === 'gpu'
+            ? await simulatePimcGpu(programmed, table, common)
+            : await simulatePimc(programmed, table, {
+                ...common,
+                ...(this.threads !== undefined ? { threads: this.threads } : {}),
+              });
+        if ('backend' in res) kernel = `gpu.js:${res.backend}`;
         updates += res.updates;
         if (reverse && !reinit) carry = res.spins.slice(res.spins.length - n);
         for (let r = 0; r < count; r++) {
@@ -388,6 +397,7 @@ export class QpuSimulator implements StructuredSampler {
         readout_flip_probability: flipP,
         programmings,
         spin_updates: updates,
+        kernel,
         wall_seconds: (performance.now() - t0) / 1000,
       },
     };
@@ -573,6 +583,12 @@ export function qpuParameterSpecs(p: QpuProfile): ParameterSpecs {
       min: 2,
       default: DEFAULT_TROTTER_SLICES,
       doc: 'Trotter slices of the PIMC engine',
+    },
+    x_backend: {
+      kind: 'enum',
+      values: ['cpu', 'gpu'],
+      default: 'cpu',
+      doc: 'PIMC engine: cpu (WebAssembly kernels with worldline cluster moves, on threads; the calibrated default) or gpu (gpu.js checkerboard Metropolis, float32, all reads of a programming at once; WebGPU where an adapter exists); info.emulation.kernel says which ran',
     },
   };
 }
