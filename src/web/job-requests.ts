@@ -146,6 +146,7 @@ function annealCommon(f: Fields, ctx: RequestContext) {
   ) as AnnealInput['method'];
   checkSize(stored.bqm, method === 'statevector' ? LIMITS.statevector : LIMITS.pimc, `${method} anneals`);
   const dt = f.number('dt', { min: 0, exclusiveMin: true });
+  const backend = f.string('backend', { values: ['cpu', 'gpu'] }, 'cpu') as 'cpu' | 'gpu';
   const numReads = f.number('numReads', { integer: true, min: 1, max: 10_000 }, 100);
   const seed = f.number('seed', { integer: true, min: 0, max: 2 ** 32 - 1 }, 1);
   const ghz = sched !== 'linear';
@@ -161,6 +162,7 @@ function annealCommon(f: Fields, ctx: RequestContext) {
     method,
     schedule: sched,
     ...(dt !== undefined ? { dt } : {}),
+    ...(backend === 'gpu' ? { backend } : {}),
     numReads,
     seed,
     ...(beta !== undefined ? { beta } : {}),

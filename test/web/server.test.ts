@@ -338,5 +338,13 @@ describe('jobs', () => {
     const after = await post('/api/jobs/anneal?wait=1', { problem: small.body.id });
     expect(after.body.job.status).toBe('done');
     expect(after.body.result.successProbability).toBeGreaterThan(0);
+    // the gpu.js backend (WebAssembly on a machine without a GPU) gives the same answer to float32 accuracy
+    const onGpu = await post('/api/jobs/anneal?wait=1', { problem: small.body.id, backend: 'gpu' });
+    expect(onGpu.body.job.status).toBe('done');
+    expect(onGpu.body.result.kernel).toMatch(/^gpu\.js:(webgpu|webasm)$/);
+    expect(onGpu.body.result.successProbability).toBeCloseTo(after.body.result.successProbability, 4);
+    expect(
+      (await post('/api/jobs/anneal', { problem: small.body.id, backend: 'tpu' })).body.error.field,
+    ).toBe('backend');
   });
 });

@@ -41,6 +41,8 @@ export interface AnnealInput {
   path: PathSpec;
   /** Statevector time step (engine units); automatic when absent. */
   dt?: number;
+  /** cpu (default) or gpu: the gpu.js kernels (float32; WebGPU where an adapter exists). */
+  backend?: 'cpu' | 'gpu';
   /** pimc: reads, seed, inverse temperature for linear, temperature (mK) for tables. */
   numReads: number;
   seed: number;

@@ -122,6 +122,7 @@ async function annealOnce(
       schedule,
       path,
       ...(input.dt !== undefined ? { dt: input.dt } : {}),
+      ...(input.backend ? { backend: input.backend } : {}),
       signal: ctx.signal,
       onProgress: ctx.onProgress,
     });
@@ -141,6 +142,7 @@ async function annealOnce(
         seed: input.seed,
         ...(input.beta !== undefined ? { beta: input.beta } : {}),
         ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
+        ...(input.backend === 'gpu' ? { backend: 'gpu', cluster_moves: false } : {}),
       },
       { signal: ctx.signal, onProgress: ctx.onProgress },
     );
@@ -165,6 +167,7 @@ async function annealOnce(
       expectedEnergy: mean,
       residualEnergy: mean - g.energy,
       reads,
+      ...(ss.info.kernel ? { kernel: ss.info.kernel } : {}),
       schedule: schedule.name,
       sweeps: (ss.info.schedule as { num_sweeps?: number } | undefined)?.num_sweeps ?? null,
       steps: (ss.info.schedule as { num_sweeps?: number } | undefined)?.num_sweeps ?? null,

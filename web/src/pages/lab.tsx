@@ -46,6 +46,7 @@ interface AnnealResult {
   residualEnergy: number;
   steps?: number | null;
   dt?: number;
+  kernel?: string;
   wallSeconds: number;
   path: { points: number[][]; timeUnit: string };
   sampleSet?: unknown;
@@ -92,6 +93,7 @@ export function LabPage({ info }: { info: Info }) {
   const [initialState, setInitialState] = useState('');
   // method
   const [method, setMethod] = useState<'statevector' | 'pimc'>('statevector');
+  const [backend, setBackend] = useState<'cpu' | 'gpu'>('cpu');
   const [numReads, setNumReads] = useState(100);
   const [seed, setSeed] = useState(1);
   const [beta, setBeta] = useState('');
@@ -192,7 +194,7 @@ export function LabPage({ info }: { info: Info }) {
         ...(qpuShaped && solver.trim() !== '' ? { solver: solver.trim() } : {}),
       };
     } else {
-      body = { ...base, schedule, method, path: pathBody(), numReads, seed };
+      body = { ...base, schedule, method, backend, path: pathBody(), numReads, seed };
       if (beta.trim() !== '') body.beta = Number(beta);
       if (temperature.trim() !== '') body.temperature = Number(temperature);
       if (kind === 'study') {
@@ -450,6 +452,13 @@ export function LabPage({ info }: { info: Info }) {
                 <option value="pimc">pimc</option>
               </select>
             </label>
+            <label title="gpu: the gpu.js kernels in float32 on WebGPU (on the CPU through gpu.js's WebAssembly backend where the server has no GPU); pimc on gpu runs without cluster moves">
+              backend{' '}
+              <select value={backend} onChange={(e) => setBackend(str(e) as 'cpu' | 'gpu')} data-testid="backend-select">
+                <option value="cpu">cpu</option>
+                <option value="gpu">gpu (gpu.js)</option>
+              </select>
+            </label>
             {method === 'pimc' && (
               <>
                 <label>
@@ -574,6 +583,12 @@ export function LabPage({ info }: { info: Info }) {
                         {anneal.path.timeUnit}
                       </td>
                     </tr>
+                    {anneal.kernel && (
+                      <tr>
+                        <th>kernels</th>
+                        <td>{anneal.kernel}</td>
+                      </tr>
+                    )}
                     <tr>
                       <th>wall time</th>
                       <td>{anneal.wallSeconds.toFixed(3)} s</td>
