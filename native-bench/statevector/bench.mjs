@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench -- statevector [--json] [--sizes 20,22,24,26] [--gap-n 20] [--gap-points 11] [--skip-python]
-//   [--parts steps,qutip,gap] [--thread-rounds 3]`
+//   [--parts steps,qutip,gap,gpu] [--thread-rounds 3] [--gpu-sizes 16,18,20,22] [--gpu-steps 20]`
 //
 // 1. Trotter step: our single-thread step as the engine runs it (the WebAssembly SIMD kernels of
 //    dist/sim/statevector/wasm-kernel.js where available, else the TypeScript kernels), the float64 TypeScript
@@ -15,6 +15,9 @@
 //    ≥ 0.9999 with QuTiP's.
 // 3. Minimum-gap scan at n = 20: SciPy eigsh (k lowest, which='SA', warm v0) on the same grid plus
 //    minimize_scalar refinement, against ours (minimumGap, Lanczos).
+// 4. (opt-in, `--parts gpu`) the gpu.js backend (WebGPU where an adapter exists, else gpu.js's WebAssembly
+//    backend) against the engine's float64 cpu backend on all threads: wall time per step through evolve(), and
+//    the fidelity of the two final states (float32 against float64).
 // With --json the last line of stdout is one JSON object of the ratios.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -55,6 +58,7 @@ const { allocateWasmState, wasmUnavailableReason } = await import(dist('sim/stat
 const { annealCompiled } = await import(dist('sim/statevector/anneal.js'));
 const { minimumGap } = await import(dist('sim/spectrum/gap.js'));
 const { defaultThreadCount } = await import(dist('sim/threads/pool.js'));
+const { availableGpuMode } = await import(dist('sim/statevector/gpu-evolver.js'));
 
 /** The benchmark model of trotter.cpp: ring + (i, i+5) couplings, J = ±1 from a fixed hash, h = 0. */
 function benchModel(n) {
@@ -431,6 +435,65 @@ else if (hasPy('scipy.sparse.linalg')) {
 } else
   log('eigsh comparison skipped: /usr/bin/python3 cannot import scipy (apt-get install -y python3-scipy)');
 
+// ---- 4. gpu.js backend against the cpu backend ----------------------------------------------------------------
+let gpu = null;
+if (parts.has('gpu')) {
+  const mode = await availableGpuMode();
+  const gpuSizes = flag('--gpu-sizes', '16,18,20,22').split(',').map(Number);
+  const K = Number(flag('--gpu-steps', '20'));
+  const threads = defaultThreadCount();
+  gpu = { mode, threads, steps: K, perN: {} };
+  for (const n of gpuSizes) {
+    const model = compileModel(benchModel(n), 'SPIN');
+    const path = {
+      kind: 'forward',
+      timeUnit: 'engine',
+      points: [
+        [0, 0],
+        [K * 0.05, 1],
+      ],
+    };
+    const N = 2 ** n;
+    // whole anneals (diagonal, plan, evolution, read-out) of K steps, as the engine runs them; wall time per step
+    const run = async (backend) => {
+      const r = await annealCompiled(model, {
+        schedule: linearSchedule,
+        path,
+        dt: 0.05,
+        convergenceCheck: false,
+        keepState: true,
+        threads,
+        backend,
+      });
+      return { amps: r.state, seconds: r.wallSeconds / r.steps, kernel: r.kernel };
+    };
+    await run('gpu'); // compile the kernels once
+    const g = await run('gpu');
+    const c = await run('cpu');
+    let re = 0;
+    let im = 0;
+    for (let z = 0; z < N; z++) {
+      const [ar, ai, br, bi] = [g.amps[2 * z], g.amps[2 * z + 1], c.amps[2 * z], c.amps[2 * z + 1]];
+      re += ar * br + ai * bi;
+      im += ar * bi - ai * br;
+    }
+    const row = {
+      gpuKernel: g.kernel,
+      gpuStepSeconds: g.seconds,
+      cpuKernel: c.kernel,
+      cpuThreads: threads,
+      cpuStepSeconds: c.seconds,
+      cpuOverGpu: c.seconds / g.seconds,
+      fidelity: re * re + im * im,
+    };
+    gpu.perN[n] = row;
+    log(
+      `gpu n=${n}: ${g.kernel} ${(g.seconds * 1e3).toFixed(2)} ms/step, cpu (${c.kernel}, ${threads} threads) ${(c.seconds * 1e3).toFixed(2)} ms/step → cpu/gpu ${row.cpuOverGpu.toFixed(2)}; fidelity ${row.fidelity.toFixed(9)}`,
+    );
+  }
+  await closeStatevectorThreads();
+}
+
 const rows = Object.values(perN);
 const summary = {
   bench: 'statevector',
@@ -442,9 +505,11 @@ const summary = {
   qutipOverTs: qutip?.qutipOverTs ?? null,
   qutipFidelity: qutip?.qutipFidelity ?? null,
   eigshOverTs: eigsh?.eigshOverTs ?? null,
+  gpuSpeedup: gpu ? Math.min(...Object.values(gpu.perN).map((r) => r.cpuOverGpu)) : null,
   perN,
   qutip,
   eigsh,
+  gpu,
   note: 'tsOverNative: worst n, process CPU time per step, our engine step (kernel) ÷ trotter.cpp plain; tsOverNativeBest: the same ÷ the fastest C++ kernel (plain, vec2, vec4); threadSpeedup: worst n, wall time 1 thread ÷ 2 threads (best round of each)',
 };
 if (json) process.stdout.write(`${JSON.stringify(summary)}\n`);
