@@ -5,19 +5,26 @@
  * Placing variable v given its neighbours' chains: from every embedded neighbour's chain a node-weighted
  * Dijkstra search runs, where entering qubit q costs w(q) = β^{fill(q)} (fill = number of other chains on q).
  * The searches advance in lockstep and stop once no unexplored qubit can beat the best root found, the
- * root minimising w(q) + Σ_u max(0, d_u(q) − w(q)) (ties broken at random). The chain is the root plus, for each
- * neighbour in random order, the shortest path to that neighbour's chain from the chain node nearest to it
- * (minorminer's construct_chain_steiner). While overlaps remain, the tail of each path beyond the last node
- * another path starts from is handed to the neighbour it leads to (minorminer's flip_back with target chain
- * size 0), which lets chains stretch toward each other.
+ * root minimising w(q) + Σ_u max(0, d_u(q) − w(q)) (ties broken at random). The chain is grown from the root
+ * as a Steiner tree (minorminer's construct_chain_steiner), nearest neighbour first: the neighbour chain nearest
+ * to the tree so far is attached by its search's shortest path from the tree node nearest to it. While overlaps
+ * remain, the tail of each path beyond the last node another path starts from is handed to the neighbour it
+ * leads to (minorminer's flip_back with target chain size 0), which lets chains stretch toward each other.
  *
- * A try places all variables breadth-first from random starts, then tears out and replaces every chain in
- * random order, round after round, until no qubit is shared (success) or `max_no_improvement` rounds pass
- * without improving (max fill, qubits at max fill, shared qubits, total chain size). While rounds bring no
- * improvement the penalty base doubles, β = min(max_beta, D·2^stale) with D the target's diameter (estimated
- * by a double BFS sweep). After success, rounds with shared qubits forbidden shorten chains until
- * `chainlength_patience` rounds gain less than 1% of the total chain size, or the refinement has run twice as
- * long as the search before it plus one second. Tries restart from scratch; the first success is returned.
+ * A try places all variables in priority-first order (minorminer's VARORDER_PFS: next the variable with the
+ * most placed neighbours) from a random start, then tears out and replaces every chain in random order, round
+ * after round, until no qubit is shared (success) or `max_no_improvement` rounds pass without improving (max
+ * fill, qubits at max fill, shared qubits, total chain size). While rounds bring no improvement the penalty base
+ * doubles, β = min(max_beta, D·2^stale) with D the target's diameter (estimated by a double BFS sweep).
+ *
+ * After success, chain-length refinement rounds run until `chainlength_patience` rounds gain less than 1% of the
+ * total chain size, or the refinement has run twice as long as the search before it plus one second. Each step
+ * takes one variable v: its neighbours drop the qubits that only serve to reach v (minorminer's steal_all), v is
+ * re-placed on free qubits (the root search stops at the first layer of candidates), path tails go to the
+ * neighbours they lead to while those stay shorter than v (flip_back with a target size), and v and its
+ * neighbours are pruned (leaf qubits needed neither for connectivity nor for a coupler are dropped). The step is
+ * kept when neither the total size nor the longest chain of v and its neighbours grows. Tries restart from
+ * scratch; the first success is returned.
  *
  * Parameters use minorminer's names: tries (10), max_no_improvement (10), random_seed, timeout (s, 1000),
  * chainlength_patience (10), max_beta (∞). Deterministic for a given random_seed (unless the timeout cuts a
@@ -194,8 +201,14 @@ class Embedder {
   private stamp = 1;
   /** weight of a qubit by fill (chains on it, excluding the one being placed). */
   private weightOf: Float64Array = new Float64Array(1);
-  /** Give path tails to the neighbours they lead to (overlap phase). */
-  flipBack = false;
+  /** Path tails go to the neighbours they lead to: all of them (overlap phase), balancing, or none. */
+  flipBack: 'all' | 'balance' | 'none' = 'none';
+  /** Root search stops this far (in distance) beyond the first root candidate. */
+  slack = Number.POSITIVE_INFINITY;
+
+  private readonly mark: Float64Array;
+  private markStamp = 0;
+  private readonly varCount: Int32Array;
 
   constructor(
     readonly t: TargetCsr,
@@ -209,6 +222,8 @@ class Embedder {
     this.usage = new Int32Array(this.N);
     this.count = new Int32Array(this.N);
     this.countStamp = new Float64Array(this.N);
+    this.mark = new Float64Array(this.N);
+    this.varCount = new Int32Array(this.n);
   }
 
   setChain(v: number, chain: Int32Array): void {
@@ -284,6 +299,7 @@ class Embedder {
     let best = Number.POSITIVE_INFINITY;
     let ties = 0;
     let root = -1;
+    let firstKey = Number.POSITIVE_INFINITY;
     for (;;) {
       // advance the search with the smallest next distance
       let sk = -1;
@@ -295,7 +311,7 @@ class Embedder {
           sk = k;
         }
       }
-      if (sk < 0 || key > best) break;
+      if (sk < 0 || key > best || key > firstKey + this.slack) break;
       const s = this.searches[sk]!;
       const q = s.heap.pop();
       if (s.done[q] === stamp || key > s.dist[q]!) continue;
@@ -306,6 +322,7 @@ class Embedder {
       }
       if (++count[q]! === K && usage[q]! < bound) {
         // settled by every search: a root candidate
+        if (root < 0) firstKey = key;
         const wq = W[usage[q]!]!;
         let c = wq;
         for (let k = 0; k < K; k++) c += Math.max(0, this.searches[k]!.dist[q]! - wq);
@@ -333,51 +350,188 @@ class Embedder {
       this.setChain(v, old);
       return false;
     }
-    // Steiner construction: each neighbour's path starts from the chain node nearest to that neighbour
-    const chain: number[] = [root];
-    const segments: number[][] = [];
-    const starts = new Set<number>([root]);
-    const order = Array.from({ length: K }, (_, k) => k);
-    rng.shuffle(order);
-    for (const k of order) {
-      const s = this.searches[k]!;
-      let q = root;
-      let dq = s.dist[root]!;
-      for (const p of chain)
-        if (s.done[p] === stamp && s.dist[p]! < dq) {
-          dq = s.dist[p]!;
-          q = p;
-        }
-      starts.add(q);
-      const seg: number[] = [];
-      while (q >= 0 && s.dist[q]! > 0) {
-        if (!chain.includes(q)) {
-          chain.push(q);
-          seg.push(q);
-        }
-        q = s.parent[q]!;
-      }
-      segments[k] = seg;
-    }
-    if (!this.flipBack) {
+    const { chain, segments, starts } = this.steiner(root, K, stamp);
+    if (this.flipBack === 'none') {
       this.setChain(v, Int32Array.from(chain));
       return true;
     }
-    // flip back (minorminer's flip_back with target chain size 0): the tail of each path beyond the last
-    // node another path starts from goes to the neighbour it leads to
+    // flip back (minorminer's flip_back): the tail of each path beyond the last node another path starts from
+    // goes to the neighbour it leads to — all of it while chains overlap (target chain size 0), else only while
+    // that neighbour stays shorter than this chain
     const give = new Set<number>();
+    let size = chain.length;
     for (let k = 0; k < K; k++) {
       const seg = segments[k]!;
       let j = -1;
       for (let i = 0; i < seg.length; i++) if (starts.has(seg[i]!)) j = i;
-      const tail = seg.slice(j + 1);
-      if (!tail.length) continue;
       const u = nbrs[k]!;
+      const tail: number[] = [];
+      for (let i = seg.length - 1; i > j; i--) {
+        if (this.flipBack === 'balance' && this.chains[u]!.length + tail.length + 1 >= size) break;
+        tail.push(seg[i]!);
+        size--;
+      }
+      if (!tail.length) continue;
       for (const q of tail) give.add(q);
       this.setChain(u, Int32Array.from([...this.chains[u]!, ...tail]));
     }
     this.setChain(v, Int32Array.from(chain.filter((q) => !give.has(q))));
     return true;
+  }
+
+  /**
+   * Drops leaf qubits of v's chain that are needed neither for connectivity nor for a coupler to a neighbour
+   * chain (`skip`: a neighbour whose coupler is not needed).A qubit shared with a neighbour chain counts as a link to it.
+   * Returns the number of qubits dropped.
+   */
+  prune(v: number, skip = -1): number {
+    const chain = this.chains[v]!;
+    if (chain.length <= 1) return 0;
+    const { rowPtr, adj } = this.t;
+    const inChain = this.mark;
+    const cs = ++this.markStamp;
+    for (const q of chain) inChain[q] = cs;
+    // links: for each qubit of the chain, the neighbour chains it touches (once per coupler or shared qubit)
+    const links = new Map<number, number[]>();
+    const link = (q: number, w: number) => {
+      const l = links.get(q);
+      if (l) l.push(w);
+      else links.set(q, [w]);
+    };
+    const touch = this.varCount;
+    for (const w of this.adjS[v]!) {
+      touch[w] = 0;
+      if (w === skip) continue;
+      for (const p of this.chains[w]!) {
+        if (inChain[p] === cs) {
+          link(p, w);
+          touch[w]!++;
+        }
+        for (let i = rowPtr[p]!; i < rowPtr[p + 1]!; i++)
+          if (inChain[adj[i]!] === cs) {
+            link(adj[i]!, w);
+            touch[w]!++;
+          }
+      }
+    }
+    const deg = this.count;
+    for (const q of chain) {
+      let d = 0;
+      for (let i = rowPtr[q]!; i < rowPtr[q + 1]!; i++) if (inChain[adj[i]!] === cs) d++;
+      deg[q] = d;
+    }
+    const stack: number[] = [];
+    for (const q of chain) if (deg[q]! <= 1) stack.push(q);
+    let size = chain.length;
+    let dropped = 0;
+    while (stack.length && size > 1) {
+      const q = stack.pop()!;
+      if (inChain[q] !== cs || deg[q]! > 1) continue;
+      const touched = links.get(q) ?? [];
+      let needed = false;
+      for (const w of touched) if (touch[w]! <= touched.filter((x) => x === w).length) needed = true;
+      if (needed) continue;
+      inChain[q] = 0;
+      size--;
+      dropped++;
+      for (const w of touched) touch[w]!--;
+      for (let i = rowPtr[q]!; i < rowPtr[q + 1]!; i++) {
+        const p = adj[i]!;
+        if (inChain[p] === cs && --deg[p]! <= 1) stack.push(p);
+      }
+    }
+    if (dropped)
+      this.setChain(
+        v,
+        chain.filter((q) => inChain[q] === cs),
+      );
+    return dropped;
+  }
+
+  /**
+   * Chain-length refinement step for v (no shared qubits): neighbours give up the qubits that only serve to
+   * reach v (minorminer's steal_all), v is re-placed on free qubits with balancing flip back, and v and its
+   * neighbours are pruned. Kept when neither the total size nor the longest chain among them grows.
+   */
+  refine(v: number): boolean {
+    const A = [v, ...this.adjS[v]!];
+    const saved = A.map((w) => this.chains[w]!);
+    let oldSum = 0;
+    let oldMax = 0;
+    for (const c of saved) {
+      oldSum += c.length;
+      oldMax = Math.max(oldMax, c.length);
+    }
+    for (const w of this.adjS[v]!) this.prune(w, v);
+    this.flipBack = 'balance';
+    const ok = this.place(v, 1);
+    this.flipBack = 'none';
+    if (ok) {
+      this.prune(v);
+      for (const w of this.adjS[v]!) this.prune(w);
+      let sum = 0;
+      let max = 0;
+      for (const w of A) {
+        sum += this.chains[w]!.length;
+        max = Math.max(max, this.chains[w]!.length);
+      }
+      if (max <= oldMax && sum <= oldSum) return sum < oldSum || max < oldMax;
+    }
+    A.forEach((w, i) => this.setChain(w, saved[i]!));
+    return false;
+  }
+
+  /**
+   * Steiner construction, nearest neighbour first: from the root, repeatedly attach the neighbour chain nearest
+   * to the tree built so far, by the shortest path (of that neighbour's search) from the tree node nearest to it.
+   */
+  private steiner(
+    root: number,
+    K: number,
+    stamp: number,
+  ): { chain: number[]; segments: number[][]; starts: Set<number> } {
+    const rng = this.rng;
+    const chain: number[] = [root];
+    const inChain = this.mark;
+    const cstamp = ++this.markStamp;
+    inChain[root] = cstamp;
+    const segments: number[][] = [];
+    const starts = new Set<number>([root]);
+    const nearD = new Float64Array(K);
+    const nearQ = new Int32Array(K);
+    for (let k = 0; k < K; k++) {
+      nearD[k] = this.searches[k]!.dist[root]!;
+      nearQ[k] = root;
+    }
+    const left = Array.from({ length: K }, (_, k) => k);
+    rng.shuffle(left);
+    while (left.length) {
+      let bi = 0;
+      for (let i = 1; i < left.length; i++) if (nearD[left[i]!]! < nearD[left[bi]!]!) bi = i;
+      const k = left[bi]!;
+      left.splice(bi, 1);
+      const s = this.searches[k]!;
+      let q = nearQ[k]!;
+      starts.add(q);
+      const seg: number[] = [];
+      while (q >= 0 && s.dist[q]! > 0) {
+        if (inChain[q] !== cstamp) {
+          inChain[q] = cstamp;
+          chain.push(q);
+          seg.push(q);
+          for (const j of left) {
+            const sj = this.searches[j]!;
+            if (sj.done[q] === stamp && sj.dist[q]! < nearD[j]!) {
+              nearD[j] = sj.dist[q]!;
+              nearQ[j] = q;
+            }
+          }
+        }
+        q = s.parent[q]!;
+      }
+      segments[k] = seg;
+    }
+    return { chain, segments, starts };
   }
 
   /** Largest number of chains on one qubit. */
@@ -520,6 +674,39 @@ export function parseFindEmbeddingOptions(v: unknown): FindEmbeddingOptions {
   return out;
 }
 
+/**
+ * Priority-first order (minorminer's VARORDER_PFS): from a random start, next the variable with the most
+ * variables already ordered among its neighbours, ties broken by a random rank.
+ */
+function pfsOrder(adjS: Int32Array[], rng: SeededRandom): number[] {
+  const n = adjS.length;
+  const rank = Int32Array.from({ length: n }, (_, i) => i);
+  rng.shuffle(rank);
+  const byRank = new Int32Array(n);
+  for (let v = 0; v < n; v++) byRank[rank[v]!] = v;
+  const placedNbrs = new Int32Array(n);
+  const seen = new Uint8Array(n);
+  const order: number[] = [];
+  const heap = new Heap();
+  for (let r = 0; r < n; r++) {
+    const s = byRank[r]!;
+    if (seen[s]) continue;
+    heap.push(rank[s]! / n, s);
+    while (heap.size) {
+      const v = heap.pop();
+      if (seen[v]) continue;
+      seen[v] = 1;
+      order.push(v);
+      for (const u of adjS[v]!)
+        if (!seen[u]) {
+          placedNbrs[u]!++;
+          heap.push(-placedNbrs[u]! + rank[u]! / n, u);
+        }
+    }
+  }
+  return order;
+}
+
 /** Searches for an embedding of `source` into `target`; never throws for a failed search (see the result). */
 export function tryFindEmbedding(
   source: BinaryQuadraticModel | SourceGraph,
@@ -571,28 +758,8 @@ export function tryFindEmbedding(
   for (let attempt = 0; attempt < o.tries && !late(); attempt++) {
     triesDone++;
     const e = new Embedder(t, adjS, rng, log2Base);
-    // initial placement, breadth-first from random starts
-    const order: number[] = [];
-    const seen = new Uint8Array(n);
-    const starts = vars.slice();
-    rng.shuffle(starts);
-    for (const s of starts) {
-      if (seen[s]) continue;
-      seen[s] = 1;
-      const queue = [s];
-      for (let h = 0; h < queue.length; h++) {
-        const v = queue[h]!;
-        order.push(v);
-        const nb = Array.from(adjS[v]!);
-        rng.shuffle(nb);
-        for (const u of nb)
-          if (!seen[u]) {
-            seen[u] = 1;
-            queue.push(u);
-          }
-      }
-    }
-    e.flipBack = true;
+    const order = pfsOrder(adjS, rng);
+    e.flipBack = 'all';
     for (const v of order) e.place(v, Number.POSITIVE_INFINITY);
     // overlap removal: tear out and replace every chain; while no pass improves, the overlap penalty base
     // β doubles (up to max_beta), so overlaps that short detours cannot avoid are eventually priced out
@@ -616,19 +783,18 @@ export function tryFindEmbedding(
       stale = improved ? 0 : stale + 1;
     }
     e.restore(tryBestChains);
-    e.flipBack = false;
+    e.slack = 0;
+    e.flipBack = 'none';
     if (e.maxFill() <= 1) {
       // shorten chains with shared qubits forbidden
+      for (let v = 0; v < n; v++) e.prune(v);
       let total = e.totalSize();
       let patience = 0;
       // refinement budget: twice the time spent so far plus one second
       const refineEnd = Math.min(deadline, performance.now() + 2 * (performance.now() - t0) + 1000);
       while (patience < o.chainlength_patience && !late() && performance.now() < refineEnd) {
         rng.shuffle(vars);
-        for (const v of vars) {
-          const old = e.chains[v]!;
-          if (!e.place(v, 1) || e.chains[v]!.length > old.length) e.setChain(v, old);
-        }
+        for (const v of vars) e.refine(v);
         const now = e.totalSize();
         if (now < total - Math.max(1, 0.01 * total) + 1) {
           total = now;

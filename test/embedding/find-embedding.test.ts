@@ -27,6 +27,18 @@ describe('findEmbedding (Cai–Macready–Roy heuristic)', () => {
     }
   });
 
+  it('keeps chains short: 60 variables of density 0.1 on P16', () => {
+    // the embedder before chain-length refinement with pruning gave 147 qubits, longest chain 6 (seed 3);
+    // now 121 (4)
+    const bqm = randomBqm(60, 0.1, 7);
+    const topo = pegasusGraph(16);
+    const emb = findEmbedding(bqm, topo, { random_seed: 3, tries: 1 });
+    validateEmbedding(emb, bqm, topo);
+    const sizes = emb.chains.map((c) => c.length);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(5);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(135);
+  });
+
   it('is deterministic for a seed and respects broken qubits', () => {
     const bqm = randomBqm(16, 0.3, 9);
     const working = pegasusGraph(4).withFaults({ brokenNodes: [30, 31, 60, 61, 100] });
