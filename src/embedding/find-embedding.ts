@@ -18,7 +18,8 @@
  * doubles, β = min(max_beta, D·2^stale) with D the target's diameter (estimated by a double BFS sweep).
  *
  * After success, chain-length refinement rounds run until `chainlength_patience` rounds gain less than 1% of the
- * total chain size, or the refinement has run twice as long as the search before it plus one second. Each step
+ * total chain size (at most 100 rounds; it used to stop after twice the search time plus 1 s, which made the
+ * result depend on the machine's load). Each step
  * takes one variable v: its neighbours drop the qubits that only serve to reach v (minorminer's steal_all), v is
  * re-placed on free qubits (the root search stops at the first layer of candidates), path tails go to the
  * neighbours they lead to while those stay shorter than v (flip_back with a target size), and v and its
@@ -186,6 +187,9 @@ class Search {
     this.done = new Float64Array(N);
   }
 }
+
+/** At most this many chain-length refinement rounds per success (they normally stop by patience well before). */
+const MAX_REFINE_ROUNDS = 100;
 
 /** Exponent cap so that N · 2^(alpha·fill) stays a finite double. */
 const MAX_EXPONENT = 960;
@@ -790,9 +794,12 @@ export function tryFindEmbedding(
       for (let v = 0; v < n; v++) e.prune(v);
       let total = e.totalSize();
       let patience = 0;
-      // refinement budget: twice the time spent so far plus one second
-      const refineEnd = Math.min(deadline, performance.now() + 2 * (performance.now() - t0) + 1000);
-      while (patience < o.chainlength_patience && !late() && performance.now() < refineEnd) {
+      // a round cap rather than a time budget keeps the result a function of the seed (unless `timeout` cuts in)
+      for (
+        let round = 0;
+        round < MAX_REFINE_ROUNDS && patience < o.chainlength_patience && !late();
+        round++
+      ) {
         rng.shuffle(vars);
         for (const v of vars) e.refine(v);
         const now = e.totalSize();
