@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleSetToDimodJson } from '../../src/hamiltonian/io/dimod-sampleset.js';
@@ -6,7 +8,7 @@ import { bqmToSimpleJson } from '../../src/hamiltonian/io/simple-json.js';
 import { SampleSet } from '../../src/hamiltonian/sample-set.js';
 import { encodeQpAnswer } from '../../src/hardware/leap/qp-coders.js';
 import { solveExact } from '../../src/sim/exact/solve-exact.js';
-import { runCli, tempFiles } from '../helpers/cli.js';
+import { repoRoot, runCli, tempFiles } from '../helpers/cli.js';
 import { randomBqm } from '../helpers/random-models.js';
 
 // A small physical-qubit problem (labels are qubit indices) and a synthetic "QPU" result that puts 70 % of
@@ -187,4 +189,87 @@ describe('qaxai validate on a real Advantage_system4.1 result (qpu-sim)', () => 
     expect(d.samples.sim).toBe(25);
     expect(d.pGround.sim).toBeGreaterThan(0);
   });
+});
+
+describe('qaxai validate --checkpoint', () => {
+  it('survives SIGKILL: --resume redoes no finished run and matches an uninterrupted validation', async () => {
+    const fx = join(import.meta.dirname, '../fixtures/qpu-calibration');
+    const stemName = 'Pegasus-Lattice_Size-2_00032';
+    const results = mkdtempSync(join(tmpdir(), 'qaxai-val-r-'));
+    const models = mkdtempSync(join(tmpdir(), 'qaxai-val-m-'));
+    copyFileSync(join(fx, `${stemName}.stdout`), join(results, `${stemName}.stdout`));
+    copyFileSync(join(fx, `${stemName}.json`), join(models, `${stemName}.json`));
+    const args = [
+      'validate',
+      results,
+      '--model',
+      models,
+      '--num-reads',
+      '25',
+      '--fit',
+      '--fit-temperatures',
+      '6,12,18,24',
+      '--fit-noise',
+      '0',
+      '--threads',
+      '1',
+      '--json',
+    ];
+    const killed = mkdtempSync(join(tmpdir(), 'qaxai-val-ck-'));
+    const proc = spawn(process.execPath, [join(repoRoot, 'bin/qaxai.js'), ...args, '--checkpoint', killed], {
+      stdio: 'ignore',
+      env: { ...process.env, QAXAI_NO_PROGRESS: '1' },
+    });
+    const pointsDir = join(killed, 'fit', 'points');
+    const saved = () =>
+      existsSync(pointsDir) ? readdirSync(pointsDir).filter((f) => f.endsWith('.json')).length : 0;
+    await new Promise<void>((res, rej) => {
+      const t = setInterval(() => {
+        if (saved() >= 2) {
+          clearInterval(t);
+          proc.kill('SIGKILL');
+          res();
+        }
+      }, 5);
+      proc.on('exit', () => {
+        clearInterval(t);
+        rej(new Error('the validation finished before it could be killed'));
+      });
+    });
+    await new Promise((r) => proc.on('exit', r));
+    expect(saved()).toBeLessThan(4);
+    const stamp = () =>
+      Object.fromEntries(
+        readdirSync(pointsDir)
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => [f, statSync(join(pointsDir, f)).mtimeMs]),
+      );
+    const before = stamp();
+    // a second run into the same folder without --resume is refused, naming the flag
+    const refused = runCli([...args, '--checkpoint', killed]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--resume/);
+    const resumed = runCli([...args, '--checkpoint', killed, '--resume']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    // every fit run is saved, and the ones saved before the kill were reused (their files untouched)
+    expect(saved()).toBe(4);
+    const after = stamp();
+    for (const [f, t] of Object.entries(before)) expect(after[f]).toBe(t);
+    const clean = runCli(args);
+    expect(clean.code, clean.stderr).toBe(0);
+    type Out = {
+      fit: { trials: unknown[]; temperature: number; noiseSigma: number | null };
+      summary: unknown;
+      instances: Array<{ pGround: unknown; energyTvd: number }>;
+    };
+    const a = resumed.json<Out>();
+    const b = clean.json<Out>();
+    expect(a.fit).toEqual(b.fit);
+    expect(a.summary).toEqual(b.summary);
+    expect(a.instances.map((i) => [i.pGround, i.energyTvd])).toEqual(
+      b.instances.map((i) => [i.pGround, i.energyTvd]),
+    );
+    expect(existsSync(join(killed, 'final', 'results.csv'))).toBe(true);
+    expect(runCli(['validate', results, '--model', models, '--resume']).stderr).toMatch(/--checkpoint/);
+  }, 180_000);
 });

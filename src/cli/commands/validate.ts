@@ -7,7 +7,8 @@
  * the emulator's temperature (and noise σ where the emulator has one) to best match a set of QPU results.
  */
 
-import { readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
@@ -18,6 +19,7 @@ import { SpinReversalTransformComposite } from '../../sim/composites/spin-revers
 import { findQpuProfile } from '../../sim/qpu/profiles.js';
 import type { SampleParams, Sampler } from '../../sim/sampler.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
+import { type JsonLike, runSweep } from '../../studies/sweep/runner.js';
 import { compareResults, exactLevels, type ValidationReport } from '../../studies/validation/compare.js';
 import { type QpuResult, readQpuResult } from '../../studies/validation/qpu-result.js';
 import { validationHtml } from '../../studies/validation/report-html.js';
@@ -196,6 +198,82 @@ async function validateOne(
   return { name: inst.name, report: compareResults(bqm, qpu, sim, spectrum), settings, format: qpu.format };
 }
 
+type ValidationRun = Awaited<ReturnType<typeof validateOne>>;
+
+/** One emulator run of a validation: an instance, at a temperature and noise σ when fitting. */
+interface RunSpec {
+  inst: Instance;
+  temperature?: number;
+  noiseSigma?: number;
+}
+
+const fileHash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16);
+
+/**
+ * Runs the validations of one phase ('fit' or 'final'). With a checkpoint folder every finished run is kept in
+ * `<dir>/<phase>/points/` (src/studies/sweep/runner.ts: atomic files, a manifest that pins the runs), so an
+ * interrupted validation resumes with nothing lost and nothing redone; the runs are keyed by the contents of
+ * the result and model files and every setting, so a changed input is refused rather than mixed.
+ */
+async function runValidations(
+  phase: 'fit' | 'final',
+  specs: readonly RunSpec[],
+  flags: Parameters<typeof emulatorSettings>[1],
+  run: { threads?: number; embedding?: string; noiseSigma?: number },
+  checkpoint: { dir: string; resume: boolean } | undefined,
+  onDone: (done: number, total: number) => void,
+): Promise<ValidationRun[]> {
+  const evalOne = (s: RunSpec) =>
+    validateOne(s.inst, s.temperature !== undefined ? { ...flags, temperature: s.temperature } : flags, {
+      ...run,
+      ...(s.noiseSigma !== undefined ? { noiseSigma: s.noiseSigma } : {}),
+    });
+  if (!checkpoint) {
+    const out: ValidationRun[] = [];
+    for (const [k, s] of specs.entries()) {
+      out.push(await evalOne(s));
+      onDone(k + 1, specs.length);
+    }
+    return out;
+  }
+  const { threads: _threads, ...settings } = run;
+  const points = specs.map((s, k) => ({
+    spec: {
+      phase,
+      index: k,
+      name: s.inst.name,
+      result: fileHash(s.inst.resultPath),
+      model: fileHash(s.inst.modelPath),
+      embedding: run.embedding !== undefined ? fileHash(run.embedding) : null,
+      flags: { ...flags, ...(s.temperature !== undefined ? { temperature: s.temperature } : {}) },
+      noiseSigma: s.noiseSigma ?? settings.noiseSigma ?? null,
+    } as unknown as JsonLike,
+  }));
+  const res = await runSweep<JsonLike>({
+    dir: join(checkpoint.dir, phase),
+    points,
+    resume: checkpoint.resume,
+    dirFlag: '--checkpoint',
+    description: { command: 'qaxai validate', phase },
+    evaluate: async (spec) =>
+      JSON.parse(JSON.stringify(await evalOne(specs[(spec as { index: number }).index]!))) as JsonLike,
+    toRow: (rec) => {
+      const r = rec.result as unknown as ValidationRun;
+      const sp = rec.spec as { flags: { temperature?: number }; noiseSigma: number | null };
+      return {
+        name: r.name,
+        temperatureMk: sp.flags.temperature ?? null,
+        noiseSigma: sp.noiseSigma,
+        pGroundQpu: r.report.pGround.qpu,
+        pGroundSim: r.report.pGround.sim,
+        energyTvd: r.report.energyTvd,
+      };
+    },
+    onProgress: (p) => onDone(p.done, p.total),
+  });
+  return res.records.map((r) => r.result as unknown as ValidationRun);
+}
+
 function summarise(rows: ReadonlyArray<{ report: ValidationReport }>) {
   const pq = rows.map((r) => r.report.pGround.qpu);
   const ps = rows.map((r) => r.report.pGround.sim);
@@ -235,6 +313,11 @@ export const validateCommand = {
       .option('--fit-noise <list>', 'h/J noise σ to try with --fit (qpu-sim)', '0,0.02,0.05')
       .option('--seed <s>', 'emulator seed', '1')
       .option('--threads <n>', 'worker threads')
+      .option(
+        '--checkpoint <dir>',
+        'keep every finished emulator run in DIR (atomic files), so --resume continues after a crash',
+      )
+      .option('--resume', 'continue the validation checkpointed in --checkpoint DIR')
       .option('--html <file>', 'write an HTML report with the energy histograms overlaid')
       .option('--json', 'print JSON on stdout')
       .option('--out <file>', 'write the JSON result to a file (atomically)')
@@ -279,6 +362,14 @@ export const validateCommand = {
             const instances = batch
               ? pairInstances(resultArg, opts.model as string)
               : [{ name: stem(resultArg), resultPath: resultArg, modelPath: opts.model as string }];
+            if (opts.resume && typeof opts.checkpoint !== 'string')
+              throw new InputError('--resume: give the --checkpoint DIR of the validation to continue', {
+                field: '--resume',
+              });
+            const checkpoint =
+              typeof opts.checkpoint === 'string'
+                ? { dir: resolve(opts.checkpoint), resume: opts.resume === true }
+                : undefined;
             const progress = createProgressReporter('validate');
             try {
               const run: { threads?: number; embedding?: string; noiseSigma?: number } = {
@@ -308,25 +399,23 @@ export const validateCommand = {
                   medianAbsDeltaPGround: number;
                   spearmanPGround: number | null;
                 }> = [];
-                let done = 0;
-                const total = temps.length * sigmas.length * instances.length;
+                const fitSpecs: RunSpec[] = [];
+                for (const t of temps)
+                  for (const sigma of sigmas)
+                    for (const inst of instances)
+                      fitSpecs.push({
+                        inst,
+                        temperature: t,
+                        ...(sigma !== undefined ? { noiseSigma: sigma } : {}),
+                      });
+                const fitRuns = await runValidations('fit', fitSpecs, flags, run, checkpoint, (done, total) =>
+                  progress.update({ done, total, label: 'runs' }),
+                );
+                let k = 0;
                 for (const t of temps)
                   for (const sigma of sigmas) {
-                    const rows: Array<Awaited<ReturnType<typeof validateOne>>> = [];
-                    for (const inst of instances) {
-                      rows.push(
-                        await validateOne(
-                          inst,
-                          { ...flags, temperature: t },
-                          {
-                            ...run,
-                            ...(sigma !== undefined ? { noiseSigma: sigma } : {}),
-                          },
-                        ),
-                      );
-                      progress.update({ done: ++done, total, label: 'runs' });
-                    }
-                    const s = summarise(rows);
+                    const s = summarise(fitRuns.slice(k, k + instances.length));
+                    k += instances.length;
                     trials.push({
                       temperature: t,
                       noiseSigma: sigma ?? null,
@@ -346,11 +435,14 @@ export const validateCommand = {
                 flags.temperature = best.temperature;
                 if (best.noiseSigma !== null) run.noiseSigma = best.noiseSigma;
               }
-              const rows: Array<Awaited<ReturnType<typeof validateOne>>> = [];
-              for (const [k, inst] of instances.entries()) {
-                rows.push(await validateOne(inst, flags, run));
-                progress.update({ done: k + 1, total: instances.length, label: 'instances' });
-              }
+              const rows = await runValidations(
+                'final',
+                instances.map((inst) => ({ inst })),
+                flags,
+                run,
+                checkpoint,
+                (done, total) => progress.update({ done, total, label: 'instances' }),
+              );
               progress.stop();
               const meta = {
                 method: flags.method,

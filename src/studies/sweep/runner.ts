@@ -40,6 +40,8 @@ export interface SweepOptions<R> {
   resume?: boolean;
   /** What the sweep is, stored in the manifest (e.g. the command line). */
   description?: JsonLike;
+  /** The command-line flag that names `dir`, for error messages (default --out). */
+  dirFlag?: string;
   /** One table row per finished point (default: id, spec fields, result fields); nested values are flattened. */
   toRow?: (rec: PointRecord<R>) => Record<string, JsonLike>;
   onProgress?: (p: Progress & { skipped: number }) => void;
@@ -106,26 +108,27 @@ export async function runSweep<R extends JsonLike>(opts: SweepOptions<R>): Promi
     ids.add(p.id);
   }
   const sweepHash = hashOf(points.map((p) => [p.id, p.spec]) as JsonLike);
+  const dirFlag = opts.dirFlag ?? '--out';
   const manifestPath = join(dir, 'manifest.json');
   if (existsSync(manifestPath)) {
     let manifest: { sweepHash?: string };
     try {
       manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     } catch {
-      throw new InputError(`${manifestPath} is unreadable; remove the folder or choose another --out`, {
-        field: '--out',
+      throw new InputError(`${manifestPath} is unreadable; remove the folder or choose another ${dirFlag}`, {
+        field: dirFlag,
       });
     }
     if (!opts.resume)
       throw new InputError(
-        `${dir} already holds a sweep; pass --resume to continue it or choose another --out`,
+        `${dir} already holds a sweep; pass --resume to continue it or choose another ${dirFlag}`,
         {
-          field: '--out',
+          field: dirFlag,
         },
       );
     if (manifest.sweepHash !== sweepHash)
       throw new InputError(
-        `${dir} holds a different sweep (other points or settings); resume it with the same arguments, or choose another --out`,
+        `${dir} holds a different sweep (other points or settings); resume it with the same arguments, or choose another ${dirFlag}`,
         { field: '--resume' },
       );
   } else {
