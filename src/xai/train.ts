@@ -6,10 +6,11 @@
  */
 
 import * as tf from '@tensorflow/tfjs';
-import { CancelledError } from '../errors.js';
+import { CancelledError, InputError } from '../errors.js';
 import { Rng } from '../sim/rng.js';
 import { buildCnn } from './cnn.js';
 import type { Dataset, ImageSet } from './datasets.js';
+import { loadTrainCheckpoint, saveTrainCheckpoint, type TrainCheckpointConfig } from './train-checkpoint.js';
 
 export interface TrainOptions {
   numMaps: number;
@@ -22,6 +23,11 @@ export interface TrainOptions {
   trainLimit?: number;
   signal?: AbortSignal;
   onProgress?: (p: { epoch: number; step: number; steps: number; loss: number }) => void;
+  /**
+   * Epoch checkpoints in `dir` (./train-checkpoint.ts). An existing checkpoint is continued with `resume`
+   * (the epoch count may be raised) and refused without it.
+   */
+  checkpoint?: { dir: string; resume: boolean };
 }
 
 export interface TrainResult {
@@ -31,6 +37,8 @@ export interface TrainResult {
     numMaps: number;
     epochs: number;
     bestEpoch: number;
+    /** Epochs taken from a checkpoint (0 for a fresh run). */
+    resumedEpochs: number;
     batchSize: number;
     learningRate: number;
     trainImages: number;
@@ -93,6 +101,17 @@ export function accuracy(model: tf.LayersModel, set: ImageSet, index: readonly n
   return ok / index.length;
 }
 
+/** Name prefix of the saved running powers β1^t, β2^t of Adam (kept beside its moments in a checkpoint). */
+const ADAM_POWERS = 'qaxai/adam/';
+
+/** Adam's running powers (private fields of tfjs's AdamOptimizer; undefined if a tfjs version renames them). */
+function adamPowers(o: tf.Optimizer): { accBeta1: tf.Variable; accBeta2: tf.Variable } | undefined {
+  const a = o as unknown as { accBeta1?: tf.Variable; accBeta2?: tf.Variable };
+  return a.accBeta1 instanceof tf.Variable && a.accBeta2 instanceof tf.Variable
+    ? { accBeta1: a.accBeta1, accBeta2: a.accBeta2 }
+    : undefined;
+}
+
 export async function trainCnn(data: Dataset, o: TrainOptions): Promise<TrainResult> {
   const t0 = performance.now();
   const batchSize = o.batchSize ?? 64;
@@ -110,7 +129,43 @@ export async function trainCnn(data: Dataset, o: TrainOptions): Promise<TrainRes
   const numClasses = data.classNames.length;
   let best = { acc: -1, epoch: 0, weights: [] as tf.Tensor[] };
   const steps = Math.ceil(nTrain / batchSize);
-  for (let epoch = 1; epoch <= o.epochs; epoch++) {
+  const config: TrainCheckpointConfig = {
+    dataset: data.name,
+    numMaps: o.numMaps,
+    seed: o.seed,
+    batchSize,
+    learningRate: lr,
+    trainImages: nTrain,
+    validationImages: nVal,
+  };
+  let first = 1;
+  if (o.checkpoint) {
+    const saved = loadTrainCheckpoint(o.checkpoint.dir, config);
+    if (saved && !o.checkpoint.resume) {
+      tf.dispose([...saved.model, ...saved.best, ...saved.optimizer.map((w) => w.tensor)]);
+      throw new InputError(
+        `${o.checkpoint.dir} holds an interrupted training (${saved.epoch} epoch${saved.epoch === 1 ? '' : 's'} done); pass --resume to continue it, or remove the folder`,
+        { field: '--resume' },
+      );
+    }
+    if (saved) {
+      model.setWeights(saved.model);
+      const moments = saved.optimizer.filter((w) => !w.name.startsWith(ADAM_POWERS));
+      await optimizer.setWeights(moments);
+      // setWeights recomputes β^(t+1) with pow(), which rounds differently from the running products an
+      // uninterrupted run holds: put the saved products back so a resumed run is bit-identical
+      const powers = adamPowers(optimizer);
+      for (const w of saved.optimizer)
+        if (w.name.startsWith(ADAM_POWERS) && powers)
+          powers[w.name.slice(ADAM_POWERS.length) as 'accBeta1']?.assign(w.tensor as tf.Scalar);
+      tf.dispose(saved.optimizer.map((w) => w.tensor));
+      best = { acc: saved.bestAccuracy, epoch: saved.bestEpoch, weights: saved.best };
+      tf.dispose(saved.model);
+      first = saved.epoch + 1;
+    }
+  }
+  const resumedEpochs = first - 1;
+  for (let epoch = first; epoch <= o.epochs; epoch++) {
     const perm = permutation(Rng.fromSeed(o.seed, epoch), nTrain);
     for (let step = 0; step < steps; step++) {
       if (o.signal?.aborted) throw new CancelledError('training cancelled');
@@ -138,6 +193,28 @@ export async function trainCnn(data: Dataset, o: TrainOptions): Promise<TrainRes
       tf.dispose(best.weights);
       best = { acc, epoch, weights: model.getWeights().map((w) => w.clone()) };
     }
+    if (o.checkpoint) {
+      const powers = adamPowers(optimizer);
+      const optimizerWeights = [
+        ...(await optimizer.getWeights()),
+        ...(powers
+          ? (['accBeta1', 'accBeta2'] as const).map((k) => ({
+              name: `${ADAM_POWERS}${k}`,
+              tensor: powers[k],
+            }))
+          : []),
+      ];
+      await saveTrainCheckpoint(o.checkpoint.dir, config, {
+        epoch,
+        bestAccuracy: best.acc,
+        bestEpoch: best.epoch,
+        model: model.getWeights(),
+        best: best.weights,
+        optimizer: optimizerWeights,
+      });
+      // getWeights() returns the live moment variables plus a fresh iteration-count scalar
+      tf.dispose(optimizerWeights.filter((w) => w.name === 'iter').map((w) => w.tensor));
+    }
   }
   model.setWeights(best.weights);
   tf.dispose(best.weights);
@@ -150,6 +227,7 @@ export async function trainCnn(data: Dataset, o: TrainOptions): Promise<TrainRes
       numMaps: o.numMaps,
       epochs: o.epochs,
       bestEpoch: best.epoch,
+      resumedEpochs,
       batchSize,
       learningRate: lr,
       trainImages: nTrain,

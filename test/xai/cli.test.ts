@@ -193,3 +193,29 @@ describe('qaxai demo --quick', () => {
     expect(existsSync(join(out, 'results.json'))).toBe(true);
   });
 });
+
+describe('qaxai train --resume', () => {
+  it('continues from the epoch checkpoint of an interrupted run and writes the same model as a clean run', () => {
+    const root = mkdtempSync(join(tmpdir(), 'qaxai-train-'));
+    const base = ['train', '--dataset', 'mnist', '--train-limit', '1500', '--maps', '4', '--json'];
+    const out = join(root, 'model');
+    // one epoch is too little for the evaluation subset (20 correct test images per class): the run fails
+    // after its epoch was checkpointed, like a crash would
+    const first = runCli([...base, '--epochs', '1', '--out', out]);
+    expect(first.code).not.toBe(0);
+    expect(first.stderr).toMatch(/fewer than 20 test images/);
+    expect(existsSync(join(`${out}.checkpoint`, 'state.json'))).toBe(true);
+    const refused = runCli([...base, '--epochs', '3', '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/interrupted training \(1 epoch done\); pass --resume/);
+    const resumed = runCli([...base, '--epochs', '3', '--out', out, '--resume']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.json<{ resumedEpochs: number }>().resumedEpochs).toBe(1);
+    expect(existsSync(`${out}.checkpoint`)).toBe(false);
+    const clean = join(root, 'clean');
+    expect(runCli([...base, '--epochs', '3', '--out', clean]).code).toBe(0);
+    expect(readFileSync(join(out, 'weights.bin')).equals(readFileSync(join(clean, 'weights.bin')))).toBe(
+      true,
+    );
+  }, 120_000);
+});

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/sim/rng.js';
@@ -63,5 +66,41 @@ describe('seeded training', () => {
     expect(parseIdx(idx, 'x')).toEqual({ dims: [3], data: new Uint8Array([7, 8, 9]) });
     expect(() => parseIdx(new Uint8Array([1, 2, 3, 4]), 'x')).toThrow(/not an IDX file/);
     expect(() => parseIdx(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 5, 1]), 'x')).toThrow(/truncated/);
+  });
+});
+
+describe('training checkpoints', () => {
+  it('a training stopped after epoch 1 resumes from its checkpoint and ends with the uninterrupted weights', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qaxai-train-ck-'));
+    const o = { numMaps: 4, seed: 5, epochs: 3, batchSize: 32 };
+    const weights = (m: tf.LayersModel) => m.getWeights().map((t) => Array.from(t.dataSync()));
+    const full = await trainCnn(data, o);
+    const expected = weights(full.model);
+    full.model.dispose();
+    // interrupted at the first step of epoch 2
+    const stop = new AbortController();
+    await expect(
+      trainCnn(data, {
+        ...o,
+        checkpoint: { dir, resume: false },
+        signal: stop.signal,
+        onProgress: (p) => {
+          if (p.epoch === 2) stop.abort();
+        },
+      }),
+    ).rejects.toThrow(/cancelled/);
+    expect(existsSync(join(dir, 'state.json'))).toBe(true);
+    // without --resume the checkpoint is refused, naming the flag
+    await expect(trainCnn(data, { ...o, checkpoint: { dir, resume: false } })).rejects.toThrow(/--resume/);
+    // another configuration is refused too
+    await expect(trainCnn(data, { ...o, seed: 6, checkpoint: { dir, resume: true } })).rejects.toThrow(
+      /another training.*seed 5 there, 6 here/,
+    );
+    const resumed = await trainCnn(data, { ...o, checkpoint: { dir, resume: true } });
+    expect(resumed.record.resumedEpochs).toBe(1);
+    expect(resumed.record.bestEpoch).toBe(full.record.bestEpoch);
+    expect(weights(resumed.model)).toEqual(expected);
+    resumed.model.dispose();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.bin'))).toEqual(['state-3.bin']);
   });
 });

@@ -14,6 +14,7 @@ interface TrainFlags {
   trainLimit?: string;
   dataDir?: string;
   out?: string;
+  resume?: boolean;
   json?: boolean;
 }
 
@@ -36,6 +37,10 @@ export const trainCommand: CommandModule = {
       .option(
         '--out <dir>',
         'model folder to write (model.json, weights.bin, qaxai-model.json, eval-subset.json)',
+      )
+      .option(
+        '--resume',
+        'continue a training that was interrupted: every finished epoch is checkpointed in OUT.checkpoint/',
       )
       .option('--json', 'print one JSON document on stdout')
       .action(
@@ -69,6 +74,7 @@ export const trainCommand: CommandModule = {
             trainLimit,
             out: f.out ?? `${f.dataset}-${numMaps}`,
             backend: runtime.backend,
+            resume: f.resume === true,
             onProgress: (p) => {
               if (p.step === p.steps || p.step % 200 === 1)
                 process.stderr.write(
@@ -78,7 +84,8 @@ export const trainCommand: CommandModule = {
           });
           emit(result, { json: f.json }, () =>
             [
-              `trained ${f.dataset} CNN, N_f = ${numMaps}, seed ${seed}, backend ${runtime.backend}`,
+              `trained ${f.dataset} CNN, N_f = ${numMaps}, seed ${seed}, backend ${runtime.backend}` +
+                (result.resumedEpochs > 0 ? ` (resumed after epoch ${result.resumedEpochs})` : ''),
               `validation accuracy ${(100 * result.validationAccuracy).toFixed(2)}% (epoch ${result.bestEpoch}), ` +
                 `test accuracy ${(100 * result.testAccuracy).toFixed(2)}%`,
               `wrote ${result.modelDir}`,
