@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bqmToSimpleJson } from '../../src/hamiltonian/io/simple-json.js';
 import { repoRoot, runCli, tempFiles } from '../helpers/cli.js';
+import { killWhenSaved } from '../helpers/kill-mid-sweep.js';
 import { randomBqm } from '../helpers/random-models.js';
 
 const files: Record<string, string> = {};
@@ -151,22 +152,7 @@ describe('qaxai study over many instances', () => {
       stdio: 'ignore',
       env: { ...process.env, QAXAI_NO_PROGRESS: '1' },
     });
-    await new Promise<void>((res, rej) => {
-      const t = setInterval(() => {
-        const dir = join(killed, 'points');
-        const n = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).length : 0;
-        if (n >= 3) {
-          clearInterval(t);
-          proc.kill('SIGKILL');
-          res();
-        }
-      }, 5);
-      proc.on('exit', () => {
-        clearInterval(t);
-        rej(new Error('the study finished before it could be killed'));
-      });
-    });
-    await new Promise((r) => proc.on('exit', r));
+    await killWhenSaved(proc, join(killed, 'points'), 3);
     const saved = readdirSync(join(killed, 'points')).filter((f) => f.endsWith('.json')).length;
     expect(saved).toBeLessThan(24);
     const resumed = runCli([...args, '--out', killed, '--resume']);

@@ -9,6 +9,7 @@ import { SampleSet } from '../../src/hamiltonian/sample-set.js';
 import { encodeQpAnswer } from '../../src/hardware/leap/qp-coders.js';
 import { solveExact } from '../../src/sim/exact/solve-exact.js';
 import { repoRoot, runCli, tempFiles } from '../helpers/cli.js';
+import { killWhenSaved, savedPoints } from '../helpers/kill-mid-sweep.js';
 import { randomBqm } from '../helpers/random-models.js';
 
 // A small physical-qubit problem (labels are qubit indices) and a synthetic "QPU" result that puts 70 % of
@@ -221,22 +222,8 @@ describe('qaxai validate --checkpoint', () => {
       env: { ...process.env, QAXAI_NO_PROGRESS: '1' },
     });
     const pointsDir = join(killed, 'fit', 'points');
-    const saved = () =>
-      existsSync(pointsDir) ? readdirSync(pointsDir).filter((f) => f.endsWith('.json')).length : 0;
-    await new Promise<void>((res, rej) => {
-      const t = setInterval(() => {
-        if (saved() >= 2) {
-          clearInterval(t);
-          proc.kill('SIGKILL');
-          res();
-        }
-      }, 5);
-      proc.on('exit', () => {
-        clearInterval(t);
-        rej(new Error('the validation finished before it could be killed'));
-      });
-    });
-    await new Promise((r) => proc.on('exit', r));
+    const saved = () => savedPoints(pointsDir).length;
+    await killWhenSaved(proc, pointsDir, 2);
     expect(saved()).toBeLessThan(4);
     const stamp = () =>
       Object.fromEntries(

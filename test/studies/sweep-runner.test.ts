@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSweep, toCsv } from '../../src/studies/sweep/runner.js';
 import { repoRoot } from '../helpers/cli.js';
+import { killWhenSaved } from '../helpers/kill-mid-sweep.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'qaxai-sweep-'));
 const child = join(repoRoot, 'test/fixtures/sweep-child.mjs');
@@ -55,23 +56,7 @@ describe('resumable sweeps', () => {
     const killed = tmp();
     const proc = spawn(process.execPath, [child, killed], { stdio: 'ignore' });
     // wait until some, not all, points are on disk, then kill
-    await new Promise<void>((res, rej) => {
-      const t = setInterval(() => {
-        const n = existsSync(join(killed, 'points'))
-          ? readdirSync(join(killed, 'points')).filter((f) => f.endsWith('.json')).length
-          : 0;
-        if (n >= 5) {
-          clearInterval(t);
-          proc.kill('SIGKILL');
-          res();
-        }
-      }, 5);
-      proc.on('exit', () => {
-        clearInterval(t);
-        rej(new Error('the sweep finished before it could be killed'));
-      });
-    });
-    await new Promise((r) => proc.on('exit', r));
+    await killWhenSaved(proc, join(killed, 'points'), 5);
     const before = readdirSync(join(killed, 'points')).filter((f) => f.endsWith('.json'));
     expect(before.length).toBeGreaterThanOrEqual(5);
     expect(before.length).toBeLessThan(24);
