@@ -338,7 +338,7 @@ export const annealCommand = {
                         `${row.numReads} reads, standard error ${(row.successProbabilityStdErr as number).toExponential(2)}`,
                         ...(row.kernel ? [`kernels: ${kernelDescription(row.kernel as string, 1)}`] : []),
                       ]),
-                  `${(row.wallSeconds as number).toFixed(3)} s`,
+                  `wall time ${(row.wallSeconds as number).toFixed(3)} s`,
                 ].join('\n');
               },
             );
