@@ -21,7 +21,7 @@ import { clusterErrorBounds } from './krylov-levels.js';
 import { hamiltonianScale } from './lanczos.js';
 import { matvec, scaledLevelTable } from './matvec.js';
 import { MATVEC_THREAD_MIN_QUBITS, threadedMatvec } from './threaded-matvec.js';
-import { addMany, axpy, dot, dotMany, norm, scale, subtractMany } from './vector-ops.js';
+import { axpy, combineMany, dot, dotMany, norm, scale, subtractMany } from './vector-ops.js';
 
 export type Sector = 'full' | 'symmetric';
 
@@ -168,8 +168,9 @@ export async function lowestLevels(
     const eig = symmetricEigensystem(A);
     return { values: eig.values, S: eig.vectors };
   };
-  const ritzColumn = (i: number, m: number): Float64Array =>
-    Float64Array.from({ length: m }, (_, c) => ritz!.S.get(c, i));
+  /** The coefficients (in the basis) of the lowest `count` Ritz vectors. */
+  const ritzColumns = (count: number, m: number): Float64Array[] =>
+    Array.from({ length: count }, (_, i) => Float64Array.from({ length: m }, (_, c) => ritz!.S.get(c, i)));
   const residualOf = (i: number, m: number): number => {
     let r2 = 0;
     for (let j = m; j < basis.length; j++) {
@@ -233,12 +234,8 @@ export async function lowestLevels(
     const res = all.slice(0, kk);
     for (let i = 0; i < kk; i++) if (res[i]! > tol && !(bounds[i]! <= eigTol)) converged = false;
     if (converged) {
-      const vectors: Float64Array[] = [];
-      for (let i = 0; i < kk; i++) {
-        const y = new Float64Array(N);
-        addMany(basis, m, ritzColumn(i, m), y);
-        vectors.push(y);
-      }
+      const vectors = Array.from({ length: kk }, () => new Float64Array(N));
+      combineMany(basis, m, ritzColumns(kk, m), vectors);
       return { values: ritz.values.slice(0, kk), vectors, residuals: res, matvecs };
     }
     if (matvecs >= maxMatvecs)
@@ -248,12 +245,9 @@ export async function lowestLevels(
     if (basis.length <= M) continue;
     // thick restart: keep q lowest Ritz vectors + the pending block
     const q = Math.min(m, Math.max(kk + p, Math.floor(M / 2)));
-    const kept: Float64Array[] = [];
-    for (let i = 0; i < q; i++) {
-      const y = alloc().fill(0);
-      addMany(basis, m, ritzColumn(i, m), y);
-      kept.push(y);
-    }
+    // all q Ritz vectors in one pass over the basis
+    const kept = Array.from({ length: q }, () => alloc());
+    combineMany(basis, m, ritzColumns(q, m), kept);
     const pending = basis.slice(m);
     // couplings of pending rows with the kept Ritz vectors
     const coupling = pending.map((_, pj) => {
