@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ParameterError } from '../../src/errors.js';
-import { compileModel } from '../../src/hamiltonian/compiled.js';
+import { compileModel, energies } from '../../src/hamiltonian/compiled.js';
 import type { AnnealTable } from '../../src/sim/mc/anneal-table.js';
 import { simulatePimcGpu } from '../../src/sim/mc/gpu-pimc-reads.js';
 import { PimcSampler } from '../../src/sim/mc/pimc-sampler.js';
@@ -31,15 +31,7 @@ describe('pimc on the gpu.js backend', () => {
       readout: 'random',
       mode: 'webasm',
     });
-    const { n, linear, edgeU, edgeV, edgeW } = model;
-    const e: number[] = [];
-    for (let r = 0; r < 400; r++) {
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += linear[i]! * res.spins[r * n + i]!;
-      for (let q = 0; q < edgeW.length; q++)
-        sum += edgeW[q]! * res.spins[r * n + edgeU[q]!]! * res.spins[r * n + edgeV[q]!]!;
-      e.push(sum);
-    }
+    const e = Array.from(energies(model, res.spins, 400));
     const mean = e.reduce((a, b) => a + b, 0) / e.length;
     const sd = Math.sqrt(e.reduce((a, b) => a + (b - mean) ** 2, 0) / (e.length - 1));
     const exact = trotterAverages(model, 2, 3, P).energyP;

@@ -7,7 +7,7 @@
  * Rng(seed, read), so a read does not depend on the batch it ran in.
  */
 
-import type { CompiledModel } from '../../hamiltonian/compiled.js';
+import { type CompiledModel, energyOfRow } from '../../hamiltonian/compiled.js';
 import { Rng } from '../rng.js';
 import { throwIfAborted } from '../sampler.js';
 import type { AnnealTable } from './anneal-table.js';
@@ -32,14 +32,6 @@ export interface GpuPimcOptions extends Pick<RunReadsOptions, 'signal' | 'onProg
 /** The gpu.js backend that runs here. */
 export async function availableGpuPimcMode(): Promise<GpuPimcMode> {
   return (await isWebGpuAvailable()) ? 'webgpu' : 'webasm';
-}
-
-function sliceEnergy(model: CompiledModel, s: Float32Array, off: number): number {
-  const { n, linear, edgeU, edgeV, edgeW } = model;
-  let e = 0;
-  for (let i = 0; i < n; i++) e += linear[i]! * s[off + i]!;
-  for (let q = 0; q < edgeW.length; q++) e += edgeW[q]! * s[off + edgeU[q]!]! * s[off + edgeV[q]!]!;
-  return e;
 }
 
 export async function simulatePimcGpu(
@@ -89,7 +81,7 @@ export async function simulatePimcGpu(
         else if (o.readout === 'best') {
           let best = Number.POSITIVE_INFINITY;
           for (let k = 0; k < P; k++) {
-            const e = sliceEnergy(model, spins, j * cells + k * n);
+            const e = energyOfRow(model, spins, j * cells + k * n);
             if (e < best) {
               best = e;
               slice = k;
