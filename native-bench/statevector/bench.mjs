@@ -58,7 +58,7 @@ const { allocateWasmState, wasmUnavailableReason } = await import(dist('sim/stat
 const { annealCompiled } = await import(dist('sim/statevector/anneal.js'));
 const { minimumGap } = await import(dist('sim/spectrum/gap.js'));
 const { defaultThreadCount } = await import(dist('sim/threads/pool.js'));
-const { availableGpuMode } = await import(dist('sim/statevector/gpu-evolver.js'));
+const { availableGpuMode } = await import(dist('sim/gpu.js'));
 
 /** The benchmark model of trotter.cpp: ring + (i, i+5) couplings, J = ±1 from a fixed hash, h = 0. */
 function benchModel(n) {

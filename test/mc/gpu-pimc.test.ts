@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/hamiltonian/compiled.js';
-import { checkerboardSweepF32, GpuPimcSweeper, isWebGpuAvailable } from '../../src/sim/mc/gpu-pimc.js';
+import { probeWebGpu } from '../../src/sim/gpu.js';
+import { checkerboardSweepF32, GpuPimcSweeper } from '../../src/sim/mc/gpu-pimc.js';
 import { sliceCoupling } from '../../src/sim/mc/pimc-kernel.js';
 import { Rng } from '../../src/sim/rng.js';
 import { randomIsing } from './instances.js';
@@ -85,7 +86,7 @@ describe('gpu.js PIMC sweep on WebAssembly', () => {
 });
 
 describe('gpu.js PIMC sweep on WebGPU', async () => {
-  const available = await isWebGpuAvailable();
+  const available = await probeWebGpu();
   it.skipIf(!available)(
     'replays the CPU checkerboard sweep (single precision) when an adapter exists',
     async () => {

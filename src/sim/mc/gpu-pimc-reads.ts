@@ -8,10 +8,11 @@
  */
 
 import { type CompiledModel, energyOfRow } from '../../hamiltonian/compiled.js';
+import { availableGpuMode } from '../gpu.js';
 import { Rng } from '../rng.js';
 import { throwIfAborted } from '../sampler.js';
 import type { AnnealTable } from './anneal-table.js';
-import { type GpuPimcMode, GpuPimcSweeper, isWebGpuAvailable } from './gpu-pimc.js';
+import { type GpuPimcMode, GpuPimcSweeper } from './gpu-pimc.js';
 import type { ReadsResult, RunReadsOptions } from './parallel.js';
 import { sliceCoupling } from './pimc-kernel.js';
 import type { SliceReadout } from './tasks.js';
@@ -29,11 +30,6 @@ export interface GpuPimcOptions extends Pick<RunReadsOptions, 'signal' | 'onProg
   batch?: number;
 }
 
-/** The gpu.js backend that runs here. */
-export async function availableGpuPimcMode(): Promise<GpuPimcMode> {
-  return (await isWebGpuAvailable()) ? 'webgpu' : 'webasm';
-}
-
 export async function simulatePimcGpu(
   model: CompiledModel,
   table: AnnealTable,
@@ -41,7 +37,7 @@ export async function simulatePimcGpu(
 ): Promise<ReadsResult & { backend: string }> {
   const { n } = model;
   const P = o.numSlices;
-  const mode = o.mode ?? (await availableGpuPimcMode());
+  const mode = o.mode ?? (await availableGpuMode());
   const batch = Math.max(1, Math.min(o.numReads, o.batch ?? 256));
   const N = table.length;
   const out = new Int8Array(o.numReads * n);

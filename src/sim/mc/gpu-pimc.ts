@@ -6,16 +6,17 @@
  * caller (so a CPU run can replay it). Arithmetic is single precision, as on every gpu.js backend.
  *
  * Backends: 'webasm' (gpu.js's WebAssembly backend, CPU, f32x4 SIMD; runs anywhere) and 'webgpu' (needs an
- * adapter: probe with {@link isWebGpuAvailable}). {@link checkerboardSweepF32} is the CPU replay in the same
+ * adapter: probe with probeWebGpu() of ../gpu.ts). {@link checkerboardSweepF32} is the CPU replay in the same
  * order with the same single-precision rounding.
  */
 
 import { GPU } from 'gpu.js';
 import { WorkError } from '../../errors.js';
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
+import { type GpuMode, probeWebGpu } from '../gpu.js';
 import { type Colouring, greedyColouring } from './colouring.js';
 
-export type GpuPimcMode = 'webasm' | 'webgpu';
+export type GpuPimcMode = GpuMode;
 
 /** Slice classes of the checkerboard: 2 for even P, 3 for odd P (the last slice alone). */
 export function sliceClassCount(P: number): number {
@@ -70,15 +71,6 @@ const KERNEL = `function (spins, rowPtr, colIdx, weights, linear, colour, unifor
   return s;
 }`;
 
-/** True when gpu.js finds a WebGPU adapter (false on machines without a GPU or without the API). */
-export async function isWebGpuAvailable(): Promise<boolean> {
-  try {
-    return GPU.isWebGPUSupported && (await GPU.isWebGPUAvailable());
-  } catch {
-    return false;
-  }
-}
-
 interface KernelFn {
   (...args: unknown[]): unknown;
   destroy?: () => void;
@@ -125,7 +117,7 @@ export class GpuPimcSweeper {
     mode: GpuPimcMode = 'webasm',
     replicas = 1,
   ): Promise<GpuPimcSweeper> {
-    if (mode === 'webgpu' && !(await isWebGpuAvailable()))
+    if (mode === 'webgpu' && !(await probeWebGpu()))
       throw new WorkError('gpu.js: no WebGPU adapter on this machine (use mode "webasm")');
     return new GpuPimcSweeper(model, numSlices, mode, replicas);
   }

@@ -17,12 +17,12 @@ import {
   pathTimeToEngineTime,
   sAt,
 } from '../../hamiltonian/schedule/types.js';
+import { availableGpuMode } from '../gpu.js';
 import type { Progress } from '../sampler.js';
 import { lanczosGround } from '../spectrum/lanczos.js';
 import { defaultThreadCount } from '../threads/pool.js';
 import { buildDiagonal, type Diagonal } from './diagonal.js';
 import { type EvolveKernel, evolve, THREAD_MIN_QUBITS } from './evolve.js';
-import { availableGpuMode } from './gpu-evolver.js';
 import { needsLanczosStart, prepareInitialState } from './initial-state.js';
 import { checkCapacity, fits, statevectorMemory } from './memory.js';
 import { fidelity, type GroundLevel, groundLevel, measure, overlapWithReal } from './observables.js';

@@ -7,14 +7,9 @@
  */
 
 import { type Diagonal, energyAt } from './diagonal.js';
-import { type GpuStepMode, GpuTrotter, probeWebGpu } from './gpu-step.js';
+import { type GpuStepMode, GpuTrotter } from './gpu-step.js';
 import type { StepPlan } from './plan.js';
 import type { Evolver } from './threaded.js';
-
-/** The gpu.js backend that runs here: WebGPU when an adapter answers, else gpu.js's WebAssembly backend. */
-export async function availableGpuMode(): Promise<GpuStepMode> {
-  return (await probeWebGpu()) ? 'webgpu' : 'webasm';
-}
 
 export interface GpuEvolver extends Evolver {
   /** Copies the device state into the float64 amplitudes (for checkpoints). */

@@ -6,14 +6,16 @@
  *
  * Backends: 'webasm' (gpu.js's WebAssembly backend: f32x4 SIMD on the CPU, runs anywhere; the CI check) and
  * 'webgpu' (WGSL compute shaders; needs an adapter — in Node through the `webgpu` (Dawn) package, probed by
- * {@link probeWebGpu}; kernel calls then return Promises, which {@link GpuTrotter.step} awaits). Outputs are
+ * probeWebGpu() of ../gpu.ts; kernel calls then return Promises, which {@link GpuTrotter.step} awaits). Outputs are
  * pipelined (kept on the device for webgpu, plain arrays for webasm) between the passes of a step.
  */
 
 import { GPU } from 'gpu.js';
 import { WorkError } from '../../errors.js';
 
-export type GpuStepMode = 'webasm' | 'webgpu';
+import { type GpuMode, probeWebGpu } from '../gpu.js';
+
+export type GpuStepMode = GpuMode;
 
 const ROTATE = `function (a, c, s, bit) {
   const x = this.thread.x;
@@ -49,35 +51,6 @@ interface KernelFn {
   (...args: unknown[]): unknown;
   destroy?: () => void;
   kernel?: { constructor: { mode?: string }; fallbackReason?: string | null };
-}
-
-let webGpuProbe: Promise<boolean> | undefined;
-
-/**
- * Whether a WebGPU adapter exists. In Node without `navigator.gpu`, tries the `webgpu` (Dawn) bindings and, when
- * they load and answer with an adapter, installs them as navigator.gpu for gpu.js. Never throws.
- */
-export function probeWebGpu(): Promise<boolean> {
-  webGpuProbe ??= (async () => {
-    try {
-      const g = globalThis as { navigator?: { gpu?: unknown } };
-      if (!g.navigator?.gpu) {
-        const mod = (await import('webgpu' as string)) as {
-          create(flags: string[]): unknown;
-          globals: object;
-        };
-        const gpu = mod.create([]) as { requestAdapter(): Promise<unknown> };
-        if (!(await gpu.requestAdapter())) return false;
-        Object.assign(globalThis, mod.globals);
-        if (g.navigator) Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true });
-        else Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true });
-      }
-      return GPU.isWebGPUSupported && (await GPU.isWebGPUAvailable());
-    } catch {
-      return false;
-    }
-  })();
-  return webGpuProbe;
 }
 
 export class GpuTrotter {
