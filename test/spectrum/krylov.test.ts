@@ -5,6 +5,8 @@ import { Rng } from '../../src/sim/rng.js';
 import { lowestLevels } from '../../src/sim/spectrum/block-lanczos.js';
 import { denseEigensystem } from '../../src/sim/spectrum/dense.js';
 import { lanczosGround } from '../../src/sim/spectrum/lanczos.js';
+import { matvec } from '../../src/sim/spectrum/matvec.js';
+import { threadedMatvec } from '../../src/sim/spectrum/threaded-matvec.js';
 import { buildDiagonal } from '../../src/sim/statevector/diagonal.js';
 import { closeAllPools } from '../../src/sim/threads/pool.js';
 
@@ -61,4 +63,25 @@ describe('threaded Lanczos products', () => {
 
 afterAll(async () => {
   await closeAllPools();
+});
+
+describe('threaded products', () => {
+  it('two models at the same (Γ, Λ) each get their own level table on the shared workers', async () => {
+    const n = 16;
+    const N = 2 ** n;
+    const x = new Float64Array(new SharedArrayBuffer(8 * N));
+    const rng = Rng.fromSeed(3);
+    for (let z = 0; z < N; z++) x[z] = rng.nextDouble() - 0.5;
+    for (const seed of [1, 2]) {
+      const diag = buildDiagonal(randomModel(n, seed, true), { shared: true });
+      expect(diag.kind).toBe('levels');
+      const serial = new Float64Array(N);
+      matvec(x, serial, n, diag, 0.5, 0.5, undefined);
+      const y = new Float64Array(new SharedArrayBuffer(8 * N));
+      await threadedMatvec(n, diag, 0.5, 0.5, 2)(x, y);
+      let maxDiff = 0;
+      for (let z = 0; z < N; z++) maxDiff = Math.max(maxDiff, Math.abs(y[z]! - serial[z]!));
+      expect(maxDiff).toBe(0);
+    }
+  });
 });

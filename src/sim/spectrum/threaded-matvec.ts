@@ -6,7 +6,8 @@
 import { InternalError } from '../../errors.js';
 import type { Diagonal } from '../statevector/diagonal.js';
 import { getPool } from '../threads/pool.js';
-import type { MatvecTask } from './matvec-worker.js';
+import { scaledLevelTable } from './matvec.js';
+import type { MatvecTask, SharedView } from './matvec-worker.js';
 
 /** Below this n a product is faster on the calling thread. */
 export const MATVEC_THREAD_MIN_QUBITS = 16;
@@ -15,6 +16,10 @@ function shared(a: ArrayBufferView, what: string): SharedArrayBuffer {
   if (!(a.buffer instanceof SharedArrayBuffer))
     throw new InternalError(`${what} must be SharedArrayBuffer-backed`);
   return a.buffer;
+}
+
+function view(a: Float64Array | Uint16Array, what: string): SharedView {
+  return { buffer: shared(a, what), byteOffset: a.byteOffset, length: a.length };
 }
 
 export type AsyncMatvec = (x: Float64Array, y: Float64Array, keep?: number) => Promise<void>;
@@ -28,10 +33,24 @@ export function threadedMatvec(
   threads: number,
 ): AsyncMatvec {
   const pool = getPool('./matvec-worker.js', import.meta.url, threads);
+  // the level table Λ·E(l) of this (diagonal, Λ), computed once and shared with every worker
+  const table = (): SharedView => {
+    const t = scaledLevelTable(diag, lambda)!;
+    const sharedTable = new Float64Array(new SharedArrayBuffer(8 * t.length));
+    sharedTable.set(t);
+    return view(sharedTable, 'table');
+  };
   const d: MatvecTask['diag'] =
     diag.kind === 'levels'
-      ? { kind: 'levels', buffer: shared(diag.level, 'levels'), e0: diag.e0, q: diag.q, count: diag.count }
-      : { kind: 'energies', buffer: shared(diag.energies, 'energies') };
+      ? {
+          kind: 'levels',
+          level: view(diag.level, 'levels'),
+          e0: diag.e0,
+          q: diag.q,
+          count: diag.count,
+          table: table(),
+        }
+      : { kind: 'energies', energies: view(diag.energies, 'energies') };
   const N = 2 ** n;
   return async (x, y, keep = 0) => {
     const xs = shared(x, 'x');
