@@ -130,7 +130,7 @@ export async function runAnnealPoint(
     ...(o.beta !== undefined ? { beta: o.beta } : {}),
     ...(o.numSlices !== undefined ? { num_slices: o.numSlices } : {}),
     ...(path.initialState ? { initial_state: Array.from(path.initialState) } : {}),
-    ...(o.backend === 'gpu' ? { backend: 'gpu', cluster_moves: false } : {}),
+    ...(o.backend === 'gpu' ? { backend: 'gpu' } : {}),
   };
   const ss = await sampler.sample(bqm, params, o.onProgress ? { onProgress: o.onProgress } : {});
   const energy = ss.vectors.energy!.data as number[];

@@ -14,6 +14,7 @@ import { throwIfAborted } from '../sampler.js';
 import type { AnnealTable } from './anneal-table.js';
 import { type GpuPimcMode, GpuPimcSweeper } from './gpu-pimc.js';
 import type { ReadsResult, RunReadsOptions } from './parallel.js';
+import { checkPimcOptions } from './pimc.js';
 import { sliceCoupling } from './pimc-kernel.js';
 import type { SliceReadout } from './tasks.js';
 
@@ -35,6 +36,7 @@ export async function simulatePimcGpu(
   table: AnnealTable,
   o: GpuPimcOptions,
 ): Promise<ReadsResult & { backend: string }> {
+  checkPimcOptions(model, table, o);
   const { n } = model;
   const P = o.numSlices;
   const mode = o.mode ?? (await availableGpuMode());
@@ -44,11 +46,17 @@ export async function simulatePimcGpu(
   const cells = P * n;
   let backend: string = mode;
   let done = 0;
-  for (let r0 = 0; r0 < o.numReads; r0 += batch) {
-    const R = Math.min(batch, o.numReads - r0);
-    const sweeper = await GpuPimcSweeper.create(model, P, mode, R);
-    backend = sweeper.backend;
-    try {
+  // one sweeper (colouring, compiled kernel) per batch size: the full batches and at most one shorter last one
+  const sweepers = new Map<number, GpuPimcSweeper>();
+  try {
+    for (let r0 = 0; r0 < o.numReads; r0 += batch) {
+      const R = Math.min(batch, o.numReads - r0);
+      let sweeper = sweepers.get(R);
+      if (!sweeper) {
+        sweeper = await GpuPimcSweeper.create(model, P, mode, R);
+        sweepers.set(R, sweeper);
+      }
+      backend = sweeper.backend;
       const rngs = Array.from({ length: R }, (_, j) => Rng.fromSeed(o.seed, r0 + j));
       const spins = new Float32Array(R * cells);
       for (let j = 0; j < R; j++)
@@ -87,10 +95,10 @@ export async function simulatePimcGpu(
         const off = j * cells + slice * n;
         for (let i = 0; i < n; i++) out[(r0 + j) * n + i] = spins[off + i]! > 0 ? 1 : -1;
       }
-    } finally {
-      sweeper.destroy();
+      done += R;
     }
-    done += R;
+  } finally {
+    for (const sw of sweepers.values()) sw.destroy();
   }
   return { spins: out, threads: 1, updates: o.numReads * N * cells, backend };
 }

@@ -5,7 +5,7 @@
 
 import { ParameterError } from '../../errors.js';
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
-import { type CompiledModel, compileModel } from '../../hamiltonian/compiled.js';
+import { compileModel } from '../../hamiltonian/compiled.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
 import {
   type ParameterSpecs,
@@ -15,10 +15,10 @@ import {
   type Sampler,
   Stopwatch,
 } from '../sampler.js';
-import { annealParameterSpecs, type ResolvedAnneal, resolveAnneal } from './anneal-params.js';
+import { annealParameterSpecs, resolveAnneal } from './anneal-params.js';
 import { readsAndSeedSpecs, seedOf } from './common-params.js';
 import { simulatePimcGpu } from './gpu-pimc-reads.js';
-import { checkPimcOptions, simulatePimc } from './pimc.js';
+import { simulatePimc } from './pimc.js';
 import type { SliceReadout } from './tasks.js';
 import { readsToSampleSet } from './to-sample-set.js';
 
@@ -81,46 +81,9 @@ export class PimcSampler implements Sampler {
     const seed = seedOf(p);
     const anneal = resolveAnneal(p, bqm);
     const model = compileModel(bqm, 'SPIN');
-    if (p.backend === 'gpu') return this.sampleOnGpu(bqm, model, p, params, seed, anneal, options, clock);
-    clock.lap();
-    const res = await simulatePimc(model, anneal.table, {
-      numSlices: p.num_slices as number,
-      numReads: p.num_reads as number,
-      seed,
-      clusterMoves: p.cluster_moves as boolean,
-      readout: p.readout as SliceReadout,
-      readoutSlice: p.readout_slice as number,
-      ...(anneal.path.initialState ? { initialState: anneal.path.initialState } : {}),
-      ...(this.threads !== undefined ? { threads: this.threads } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    clock.lap();
-    const parameters = { ...p, schedule: anneal.schedule.name, seed, num_sweeps: anneal.numSweeps };
-    const ss = readsToSampleSet(bqm, model, res.spins, {
-      sampler: this.name,
-      parameters,
-      seed,
-      schedule: { ...anneal.info, num_slices: p.num_slices },
-      threads: res.threads,
-      spin_updates: res.updates,
-    });
-    ss.info.timing = clock.timing();
-    return ss;
-  }
-
-  /** The gpu.js backend: the same checks, table and readouts; Metropolis only. */
-  private async sampleOnGpu(
-    bqm: BinaryQuadraticModel,
-    model: CompiledModel,
-    p: Record<string, unknown>,
-    params: SampleParams,
-    seed: number,
-    anneal: ResolvedAnneal,
-    options: SampleOptions,
-    clock: Stopwatch,
-  ): Promise<SampleSet> {
-    if (params.cluster_moves === true || params.cluster_moves === 'true')
+    const gpu = p.backend === 'gpu';
+    // an explicit cluster_moves: true cannot be honoured by the gpu backend (its default is simply not used)
+    if (gpu && params.cluster_moves !== undefined && p.cluster_moves === true)
       throw new ParameterError(
         'cluster_moves: worldline cluster moves run on the cpu backend only; drop cluster_moves or use backend cpu',
         { field: 'cluster_moves' },
@@ -132,20 +95,23 @@ export class PimcSampler implements Sampler {
       readout: p.readout as SliceReadout,
       readoutSlice: p.readout_slice as number,
       ...(anneal.path.initialState ? { initialState: anneal.path.initialState } : {}),
-    };
-    checkPimcOptions(model, anneal.table, o);
-    clock.lap();
-    const res = await simulatePimcGpu(model, anneal.table, {
-      ...o,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
+    };
+    clock.lap();
+    const res = gpu
+      ? await simulatePimcGpu(model, anneal.table, o)
+      : await simulatePimc(model, anneal.table, {
+          ...o,
+          clusterMoves: p.cluster_moves as boolean,
+          ...(this.threads !== undefined ? { threads: this.threads } : {}),
+        });
     clock.lap();
     const ss = readsToSampleSet(bqm, model, res.spins, {
       sampler: this.name,
       parameters: {
         ...p,
-        cluster_moves: false,
+        ...(gpu ? { cluster_moves: false } : {}),
         schedule: anneal.schedule.name,
         seed,
         num_sweeps: anneal.numSweeps,
@@ -153,7 +119,7 @@ export class PimcSampler implements Sampler {
       seed,
       schedule: { ...anneal.info, num_slices: p.num_slices },
       threads: res.threads,
-      kernel: `gpu.js:${res.backend}`,
+      ...('backend' in res ? { kernel: `gpu.js:${res.backend}` } : {}),
       spin_updates: res.updates,
     });
     ss.info.timing = clock.timing();

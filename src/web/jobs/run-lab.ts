@@ -142,7 +142,7 @@ async function annealOnce(
         seed: input.seed,
         ...(input.beta !== undefined ? { beta: input.beta } : {}),
         ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
-        ...(input.backend === 'gpu' ? { backend: 'gpu', cluster_moves: false } : {}),
+        ...(input.backend === 'gpu' ? { backend: 'gpu' } : {}),
       },
       { signal: ctx.signal, onProgress: ctx.onProgress },
     );
