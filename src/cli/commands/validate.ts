@@ -182,20 +182,43 @@ export function pairInstances(resultDir: string, modelDir: string): Instance[] {
   return out;
 }
 
+/** What every run of one instance shares: the model, the QPU result, their exact low spectrum. */
+interface LoadedInstance {
+  bqm: BinaryQuadraticModel;
+  qpu: QpuResult;
+  spectrum: ReturnType<typeof exactLevels>;
+}
+
+/**
+ * Reads each instance (and starts its exact spectrum) once, however many temperature × σ runs of a fit use it.
+ */
+function instanceLoader(): (inst: Instance) => LoadedInstance {
+  const loaded = new Map<string, LoadedInstance>();
+  return (inst) => {
+    let l = loaded.get(inst.resultPath);
+    if (!l) {
+      const bqm = readModelFile(inst.modelPath);
+      const qpu = readQpuResult(readTextFile(inst.resultPath, 'QPU_RESULT'), inst.resultPath, bqm.vartype);
+      l = { bqm, qpu, spectrum: exactLevels(bqm) };
+      loaded.set(inst.resultPath, l);
+    }
+    return l;
+  };
+}
+
 async function validateOne(
   inst: Instance,
+  { bqm, qpu, spectrum }: LoadedInstance,
   flags: Parameters<typeof emulatorSettings>[1],
   run: { threads?: number; embedding?: string; noiseSigma?: number },
 ): Promise<{ name: string; report: ValidationReport; settings: EmulatorSettings; format: string }> {
-  const bqm = readModelFile(inst.modelPath);
-  const qpu = readQpuResult(readTextFile(inst.resultPath, 'QPU_RESULT'), inst.resultPath, bqm.vartype);
   const settings = emulatorSettings(qpu, flags);
   const autoScale = typeof qpu.settings.auto_scale === 'boolean' ? qpu.settings.auto_scale : undefined;
-  const [spectrum, sim] = await Promise.all([
-    exactLevels(bqm),
+  const [levels, sim] = await Promise.all([
+    spectrum,
     runEmulator(bqm, settings, { ...run, ...(autoScale !== undefined ? { autoScale } : {}) }),
   ]);
-  return { name: inst.name, report: compareResults(bqm, qpu, sim, spectrum), settings, format: qpu.format };
+  return { name: inst.name, report: compareResults(bqm, qpu, sim, levels), settings, format: qpu.format };
 }
 
 type ValidationRun = Awaited<ReturnType<typeof validateOne>>;
@@ -221,13 +244,16 @@ async function runValidations(
   flags: Parameters<typeof emulatorSettings>[1],
   run: { threads?: number; embedding?: string; noiseSigma?: number },
   checkpoint: { dir: string; resume: boolean } | undefined,
+  load: (inst: Instance) => LoadedInstance,
   onDone: (done: number, total: number) => void,
 ): Promise<ValidationRun[]> {
   const evalOne = (s: RunSpec) =>
-    validateOne(s.inst, s.temperature !== undefined ? { ...flags, temperature: s.temperature } : flags, {
-      ...run,
-      ...(s.noiseSigma !== undefined ? { noiseSigma: s.noiseSigma } : {}),
-    });
+    validateOne(
+      s.inst,
+      load(s.inst),
+      s.temperature !== undefined ? { ...flags, temperature: s.temperature } : flags,
+      { ...run, ...(s.noiseSigma !== undefined ? { noiseSigma: s.noiseSigma } : {}) },
+    );
   if (!checkpoint) {
     const out: ValidationRun[] = [];
     for (const [k, s] of specs.entries()) {
@@ -236,17 +262,26 @@ async function runValidations(
     }
     return out;
   }
-  const { threads: _threads, ...settings } = run;
+  const hashes = new Map<string, string>();
+  const hashOf = (path: string) => {
+    let h = hashes.get(path);
+    if (h === undefined) {
+      h = fileHash(path);
+      hashes.set(path, h);
+    }
+    return h;
+  };
+  const embedding = run.embedding !== undefined ? hashOf(run.embedding) : null;
   const points = specs.map((s, k) => ({
     spec: {
       phase,
       index: k,
       name: s.inst.name,
-      result: fileHash(s.inst.resultPath),
-      model: fileHash(s.inst.modelPath),
-      embedding: run.embedding !== undefined ? fileHash(run.embedding) : null,
+      result: hashOf(s.inst.resultPath),
+      model: hashOf(s.inst.modelPath),
+      embedding,
       flags: { ...flags, ...(s.temperature !== undefined ? { temperature: s.temperature } : {}) },
-      noiseSigma: s.noiseSigma ?? settings.noiseSigma ?? null,
+      noiseSigma: s.noiseSigma ?? run.noiseSigma ?? null,
     } as unknown as JsonLike,
   }));
   const res = await runSweep<JsonLike>({
@@ -370,6 +405,7 @@ export const validateCommand = {
               typeof opts.checkpoint === 'string'
                 ? { dir: resolve(opts.checkpoint), resume: opts.resume === true }
                 : undefined;
+            const load = instanceLoader();
             const progress = createProgressReporter('validate');
             try {
               const run: { threads?: number; embedding?: string; noiseSigma?: number } = {
@@ -408,8 +444,14 @@ export const validateCommand = {
                         temperature: t,
                         ...(sigma !== undefined ? { noiseSigma: sigma } : {}),
                       });
-                const fitRuns = await runValidations('fit', fitSpecs, flags, run, checkpoint, (done, total) =>
-                  progress.update({ done, total, label: 'runs' }),
+                const fitRuns = await runValidations(
+                  'fit',
+                  fitSpecs,
+                  flags,
+                  run,
+                  checkpoint,
+                  load,
+                  (done, total) => progress.update({ done, total, label: 'runs' }),
                 );
                 let k = 0;
                 for (const t of temps)
@@ -441,6 +483,7 @@ export const validateCommand = {
                 flags,
                 run,
                 checkpoint,
+                load,
                 (done, total) => progress.update({ done, total, label: 'instances' }),
               );
               progress.stop();
