@@ -18,8 +18,6 @@ import { minimumGap } from '../sim/spectrum/gap.js';
 import { annealCompiled } from '../sim/statevector/anneal.js';
 import type { AnnealAnalyzer } from './anneal-stats.js';
 
-/** Kept for compatibility: every d now goes through the engine's gap search. */
-export const GAP_SCAN_MAX_QUBITS = 14;
 /** Largest d analysed at all (2^d amplitudes × 100·τ steps per image); wider QUBOs get nulls and a note. */
 export const ANALYZE_MAX_QUBITS = 20;
 

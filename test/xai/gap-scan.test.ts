@@ -3,7 +3,7 @@ import { BinaryQuadraticModel } from '../../src/hamiltonian/bqm.js';
 import { compileModel } from '../../src/hamiltonian/compiled.js';
 import { linearSchedule } from '../../src/hamiltonian/schedule/linear.js';
 import { denseEigensystem } from '../../src/sim/spectrum/dense.js';
-import { scanMinimumGap } from '../../src/xai/gap-scan.js';
+import { minimumGap } from '../../src/sim/spectrum/gap.js';
 import { scaledDriverSchedule } from '../../src/xai/sim-analyzer.js';
 import { seededImage } from './tiny-models.js';
 
@@ -15,6 +15,10 @@ function featureLikeQubo(d: number, seed: number): BinaryQuadraticModel {
   for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) bqm.addQuadratic(i, j, 0.3 * r[k++]!);
   return bqm;
 }
+
+/** The gap search as the XAI analyzer runs it (sim-analyzer.ts): 41 scan points, then refinement. */
+const analyzerGap = (bqm: BinaryQuadraticModel, schedule = linearSchedule) =>
+  minimumGap(compileModel(bqm, 'SPIN'), { schedule, points: 41, levels: 1 });
 
 /** Brute force: E_1 − E_0 of the dense H(s) on a fine grid, then the grid minimum. */
 function denseGapOnGrid(bqm: BinaryQuadraticModel, schedule = linearSchedule, points = 2001) {
@@ -28,7 +32,7 @@ function denseGapOnGrid(bqm: BinaryQuadraticModel, schedule = linearSchedule, po
   return best;
 }
 
-describe('minimum-gap scan for feature QUBOs', () => {
+describe('minimum-gap search for feature QUBOs (as the XAI analyzer runs it)', () => {
   for (const [d, seed] of [
     [3, 1],
     [4, 2],
@@ -37,8 +41,8 @@ describe('minimum-gap scan for feature QUBOs', () => {
     it(`agrees with dense diagonalisation on a fine grid (d = ${d})`, async () => {
       const bqm = featureLikeQubo(d, seed);
       const ref = denseGapOnGrid(bqm, linearSchedule, 801);
-      const r = await scanMinimumGap(compileModel(bqm, 'SPIN'), { schedule: linearSchedule });
-      if (!('minGap' in r)) throw new Error('unexpected degenerate instance');
+      const r = await analyzerGap(bqm);
+      expect(r.groundDegeneracy).toBe(1);
       // the refined minimum is no higher than the grid minimum and within its resolution
       expect(r.minGap).toBeLessThanOrEqual(ref.gap + 1e-9);
       expect(r.minGap).toBeGreaterThan(ref.gap - 1e-3 * ref.gap);
@@ -53,17 +57,17 @@ describe('minimum-gap scan for feature QUBOs', () => {
     const bqm = featureLikeQubo(4, 3);
     const sched = scaledDriverSchedule(4);
     const ref = denseGapOnGrid(bqm, sched, 801);
-    const r = await scanMinimumGap(compileModel(bqm, 'SPIN'), { schedule: sched });
-    if (!('minGap' in r)) throw new Error('unexpected degenerate instance');
+    const r = await analyzerGap(bqm, sched);
+    expect(r.groundDegeneracy).toBe(1);
     expect(r.minGap).toBeCloseTo(ref.gap, 3);
   });
 
-  it('hands degenerate problems back (the gap rule needs E_g − E_0)', async () => {
+  it('degenerate problems follow the gap rule (E_g − E_0 with g the ground degeneracy)', async () => {
     const bqm = new BinaryQuadraticModel('BINARY');
     bqm.addLinear(0, -1);
     bqm.addLinear(1, 0);
-    expect(await scanMinimumGap(compileModel(bqm, 'SPIN'), { schedule: linearSchedule })).toEqual({
-      degenerate: 2,
-    });
+    const r = await analyzerGap(bqm);
+    expect(r.groundDegeneracy).toBe(2);
+    expect(r.gapLevel).toBe(2);
   });
 });
