@@ -25,6 +25,7 @@ import { checkQpuAnnealingTime, checkQpuAnnealSchedule } from '../../hamiltonian
 import { type AnnealPath, pathDuration } from '../../hamiltonian/schedule/types.js';
 import { mkToBeta } from '../../hamiltonian/schedule/units.js';
 import { chimeraGraph, pegasusGraph, type Topology, zephyrGraph } from '../../topology/index.js';
+import { DEFAULT_SWEEPS_PER_US } from '../mc/anneal-params.js';
 import { buildAnnealTable } from '../mc/anneal-table.js';
 import { simulatePimcGpu } from '../mc/gpu-pimc-reads.js';
 import { simulatePimc } from '../mc/pimc.js';
@@ -42,7 +43,6 @@ import { autoScaleFactor, checkRanges, checkStructure } from './problem-checks.j
 import { DEFAULT_QPU_PROFILE, findQpuProfile, type QpuProfile, qpuProfileNames } from './profiles.js';
 import { qpuTiming } from './timing.js';
 
-export const DEFAULT_SWEEPS_PER_US = 50;
 export const DEFAULT_TROTTER_SLICES = 32;
 export const DEFAULT_H_NOISE_SIGMA = 0.02;
 export const DEFAULT_J_NOISE_SIGMA = 0.02;
