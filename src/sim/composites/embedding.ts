@@ -22,6 +22,7 @@ import {
   type EmbeddingMethod,
   embedBqm,
   embedProblem,
+  embedState,
   parseChainBreakMethod,
   parseFindEmbeddingOptions,
   unembedSampleSet,
@@ -176,11 +177,10 @@ abstract class EmbeddingCompositeBase implements Composite {
     const native = embedded.chainStrength === undefined;
     if (childParams.initial_state !== undefined) {
       const st = parseInitialState(childParams.initial_state, bqm);
-      const spread: Record<string, number> = {};
-      for (let i = 0; i < bqm.numVariables; i++)
-        for (const q of embedding.require(bqm.variables.at(i), 'initial_state'))
-          spread[String(q)] = bqm.vartype === 'BINARY' ? (st[i]! > 0 ? 1 : 0) : st[i]!;
-      childParams.initial_state = spread;
+      const values = bqm.vartype === 'BINARY' ? Array.from(st, (v) => (v > 0 ? 1 : 0)) : st;
+      childParams.initial_state = Object.fromEntries(
+        Array.from(embedState(values, bqm, embedding), ([q, v]) => [String(q), v]),
+      );
     }
     const target = await this.child.sample(embedded.bqm, childParams, options);
     const t1 = performance.now();
