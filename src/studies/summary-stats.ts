@@ -1,14 +1,6 @@
 /** Summary statistics for sweeps over many instances: quartiles and a log-log power-law fit. */
 
-/** The q-quantile (0 ≤ q ≤ 1) with linear interpolation between order statistics (numpy's default). */
-export function quantile(values: readonly number[], q: number): number {
-  const s = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (s.length === 0) return Number.NaN;
-  const pos = q * (s.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
-}
+import { quantiles } from '../util/quantiles.js';
 
 export interface Quartiles {
   q1: number;
@@ -17,13 +9,10 @@ export interface Quartiles {
   count: number;
 }
 
+/** Quartiles of the finite values (numpy's linear interpolation) and how many there are. */
 export function quartiles(values: readonly number[]): Quartiles {
-  return {
-    q1: quantile(values, 0.25),
-    median: quantile(values, 0.5),
-    q3: quantile(values, 0.75),
-    count: values.filter(Number.isFinite).length,
-  };
+  const { q1, median, q3, n } = quantiles(values);
+  return { q1, median, q3, count: n };
 }
 
 export interface PowerLawFit {

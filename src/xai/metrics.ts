@@ -46,18 +46,7 @@ export function meanSem(values: readonly number[]): { mean: number; sem: number;
   return { mean, sem: Math.sqrt(varPop) / Math.sqrt(n), n };
 }
 
-/** Median and quartiles (linear interpolation between order statistics, numpy's default). */
-export function quantiles(values: readonly number[]): { median: number; q1: number; q3: number; n: number } {
-  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  const q = (p: number) => {
-    if (v.length === 0) return Number.NaN;
-    const pos = p * (v.length - 1);
-    const lo = Math.floor(pos);
-    const hi = Math.min(v.length - 1, lo + 1);
-    return v[lo]! + (v[hi]! - v[lo]!) * (pos - lo);
-  };
-  return { median: q(0.5), q1: q(0.25), q3: q(0.75), n: v.length };
-}
+export { quantiles } from '../util/quantiles.js';
 
 /** Pixel order by decreasing saliency (ties by index). */
 export function saliencyOrder(heatmap: ArrayLike<number>): Int32Array {
