@@ -7,7 +7,6 @@
  * the emulator's temperature (and noise σ where the emulator has one) to best match a set of QPU results.
  */
 
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -19,7 +18,7 @@ import { SpinReversalTransformComposite } from '../../sim/composites/spin-revers
 import { findQpuProfile } from '../../sim/qpu/profiles.js';
 import type { SampleParams, Sampler } from '../../sim/sampler.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
-import { type JsonLike, runSweep } from '../../studies/sweep/runner.js';
+import { contentHash, type JsonLike, runSweep } from '../../studies/sweep/runner.js';
 import { compareResults, exactLevels, type ValidationReport } from '../../studies/validation/compare.js';
 import { type QpuResult, readQpuResult } from '../../studies/validation/qpu-result.js';
 import { validationHtml } from '../../studies/validation/report-html.js';
@@ -230,7 +229,7 @@ interface RunSpec {
   noiseSigma?: number;
 }
 
-const fileHash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16);
+const fileHash = (path: string) => contentHash(readFileSync(path));
 
 /**
  * Runs the validations of one phase ('fit' or 'final'). With a checkpoint folder every finished run is kept in

@@ -4,14 +4,14 @@
  * refers to a file). Each instance carries a content hash so a resumed study notices a changed file.
  */
 
-import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { bqmToDimodJson } from '../../hamiltonian/io/dimod-bqm.js';
-import type { JsonLike } from '../../studies/sweep/runner.js';
+import { modelFromJsonText } from '../../hamiltonian/io/model-json.js';
+import { contentHash, type JsonLike } from '../../studies/sweep/runner.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { readModelFile, readTextFile } from '../output.js';
+import { readTextFile } from '../output.js';
 
 export interface StudyInstance {
   name: string;
@@ -26,11 +26,11 @@ const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
 function instanceFromFile(path: string, tags?: StudyInstance['tags']): StudyInstance {
   const abs = resolve(path);
   const text = readTextFile(abs, 'MODEL');
-  const bqm = readModelFile(abs);
+  const { bqm } = modelFromJsonText(text, abs);
   return {
     name: safe(basename(abs, extname(abs))),
     path: abs,
-    hash: createHash('sha256').update(text).digest('hex').slice(0, 16),
+    hash: contentHash(text),
     n: bqm.numVariables,
     ...(tags ? { tags } : {}),
   };

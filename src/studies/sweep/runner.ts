@@ -67,8 +67,13 @@ function stableStringify(v: JsonLike): string {
     .join(',')}}`;
 }
 
+/** A short content hash (16 hex digits of SHA-256): sweep manifests, point ids, input files of a study. */
+export function contentHash(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex').slice(0, 16);
+}
+
 function hashOf(v: JsonLike): string {
-  return createHash('sha256').update(stableStringify(v)).digest('hex').slice(0, 16);
+  return contentHash(stableStringify(v));
 }
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,120}$/;
