@@ -94,6 +94,15 @@ export function parseNumberFlag(
   return v;
 }
 
+/** A comma-separated list of numbers ("1,2,5"), each checked as {@link parseNumberFlag} checks one. */
+export function parseNumberListFlag(
+  value: string,
+  flag: string,
+  opts: Parameters<typeof parseNumberFlag>[2] = {},
+): number[] {
+  return value.split(',').map((t) => parseNumberFlag(t.trim(), flag, opts)!);
+}
+
 /** Parses a JSON-valued flag (e.g. parameters) with a clear error. */
 export function parseJsonFlag(value: string | undefined, flag: string): unknown {
   if (value === undefined) return undefined;

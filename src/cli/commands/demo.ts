@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
 import { action, type CommandContext } from '../command.js';
-import { emit, parseNumberFlag } from '../output.js';
+import { emit, parseNumberFlag, parseNumberListFlag } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import { addQaOptions, type QaFlags, qaSolveOptions, setupQa } from './explain.js';
 
@@ -57,9 +57,7 @@ export const demoCommand = {
           const tauSweep =
             f.tauSweep.trim() === ''
               ? []
-              : f.tauSweep
-                  .split(',')
-                  .map((t) => parseNumberFlag(t.trim(), '--tau-sweep', { min: 0, exclusiveMin: true })!);
+              : parseNumberListFlag(f.tauSweep, '--tau-sweep', { min: 0, exclusiveMin: true });
           const qa = await setupQa(f);
           const progress = createProgressReporter('demo');
           try {

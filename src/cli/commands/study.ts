@@ -23,7 +23,7 @@ import { defaultThreadCount, getPool } from '../../sim/threads/pool.js';
 import { type JsonLike, runSweep, type SweepPoint } from '../../studies/sweep/runner.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { action, type CommandContext } from '../command.js';
-import { emit, parseNumberFlag } from '../output.js';
+import { emit, parseNumberFlag, parseNumberListFlag } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import { addScheduleOptions, parseDurationList, resolveScheduleSweep } from '../schedule-flags.js';
 import { instancesFromFiles, instancesFromXai, type StudyInstance } from '../study/instances.js';
@@ -204,10 +204,7 @@ export const studyCommand = {
           const dir = flags.out ? resolve(flags.out) : undefined;
           const instances = instancesFromFiles(modelPaths, flags.instances);
           if (xaiImages !== undefined) {
-            const betas = (flags.xaiBeta ?? '0.7').split(',').map((b) => {
-              const v = parseNumberFlag(b.trim(), '--xai-beta', { min: 0, max: 1 })!;
-              return v;
-            });
+            const betas = parseNumberListFlag(flags.xaiBeta ?? '0.7', '--xai-beta', { min: 0, max: 1 });
             const into = dir ?? mkdtempSync(join(tmpdir(), 'qaxai-study-'));
             instances.push(
               ...(await instancesFromXai(into, {

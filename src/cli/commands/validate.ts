@@ -24,7 +24,14 @@ import { type QpuResult, readQpuResult } from '../../studies/validation/qpu-resu
 import { validationHtml } from '../../studies/validation/report-html.js';
 import { median, spearman } from '../../studies/validation/stats.js';
 import { action, type CommandContext } from '../command.js';
-import { emit, parseNumberFlag, readModelFile, readTextFile, writeFileAtomic } from '../output.js';
+import {
+  emit,
+  parseNumberFlag,
+  parseNumberListFlag,
+  readModelFile,
+  readTextFile,
+  writeFileAtomic,
+} from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import { createQpuSimSampler } from '../qpu-sim-entry.js';
 import { createSampler } from './sample.js';
@@ -414,9 +421,7 @@ export const validateCommand = {
               let fit: Record<string, unknown> | undefined;
               if (opts.fit) {
                 const list = (flag: string, v: unknown, min: number, exclusiveMin: boolean) =>
-                  String(v)
-                    .split(',')
-                    .map((t) => parseNumberFlag(t.trim(), flag, { min, exclusiveMin })!);
+                  parseNumberListFlag(String(v), flag, { min, exclusiveMin });
                 const temps = list('--fit-temperatures', opts.fitTemperatures, 0, true);
                 if (flags.method !== 'pimc' && flags.method !== 'svmc')
                   throw new InputError(
