@@ -1,9 +1,9 @@
 /** Worker-thread entry for threaded H·x products (./threaded-matvec.ts): one z-range over shared buffers. */
 
-import type { Diagonal } from '../statevector/diagonal.js';
+import { diagonalFromShared, type SharedDiagonal } from '../statevector/diagonal.js';
 import { matvecRange } from './matvec.js';
 
-/** A typed array's place in a shared buffer (views need not start at byte 0, e.g. levels in a wasm state). */
+/** A typed array's place in a shared buffer. */
 export interface SharedView {
   buffer: SharedArrayBuffer;
   byteOffset: number;
@@ -14,9 +14,9 @@ export interface MatvecTask {
   x: SharedArrayBuffer;
   y: SharedArrayBuffer;
   n: number;
-  diag:
-    | { kind: 'levels'; level: SharedView; e0: number; q: number; count: number; table: SharedView }
-    | { kind: 'energies'; energies: SharedView };
+  diag: SharedDiagonal;
+  /** Λ·E(l) per level (levels diagonals). */
+  table?: SharedView;
   gamma: number;
   lambda: number;
   z0: number;
@@ -27,24 +27,13 @@ export interface MatvecTask {
 const f64 = (v: SharedView) => new Float64Array(v.buffer, v.byteOffset, v.length);
 
 export default function runMatvec(t: MatvecTask): number {
-  const d = t.diag;
-  const diag: Diagonal =
-    d.kind === 'levels'
-      ? {
-          kind: 'levels',
-          n: t.n,
-          level: new Uint16Array(d.level.buffer, d.level.byteOffset, d.level.length),
-          e0: d.e0,
-          q: d.q,
-          count: d.count,
-        }
-      : { kind: 'energies', n: t.n, energies: f64(d.energies) };
+  const diag = diagonalFromShared(t.diag, t.n);
   matvecRange(
     new Float64Array(t.x),
     new Float64Array(t.y),
     t.n,
     diag,
-    d.kind === 'levels' ? f64(d.table) : undefined,
+    t.table ? f64(t.table) : undefined,
     t.gamma,
     t.lambda,
     t.z0,

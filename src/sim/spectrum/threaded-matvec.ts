@@ -4,7 +4,7 @@
  */
 
 import { InternalError } from '../../errors.js';
-import type { Diagonal } from '../statevector/diagonal.js';
+import { type Diagonal, shareDiagonal } from '../statevector/diagonal.js';
 import { getPool } from '../threads/pool.js';
 import { scaledLevelTable } from './matvec.js';
 import type { MatvecTask, SharedView } from './matvec-worker.js';
@@ -40,17 +40,8 @@ export function threadedMatvec(
     sharedTable.set(t);
     return view(sharedTable, 'table');
   };
-  const d: MatvecTask['diag'] =
-    diag.kind === 'levels'
-      ? {
-          kind: 'levels',
-          level: view(diag.level, 'levels'),
-          e0: diag.e0,
-          q: diag.q,
-          count: diag.count,
-          table: table(),
-        }
-      : { kind: 'energies', energies: view(diag.energies, 'energies') };
+  const d = shareDiagonal(diag);
+  const levelTable = diag.kind === 'levels' ? table() : undefined;
   const N = 2 ** n;
   return async (x, y, keep = 0) => {
     const xs = shared(x, 'x');
@@ -59,7 +50,18 @@ export function threadedMatvec(
     for (let w = 0; w < threads; w++) {
       const z0 = Math.floor((w * N) / threads);
       const z1 = Math.floor(((w + 1) * N) / threads);
-      const task: MatvecTask = { x: xs, y: ys, n, diag: d, gamma, lambda, z0, z1, keep };
+      const task: MatvecTask = {
+        x: xs,
+        y: ys,
+        n,
+        diag: d,
+        ...(levelTable ? { table: levelTable } : {}),
+        gamma,
+        lambda,
+        z0,
+        z1,
+        keep,
+      };
       jobs.push(pool.run(task));
     }
     await Promise.all(jobs);

@@ -4,6 +4,7 @@
  * phase table; otherwise one float64 energy per state. Arrays can live in SharedArrayBuffers for threads.
  */
 
+import { InternalError } from '../../errors.js';
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import { energyQuantum, problemEnergies } from './problem-energies.js';
 
@@ -72,4 +73,41 @@ export function energyAt(d: Diagonal, z: number): number {
 /** Bytes the diagonal of an n-qubit model needs at its peak (the float64 energies are built first). */
 export function diagonalPeakBytes(n: number): number {
   return 10 * 2 ** n;
+}
+
+/** A diagonal's arrays as worker threads receive them: shared buffers with the views' byte offsets. */
+export type SharedDiagonal =
+  | { kind: 'levels'; buffer: SharedArrayBuffer; byteOffset: number; e0: number; q: number; count: number }
+  | { kind: 'energies'; buffer: SharedArrayBuffer; byteOffset: number };
+
+/** The diagonal for posting to workers; its arrays must be SharedArrayBuffer-backed. */
+export function shareDiagonal(diag: Diagonal): SharedDiagonal {
+  const view = diag.kind === 'levels' ? diag.level : diag.energies;
+  if (!(view.buffer instanceof SharedArrayBuffer))
+    throw new InternalError(`the diagonal's ${diag.kind} must be SharedArrayBuffer-backed`);
+  return diag.kind === 'levels'
+    ? {
+        kind: 'levels',
+        buffer: view.buffer,
+        byteOffset: view.byteOffset,
+        e0: diag.e0,
+        q: diag.q,
+        count: diag.count,
+      }
+    : { kind: 'energies', buffer: view.buffer, byteOffset: view.byteOffset };
+}
+
+/** A worker's view of a {@link shareDiagonal} diagonal of n qubits. */
+export function diagonalFromShared(d: SharedDiagonal, n: number): Diagonal {
+  const N = 2 ** n;
+  return d.kind === 'levels'
+    ? {
+        kind: 'levels',
+        n,
+        level: new Uint16Array(d.buffer, d.byteOffset, N),
+        e0: d.e0,
+        q: d.q,
+        count: d.count,
+      }
+    : { kind: 'energies', n, energies: new Float64Array(d.buffer, d.byteOffset, N) };
 }

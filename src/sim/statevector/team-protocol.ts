@@ -1,5 +1,6 @@
 /** Shared-memory protocol between ./threaded.ts (main thread) and ./worker.ts. */
 
+import type { SharedDiagonal } from './diagonal.js';
 import type { WasmLayout, WasmMemory } from './wasm-kernel.js';
 
 /** Slots of the Int32 control array. */
@@ -30,17 +31,7 @@ export interface WorkerJob {
   n: number;
   index: number;
   threads: number;
-  diag:
-    | {
-        kind: 'levels';
-        n: number;
-        buffer: SharedArrayBuffer;
-        byteOffset: number;
-        e0: number;
-        q: number;
-        count: number;
-      }
-    | { kind: 'energies'; buffer: SharedArrayBuffer; byteOffset: number };
+  diag: SharedDiagonal;
   /** Run the WASM kernels on this shared wasm memory (state, levels and per-thread tables, ./wasm-kernel.ts). */
   wasm?: { memory: WasmMemory; layout: WasmLayout };
 }

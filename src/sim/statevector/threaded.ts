@@ -9,7 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import { InternalError, WorkError } from '../../errors.js';
 import { workerScriptUrl } from '../threads/worker-url.js';
-import type { Diagonal } from './diagonal.js';
+import { type Diagonal, shareDiagonal } from './diagonal.js';
 import type { StepPlan } from './plan.js';
 import { C, CMD, type WorkerJob } from './team-protocol.js';
 import type { WasmState } from './wasm-kernel.js';
@@ -163,22 +163,7 @@ export function threadedEvolver(
     amps: shared(amps, 'statevector'),
     plan: shared(plan.data, 'step plan'),
     n,
-    diag:
-      diag.kind === 'levels'
-        ? {
-            kind: 'levels',
-            n,
-            buffer: shared(diag.level, 'levels'),
-            byteOffset: diag.level.byteOffset,
-            e0: diag.e0,
-            q: diag.q,
-            count: diag.count,
-          }
-        : {
-            kind: 'energies',
-            buffer: shared(diag.energies, 'energies'),
-            byteOffset: diag.energies.byteOffset,
-          },
+    diag: shareDiagonal(diag),
     ...(wasm ? { wasm: { memory: wasm.memory, layout: wasm.layout } } : {}),
   });
 }

@@ -6,7 +6,7 @@
  */
 
 import { parentPort } from 'node:worker_threads';
-import type { Diagonal } from './diagonal.js';
+import { diagonalFromShared } from './diagonal.js';
 import { rxRange } from './kernels.js';
 import { applyDiagonal, blockBits, highGroups, newLevelTable, prepareTable, rxGroup } from './step.js';
 import { C, CMD, type WorkerJob } from './team-protocol.js';
@@ -18,18 +18,7 @@ function serve(job: WorkerJob): void {
   const { n, index: w, threads: T } = job;
   const N = 2 ** n;
   const a = new Float64Array(job.amps, 0, 2 * N);
-  const { diag: jd } = job;
-  const diag: Diagonal =
-    jd.kind === 'levels'
-      ? {
-          kind: 'levels',
-          n,
-          level: new Uint16Array(jd.buffer, jd.byteOffset, N),
-          e0: jd.e0,
-          q: jd.q,
-          count: jd.count,
-        }
-      : { kind: 'energies', n, energies: new Float64Array(jd.buffer, jd.byteOffset, N) };
+  const diag = diagonalFromShared(job.diag, n);
   const plan = new Float64Array(job.plan);
   const table = newLevelTable(diag);
   let kernel: WasmKernel | undefined;
