@@ -19,8 +19,7 @@ import type { Diagonal } from '../statevector/diagonal.js';
 import { symmetricEigensystem } from './dense.js';
 import { clusterErrorBounds } from './krylov-levels.js';
 import { hamiltonianScale } from './lanczos.js';
-import { matvec, scaledLevelTable } from './matvec.js';
-import { MATVEC_THREAD_MIN_QUBITS, threadedMatvec } from './threaded-matvec.js';
+import { productFor } from './threaded-matvec.js';
 import { axpy, combineMany, dot, dotMany, norm, scale, subtractMany } from './vector-ops.js';
 
 export type Sector = 'full' | 'symmetric';
@@ -69,12 +68,7 @@ export async function lowestLevels(
   opts: LowestLevelsOptions,
 ): Promise<LowestLevels> {
   const N = 2 ** n;
-  const isShared =
-    (diag.kind === 'levels' ? diag.level.buffer : diag.energies.buffer) instanceof SharedArrayBuffer;
-  const tm =
-    (opts.threads ?? 1) > 1 && n >= MATVEC_THREAD_MIN_QUBITS && isShared
-      ? threadedMatvec(n, diag, gamma, lambda, opts.threads!)
-      : undefined;
+  const product = productFor(n, diag, gamma, lambda, opts.threads);
   const sector = opts.sector ?? 'full';
   const k = Math.min(opts.k, N);
   const p = sector === 'symmetric' ? 1 : Math.min(opts.block ?? Math.min(k + 1, 2), N);
@@ -84,11 +78,9 @@ export async function lowestLevels(
   const eigTol = (opts.eigTol ?? 1e-11) * scaleH;
   const maxMatvecs = opts.maxMatvecs ?? 20000;
   const rng = Rng.fromSeed(opts.seed ?? 12345);
-  const table = scaledLevelTable(diag, lambda);
   const basis: Float64Array[] = [];
   const spare: Float64Array[] = [];
-  const alloc = () =>
-    spare.pop() ?? new Float64Array(tm ? new SharedArrayBuffer(8 * N) : new ArrayBuffer(8 * N));
+  const alloc = () => spare.pop() ?? product.newVector();
   // T as a dense M×M (row-major) array; T[i][j] for i, j < basis.length
   const T = new Float64Array((M + 1) * (M + 1));
   const W = M + 1;
@@ -186,8 +178,7 @@ export async function lowestLevels(
     for (let b = 0; b < p && expanded < basis.length && basis.length <= M; b++) {
       const v = basis[expanded]!;
       const w = alloc();
-      if (tm) await tm(v, w);
-      else matvec(v, w, n, diag, gamma, lambda, table);
+      await product.apply(v, w);
       matvecs++;
       const c = orthogonalise(w);
       for (let j = 0; j < basis.length; j++) {

@@ -27,8 +27,7 @@ import { WorkError } from '../../errors.js';
 import { Rng } from '../rng.js';
 import type { Diagonal } from '../statevector/diagonal.js';
 import { hamiltonianScale } from './lanczos.js';
-import { matvec, scaledLevelTable } from './matvec.js';
-import { MATVEC_THREAD_MIN_QUBITS, threadedMatvec } from './threaded-matvec.js';
+import { productFor } from './threaded-matvec.js';
 import { tridiagonalEigenvectors, tridiagonalValuesLastRow } from './tridiagonal.js';
 import { axpy, axpyNorm2, combineMany, dot, dotMany, norm, scale, subtractMany } from './vector-ops.js';
 
@@ -115,13 +114,7 @@ export async function krylovLevels(
   const k = Math.max(1, Math.min(opts.k, N));
   const scaleH = hamiltonianScale(n, diag, gamma, lambda);
   const tol = Math.max(opts.tol ?? 1e-11 * scaleH, 1e-14 * scaleH);
-  const isShared =
-    (diag.kind === 'levels' ? diag.level.buffer : diag.energies.buffer) instanceof SharedArrayBuffer;
-  const tm =
-    (opts.threads ?? 1) > 1 && n >= MATVEC_THREAD_MIN_QUBITS && isShared
-      ? threadedMatvec(n, diag, gamma, lambda, opts.threads!)
-      : undefined;
-  const table = scaledLevelTable(diag, lambda);
+  const product = productFor(n, diag, gamma, lambda, opts.threads);
   const maxBasis = Math.min(N, Math.max(2 * k + 6, opts.maxBasis ?? defaultMaxBasis(n)));
   const maxMatvecs = opts.maxMatvecs ?? 20000;
   const minSteps = Math.min(N, 2 * k + 4);
@@ -129,13 +122,10 @@ export async function krylovLevels(
   const pool = opts.pool ?? [];
   const alloc = (): Float64Array => {
     const v = pool.pop();
-    if (v && v.length === N && (!tm || v.buffer instanceof SharedArrayBuffer)) return v;
-    return new Float64Array(tm ? new SharedArrayBuffer(8 * N) : new ArrayBuffer(8 * N));
+    if (v && v.length === N && (!product.shared || v.buffer instanceof SharedArrayBuffer)) return v;
+    return product.newVector();
   };
-  const apply = async (x: Float64Array, y: Float64Array, keep: number): Promise<void> => {
-    if (tm) await tm(x, y, keep);
-    else matvec(x, y, n, diag, gamma, lambda, table, keep);
-  };
+  const apply = product.apply;
   const V: Float64Array[] = [];
   const release = () => {
     for (const v of V) pool.push(v);

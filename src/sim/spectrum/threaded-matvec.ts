@@ -6,7 +6,7 @@
 import { InternalError } from '../../errors.js';
 import { type Diagonal, shareDiagonal } from '../statevector/diagonal.js';
 import { getPool } from '../threads/pool.js';
-import { scaledLevelTable } from './matvec.js';
+import { matvec, scaledLevelTable } from './matvec.js';
 import type { MatvecTask, SharedView } from './matvec-worker.js';
 
 /** Below this n a product is faster on the calling thread. */
@@ -65,5 +65,38 @@ export function threadedMatvec(
       jobs.push(pool.run(task));
     }
     await Promise.all(jobs);
+  };
+}
+
+/** H·x for one (Γ, Λ), on worker threads where that pays, else on the calling thread. */
+export interface Product {
+  /** y = Hx + keep·y. */
+  apply(x: Float64Array, y: Float64Array, keep?: number): Promise<void>;
+  /** Whether vectors must be SharedArrayBuffer-backed (the threaded product). */
+  readonly shared: boolean;
+  /** A zeroed vector of the right kind. */
+  newVector(): Float64Array;
+}
+
+/**
+ * The product the Krylov solvers use: threaded for threads > 1, n ≥ {@link MATVEC_THREAD_MIN_QUBITS} and a
+ * SharedArrayBuffer-backed diagonal; otherwise serial with the level table computed once.
+ */
+export function productFor(n: number, diag: Diagonal, gamma: number, lambda: number, threads = 1): Product {
+  const N = 2 ** n;
+  const isShared =
+    (diag.kind === 'levels' ? diag.level.buffer : diag.energies.buffer) instanceof SharedArrayBuffer;
+  const tm =
+    threads > 1 && n >= MATVEC_THREAD_MIN_QUBITS && isShared
+      ? threadedMatvec(n, diag, gamma, lambda, threads)
+      : undefined;
+  const table = tm ? undefined : scaledLevelTable(diag, lambda);
+  return {
+    shared: tm !== undefined,
+    apply: async (x, y, keep = 0) => {
+      if (tm) await tm(x, y, keep);
+      else matvec(x, y, n, diag, gamma, lambda, table, keep);
+    },
+    newVector: () => new Float64Array(tm ? new SharedArrayBuffer(8 * N) : new ArrayBuffer(8 * N)),
   };
 }
