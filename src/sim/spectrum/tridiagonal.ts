@@ -139,6 +139,13 @@ export function tridiagonalValuesLastRow(
  * inverse iteration with partially pivoted elimination (as LAPACK's dstein); vectors of eigenvalues closer
  * than 1e-3·‖T‖ are orthogonalised against each other. O(m) per vector.
  */
+function normalise(x: Float64Array): void {
+  let nx = 0;
+  for (let i = 0; i < x.length; i++) nx += x[i]! * x[i]!;
+  nx = Math.sqrt(nx);
+  for (let i = 0; i < x.length; i++) x[i]! /= nx;
+}
+
 export function tridiagonalEigenvectors(
   alpha: ArrayLike<number>,
   beta: ArrayLike<number>,
@@ -162,6 +169,16 @@ export function tridiagonalEigenvectors(
   let seed = 1;
   for (let t = 0; t < thetas.length; t++) {
     const sigma = thetas[t]!;
+    /** x minus its components along the vectors already found for eigenvalues within 1e-3·‖T‖ of sigma. */
+    const orthogonaliseToClose = (x: Float64Array) => {
+      for (let q = 0; q < out.length; q++) {
+        if (Math.abs(thetas[q]! - sigma) > 1e-3 * tnorm) continue;
+        const y = out[q]!;
+        let c = 0;
+        for (let i = 0; i < m; i++) c += y[i]! * x[i]!;
+        for (let i = 0; i < m; i++) x[i]! -= c * y[i]!;
+      }
+    };
     // factor T − σI = P·L·U
     let p0 = alpha[0]! - sigma;
     let p1 = m > 1 ? beta[0]! : 0;
@@ -198,14 +215,7 @@ export function tridiagonalEigenvectors(
       x[i] = 1 + 0.1 * (seed / 2147483647 - 0.5);
     }
     for (let it = 0; it < 3; it++) {
-      // orthogonalise against the vectors of close eigenvalues
-      for (let q = 0; q < out.length; q++) {
-        if (Math.abs(thetas[q]! - sigma) > 1e-3 * tnorm) continue;
-        const y = out[q]!;
-        let c = 0;
-        for (let i = 0; i < m; i++) c += y[i]! * x[i]!;
-        for (let i = 0; i < m; i++) x[i]! -= c * y[i]!;
-      }
+      orthogonaliseToClose(x);
       // solve P·L·U·x' = x
       for (let i = 0; i + 1 < m; i++) {
         if (swap[i]) {
@@ -218,22 +228,10 @@ export function tridiagonalEigenvectors(
       x[m - 1] = x[m - 1]! / u0[m - 1]!;
       if (m > 1) x[m - 2] = (x[m - 2]! - u1[m - 2]! * x[m - 1]!) / u0[m - 2]!;
       for (let i = m - 3; i >= 0; i--) x[i] = (x[i]! - u1[i]! * x[i + 1]! - u2[i]! * x[i + 2]!) / u0[i]!;
-      let nx = 0;
-      for (let i = 0; i < m; i++) nx += x[i]! * x[i]!;
-      nx = Math.sqrt(nx);
-      for (let i = 0; i < m; i++) x[i]! /= nx;
+      normalise(x);
     }
-    for (let q = 0; q < out.length; q++) {
-      if (Math.abs(thetas[q]! - sigma) > 1e-3 * tnorm) continue;
-      const y = out[q]!;
-      let c = 0;
-      for (let i = 0; i < m; i++) c += y[i]! * x[i]!;
-      for (let i = 0; i < m; i++) x[i]! -= c * y[i]!;
-    }
-    let nx = 0;
-    for (let i = 0; i < m; i++) nx += x[i]! * x[i]!;
-    nx = Math.sqrt(nx);
-    for (let i = 0; i < m; i++) x[i]! /= nx;
+    orthogonaliseToClose(x);
+    normalise(x);
     out.push(x);
   }
   return out;
