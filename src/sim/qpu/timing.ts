@@ -12,6 +12,7 @@
  * reduce_intersample_correlation. qpu_access_overhead_time and the post-processing times are not modelled (0).
  */
 
+import { piecewiseLinearAt } from '../../hamiltonian/schedule/paths.js';
 import type { ProblemTimingData } from './profiles.js';
 
 export interface QpuTiming {
@@ -40,21 +41,14 @@ export interface TimingInput {
   programmings: number;
 }
 
-function interp(x: number, xs: readonly number[], ys: readonly number[]): number {
-  if (x <= xs[0]!) return ys[0]!;
-  for (let i = 1; i < xs.length; i++)
-    if (x <= xs[i]!) return ys[i - 1]! + ((ys[i]! - ys[i - 1]!) * (x - xs[i - 1]!)) / (xs[i]! - xs[i - 1]!);
-  return ys[ys.length - 1]!;
-}
-
 /** Readout time per sample (µs) for `numQubits` active qubits. */
 export function readoutTime(data: ProblemTimingData, numQubits: number): number {
   const p = data.readout_time_model_parameters;
   const half = p.length / 2;
-  const q = p.slice(0, half);
-  const t = p.slice(half);
-  if (data.readout_time_model === 'pwl_linear') return interp(numQubits, q, t);
-  return 10 ** interp(Math.log10(Math.max(1, numQubits)), q, t);
+  // the model's (qubits, µs) knots, interpolated linearly (in log10 of both for pwl_log_log)
+  const knots = p.slice(0, half).map((q, i) => [q, p[half + i]!] as [number, number]);
+  if (data.readout_time_model === 'pwl_linear') return piecewiseLinearAt(knots, numQubits);
+  return 10 ** piecewiseLinearAt(knots, Math.log10(Math.max(1, numQubits)));
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
