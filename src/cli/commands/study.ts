@@ -202,12 +202,13 @@ export const studyCommand = {
               field: 'MODEL',
             });
           const dir = flags.out ? resolve(flags.out) : undefined;
+          // the sweep's folder: --out, or a temporary one (XAI instances and points both go there)
+          const work = dir ?? mkdtempSync(join(tmpdir(), 'qaxai-study-'));
           const instances = instancesFromFiles(modelPaths, flags.instances);
           if (xaiImages !== undefined) {
             const betas = parseNumberListFlag(flags.xaiBeta ?? '0.7', '--xai-beta', { min: 0, max: 1 });
-            const into = dir ?? mkdtempSync(join(tmpdir(), 'qaxai-study-'));
             instances.push(
-              ...(await instancesFromXai(into, {
+              ...(await instancesFromXai(work, {
                 images: xaiImages,
                 betas,
                 ...(flags.xaiModel !== undefined ? { modelDir: flags.xaiModel } : {}),
@@ -239,7 +240,7 @@ export const studyCommand = {
           let files: { resultsJson?: string; resultsCsv?: string; reused?: number } = {};
           try {
             const sweep = await runSweep({
-              dir: dir ?? mkdtempSync(join(tmpdir(), 'qaxai-study-')),
+              dir: work,
               points,
               evaluate,
               concurrency,
