@@ -3,7 +3,7 @@
  *   hamiltonian, topology   pure models and formats: no file/network access, depend only on util and errors
  *   embedding               minor embedding: may use hamiltonian and topology (no file/network access)
  *   sim                     samplers, kernels, backends: may use hamiltonian and topology
- *   xai, hardware, studies  may use sim and below (studies reads SAPI answers with hardware's qp decoder)
+ *   xai, sapi, studies      may use sim and below (studies reads SAPI answers with the sapi client's qp decoder)
  *   cli, web                front ends: may use everything, nothing depends on them
  */
 const layer = (name) => `^src/${name}/`;
@@ -14,14 +14,14 @@ module.exports = {
       comment: 'hamiltonian and topology hold pure models and formats; they may not reach up the stack',
       severity: 'error',
       from: { path: '^src/(hamiltonian|topology)/' },
-      to: { path: '^src/(embedding|sim|xai|hardware|studies|cli|web)/' },
+      to: { path: '^src/(embedding|sim|xai|sapi|studies|cli|web)/' },
     },
     {
       name: 'embedding-below-sim',
       comment: 'embedding may use hamiltonian, topology, util and errors only',
       severity: 'error',
       from: { path: '^src/embedding/' },
-      to: { path: '^src/(sim|xai|hardware|studies|cli|web)/' },
+      to: { path: '^src/(sim|xai|sapi|studies|cli|web)/' },
     },
     {
       name: 'models-no-io',
@@ -34,19 +34,19 @@ module.exports = {
       name: 'sim-below-applications',
       severity: 'error',
       from: { path: layer('sim') },
-      to: { path: '^src/(xai|hardware|studies|cli|web)/' },
+      to: { path: '^src/(xai|sapi|studies|cli|web)/' },
     },
     {
       name: 'applications-below-front-ends',
       severity: 'error',
-      from: { path: '^src/(xai|hardware|studies)/' },
+      from: { path: '^src/(xai|sapi|studies)/' },
       to: { path: '^src/(cli|web)/' },
     },
     {
       name: 'util-is-a-leaf',
       severity: 'error',
       from: { path: '^src/util/' },
-      to: { path: '^src/(hamiltonian|topology|embedding|sim|xai|hardware|studies|cli|web)/' },
+      to: { path: '^src/(hamiltonian|topology|embedding|sim|xai|sapi|studies|cli|web)/' },
     },
     {
       name: 'no-circular',

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { embeddingFromJson } from '../embedding/index.js';
 import type { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
 import type { SampleSet } from '../hamiltonian/sample-set.js';
-import { AutoEmbeddingSampler } from '../sim/composites/auto-embedding.js';
+import { AutoEmbeddingComposite } from '../sim/composites/auto-embedding.js';
 import { QpuSimulator, qpuSimulatorFromDescription } from '../sim/qpu/index.js';
 import type { SampleOptions, SampleParams, StructuredSampler } from '../sim/sampler.js';
 import { parseStrictJson } from '../util/strict-json.js';
@@ -31,7 +31,7 @@ export function readEmbeddingFile(path: string) {
 }
 
 /** Auto-embedding where `embedding` may be a file name (the CLI's --embedding FILE). */
-class CliAutoEmbeddingSampler<S extends StructuredSampler> extends AutoEmbeddingSampler<S> {
+class CliAutoEmbeddingComposite<S extends StructuredSampler> extends AutoEmbeddingComposite<S> {
   override async sample(
     bqm: BinaryQuadraticModel,
     params: SampleParams = {},
@@ -44,13 +44,13 @@ class CliAutoEmbeddingSampler<S extends StructuredSampler> extends AutoEmbedding
 }
 
 /** Wraps a QPU-shaped sampler so logical problems are embedded and physical ones go direct. */
-export function withAutoEmbedding<S extends StructuredSampler>(sampler: S): AutoEmbeddingSampler<S> {
-  return new CliAutoEmbeddingSampler(sampler);
+export function withAutoEmbedding<S extends StructuredSampler>(sampler: S): AutoEmbeddingComposite<S> {
+  return new CliAutoEmbeddingComposite(sampler);
 }
 
 export function createQpuSimSampler(o: {
   solver?: string;
   threads?: number;
-}): AutoEmbeddingSampler<QpuSimulator> {
+}): AutoEmbeddingComposite<QpuSimulator> {
   return withAutoEmbedding(qpuSimulatorForSolver(o.solver, o.threads));
 }

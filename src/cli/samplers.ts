@@ -3,8 +3,8 @@
  * Each entry builds a fresh sampler; front ends close it when done. Add a sampler by adding an entry.
  */
 
-import { cancelOnInterrupt } from '../hardware/leap/interrupt.js';
-import { createLeapSampler } from '../hardware/leap/leap-sampler.js';
+import { cancelOnInterrupt } from '../sapi/client/interrupt.js';
+import { createLeapSampler } from '../sapi/client/leap-sampler.js';
 import { ExactSolver } from '../sim/exact/exact-sampler.js';
 import { ContinuousTimePimcSampler } from '../sim/mc/ct-pimc-sampler.js';
 import { PimcSampler } from '../sim/mc/pimc-sampler.js';

@@ -9,7 +9,7 @@ import { InputError, ParameterError, QaError } from '../errors.js';
 import type { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
 import { isKnownSchedule, scheduleNames } from '../hamiltonian/schedule/catalog.js';
 import { resolveParameters, type Sampler } from '../sim/sampler.js';
-import { Fields } from './fields.js';
+import { Fields } from './body-fields.js';
 import type {
   AnnealInput,
   ExplainInput,

@@ -10,7 +10,7 @@ import { bqmToDimodJson } from '../hamiltonian/io/dimod-bqm.js';
 import { type ModelFormat, modelFromJsonText, modelFromJsonValue } from '../hamiltonian/io/model-json.js';
 import { labelToKeyToken } from '../hamiltonian/labels.js';
 import { Rng } from '../sim/rng.js';
-import { Fields } from './fields.js';
+import { Fields } from './body-fields.js';
 import { HttpError } from './http-error.js';
 import type { ProblemInput } from './jobs/protocol.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleSetToDimodJson } from '../../src/hamiltonian/io/dimod-sampleset.js';
 import { bqmToSimpleJson } from '../../src/hamiltonian/io/simple-json.js';
 import { SampleSet } from '../../src/hamiltonian/sample-set.js';
-import { encodeQpAnswer } from '../../src/hardware/leap/qp-coders.js';
+import { encodeQpAnswer } from '../../src/sapi/client/qp-coders.js';
 import { solveExact } from '../../src/sim/exact/solve-exact.js';
 import { repoRoot, runCli, tempFiles } from '../helpers/cli.js';
 import { killWhenSaved, savedPoints } from '../helpers/kill-mid-sweep.js';

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError, StructureError } from '../../src/errors.js';
 import { BinaryQuadraticModel } from '../../src/hamiltonian/bqm.js';
 import { sampleSetToDimodJson } from '../../src/hamiltonian/io/dimod-sampleset.js';
-import { LeapHttpError, ProblemFailedError } from '../../src/hardware/leap/errors.js';
-import { encodeQpProblem, QpEncoding } from '../../src/hardware/leap/qp-coders.js';
-import { readRawAnswerFile, replayRawAnswer } from '../../src/hardware/leap/raw-answers.js';
+import { LeapHttpError, ProblemFailedError } from '../../src/sapi/client/errors.js';
+import { encodeQpProblem, QpEncoding } from '../../src/sapi/client/qp-coders.js';
+import { readRawAnswerFile, replayRawAnswer } from '../../src/sapi/client/raw-answers.js';
 import { FakeQpu } from './helpers/fake-qpu.js';
 import { type Harness, startHarness, TOKEN } from './helpers/setup.js';
 
@@ -167,7 +167,7 @@ describe('our client against our SAPI server', () => {
   it('a FAILED problem reaches the user with the solver message', async () => {
     const c = h.client();
     const s = await (await h.sampler()).client.getSolver('BROKEN_QPU');
-    const { LeapSampler } = await import('../../src/hardware/leap/leap-sampler.js');
+    const { LeapSampler } = await import('../../src/sapi/client/leap-sampler.js');
     const sampler = new LeapSampler(c, s);
     const err = await sampler.sample(ising(), { num_reads: 1 }).catch((e) => e);
     expect(err).toBeInstanceOf(ProblemFailedError);
@@ -178,7 +178,7 @@ describe('our client against our SAPI server', () => {
 
   it('an abort cancels the problem on the server', async () => {
     const c = h.client();
-    const { LeapSampler } = await import('../../src/hardware/leap/leap-sampler.js');
+    const { LeapSampler } = await import('../../src/sapi/client/leap-sampler.js');
     const sampler = new LeapSampler(c, await c.getSolver('SLOW_QPU'));
     // first keeps the slow solver busy; second waits PENDING behind it
     const first = new AbortController();

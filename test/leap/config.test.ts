@@ -7,11 +7,11 @@ import {
   describeConfig,
   loadLeapConfig,
   requireToken,
-} from '../../src/hardware/leap/config.js';
-import { LeapConfigError } from '../../src/hardware/leap/errors.js';
-import { parseIni, profileOptions } from '../../src/hardware/leap/ini.js';
-import type { SolverDescription } from '../../src/hardware/leap/models.js';
-import { selectSolver } from '../../src/hardware/leap/solver-select.js';
+} from '../../src/sapi/client/config.js';
+import { LeapConfigError } from '../../src/sapi/client/errors.js';
+import { parseIni, profileOptions } from '../../src/sapi/client/ini.js';
+import type { SolverDescription } from '../../src/sapi/client/models.js';
+import { selectSolver } from '../../src/sapi/client/solver-select.js';
 
 function dirs() {
   const root = mkdtempSync(join(tmpdir(), 'qaxai-conf-'));

@@ -6,8 +6,8 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BinaryQuadraticModel } from '../../src/hamiltonian/bqm.js';
-import { LeapHttpError } from '../../src/hardware/leap/errors.js';
-import { parseFaultSpec } from '../../src/hardware/sapi-server/faults.js';
+import { LeapHttpError } from '../../src/sapi/client/errors.js';
+import { parseFaultSpec } from '../../src/sapi/server/faults.js';
 import { FakeQpu } from './helpers/fake-qpu.js';
 import { type Harness, startHarness, TOKEN } from './helpers/setup.js';
 

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Redactor } from '../../src/hardware/leap/errors.js';
-import { parseRetryAfter } from '../../src/hardware/leap/http.js';
-import {
-  checkContentType,
-  MEDIA,
-  parseAccept,
-  versionAccepted,
-} from '../../src/hardware/leap/media-types.js';
+import { Redactor } from '../../src/sapi/client/errors.js';
+import { parseRetryAfter } from '../../src/sapi/client/http.js';
+import { checkContentType, MEDIA, parseAccept, versionAccepted } from '../../src/sapi/client/media-types.js';
 
 describe('versioned media types', () => {
   it('~=3.0 accepts 3.x ≥ 3.0 only; answers accept ≥ 2.1, < 4', () => {

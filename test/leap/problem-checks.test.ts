@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BinaryQuadraticModel } from '../../src/hamiltonian/bqm.js';
-import type { SolverProperties } from '../../src/hardware/leap/models.js';
-import { checkBiases, checkParameters, denseInitialState } from '../../src/hardware/leap/problem-checks.js';
+import type { SolverProperties } from '../../src/sapi/client/models.js';
+import { checkBiases, checkParameters, denseInitialState } from '../../src/sapi/client/problem-checks.js';
 
 const props: SolverProperties = {
   qubits: [0, 1, 2, 3],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StructureError } from '../../src/errors.js';
 import { BinaryQuadraticModel } from '../../src/hamiltonian/bqm.js';
-import { SapiFormatError } from '../../src/hardware/leap/errors.js';
+import { SapiFormatError } from '../../src/sapi/client/errors.js';
 import {
   decodeFloat64,
   decodeInt32,
@@ -12,7 +12,7 @@ import {
   QpEncoding,
   qpProblemToBqm,
   sampleSetFromQpAnswer,
-} from '../../src/hardware/leap/qp-coders.js';
+} from '../../src/sapi/client/qp-coders.js';
 
 const fail = (m: string) => new Error(m);
 

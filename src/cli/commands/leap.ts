@@ -13,11 +13,11 @@
 
 import type { Command } from 'commander';
 import { sampleSetToDimodJson } from '../../hamiltonian/io/dimod-sampleset.js';
-import { LeapClient } from '../../hardware/leap/client.js';
-import { describeConfig, type LeapConfigOverrides, loadLeapConfig } from '../../hardware/leap/config.js';
-import { sampleSetFromQpAnswer, vartypeOf } from '../../hardware/leap/qp-coders.js';
-import { readRawAnswerFile, replayRawAnswer } from '../../hardware/leap/raw-answers.js';
-import { type SolverSummary, summarizeSolver } from '../../hardware/leap/solver-summary.js';
+import { LeapClient } from '../../sapi/client/client.js';
+import { describeConfig, type LeapConfigOverrides, loadLeapConfig } from '../../sapi/client/config.js';
+import { sampleSetFromQpAnswer, vartypeOf } from '../../sapi/client/qp-coders.js';
+import { readRawAnswerFile, replayRawAnswer } from '../../sapi/client/raw-answers.js';
+import { type SolverSummary, summarizeSolver } from '../../sapi/client/solver-summary.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag } from '../output.js';
 

@@ -10,8 +10,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import { parseFaultSpec } from '../../hardware/sapi-server/faults.js';
-import { startSapiServer } from '../../hardware/sapi-server/server.js';
+import { parseFaultSpec } from '../../sapi/server/faults.js';
+import { startSapiServer } from '../../sapi/server/server.js';
 import { findStructuredChild, type StructuredSampler } from '../../sim/sampler.js';
 import { action, type CommandContext } from '../command.js';
 import { parseNumberFlag, toJsonText } from '../output.js';

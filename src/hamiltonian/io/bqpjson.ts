@@ -5,7 +5,7 @@
  */
 
 import { BinaryQuadraticModel } from '../bqm.js';
-import { FieldReader, type JsonObject } from './fields.js';
+import { FieldReader, type JsonObject } from './json-fields.js';
 
 export function isBqpJson(doc: unknown): boolean {
   return (

@@ -7,7 +7,7 @@
 
 import { BinaryQuadraticModel, parseVartype } from '../bqm.js';
 import { isJsonLabel, type Label, sortLabelsIfComparable } from '../labels.js';
-import { FieldReader, type JsonObject } from './fields.js';
+import { FieldReader, type JsonObject } from './json-fields.js';
 
 export interface DimodBqmJson {
   type: 'BinaryQuadraticModel';

@@ -10,7 +10,7 @@ import { SampleSetError } from '../../errors.js';
 import { parseVartype } from '../bqm.js';
 import { isJsonLabel, type Label } from '../labels.js';
 import { SampleSet, type SampleVector } from '../sample-set.js';
-import { FieldReader, type JsonObject } from './fields.js';
+import { FieldReader, type JsonObject } from './json-fields.js';
 
 export interface NdArrayJson {
   type: 'array';

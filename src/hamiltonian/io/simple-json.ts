@@ -8,7 +8,7 @@
 
 import { BinaryQuadraticModel, parseVartype } from '../bqm.js';
 import { type Label, labelFromKeyToken, labelToKeyToken } from '../labels.js';
-import { FieldReader, type JsonObject } from './fields.js';
+import { FieldReader, type JsonObject } from './json-fields.js';
 
 const SIMPLE_KEYS = new Set(['vartype', 'h', 'J', 'Q', 'offset', 'info', 'variables']);
 

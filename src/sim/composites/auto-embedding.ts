@@ -33,7 +33,7 @@ export function fitsWorkingGraph(bqm: BinaryQuadraticModel, graph: Topology): bo
   return true;
 }
 
-export class AutoEmbeddingSampler<S extends StructuredSampler = StructuredSampler> implements Composite {
+export class AutoEmbeddingComposite<S extends StructuredSampler = StructuredSampler> implements Composite {
   readonly name: string;
   readonly parameters: ParameterSpecs;
   private readonly embedded: EmbeddingComposite;

@@ -14,7 +14,7 @@ import type { Vartype } from '../../hamiltonian/bqm.js';
 import { isDimodSampleSetJson, sampleSetFromDimodJson } from '../../hamiltonian/io/dimod-sampleset.js';
 import { parseQpuResultText } from '../../hamiltonian/io/qpu-result-text.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
-import { sampleSetFromQpAnswer } from '../../hardware/leap/qp-coders.js';
+import { sampleSetFromQpAnswer } from '../../sapi/client/qp-coders.js';
 import { parseStrictJson } from '../../util/strict-json.js';
 import { type EnergyHistogram, energyHistogram } from './stats.js';
 

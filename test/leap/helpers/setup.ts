@@ -3,13 +3,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LeapClient, type LeapClientOptions } from '../../../src/hardware/leap/client.js';
-import { createLeapSampler, type LeapSampler } from '../../../src/hardware/leap/leap-sampler.js';
-import {
-  type SapiServer,
-  type SapiServerOptions,
-  startSapiServer,
-} from '../../../src/hardware/sapi-server/server.js';
+import { LeapClient, type LeapClientOptions } from '../../../src/sapi/client/client.js';
+import { createLeapSampler, type LeapSampler } from '../../../src/sapi/client/leap-sampler.js';
+import { type SapiServer, type SapiServerOptions, startSapiServer } from '../../../src/sapi/server/server.js';
 import type { StructuredSampler } from '../../../src/sim/sampler.js';
 import { FakeQpu } from './fake-qpu.js';
 

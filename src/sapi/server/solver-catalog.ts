@@ -8,8 +8,8 @@
 
 import { createHash } from 'node:crypto';
 import type { StructuredSampler } from '../../sim/sampler.js';
-import type { SolverDescription, SolverProperties } from '../leap/models.js';
-import { QpEncoding } from '../leap/qp-coders.js';
+import type { SolverDescription, SolverProperties } from '../client/models.js';
+import { QpEncoding } from '../client/qp-coders.js';
 
 export interface CatalogEntry {
   name: string;

@@ -24,7 +24,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { InputError, QaError } from '../../errors.js';
 import { resolveParameters, type StructuredSampler } from '../../sim/sampler.js';
-import { Redactor } from '../leap/errors.js';
+import { Redactor } from '../client/errors.js';
 import {
   ACCEPTED_VERSION,
   contentTypeHeader,
@@ -32,10 +32,10 @@ import {
   type MediaType,
   parseAccept,
   versionAccepted,
-} from '../leap/media-types.js';
-import { PROBLEM_STATUSES, type ProblemStatusName } from '../leap/models.js';
-import { checkBiases, checkParameters } from '../leap/problem-checks.js';
-import { decodeQpProblem, qpProblemToBqm } from '../leap/qp-coders.js';
+} from '../client/media-types.js';
+import { PROBLEM_STATUSES, type ProblemStatusName } from '../client/models.js';
+import { checkBiases, checkParameters } from '../client/problem-checks.js';
+import { decodeQpProblem, qpProblemToBqm } from '../client/qp-coders.js';
 import { FaultInjector, type FaultRule } from './faults.js';
 import { ProblemStore, type StoredProblem } from './problem-store.js';
 import { applySolverFilter, type CatalogEntry, describeSampler } from './solver-catalog.js';

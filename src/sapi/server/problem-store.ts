@@ -21,8 +21,8 @@ import type {
   QpAnswer,
   QpProblemData,
   SolverIdentity,
-} from '../leap/models.js';
-import { encodeQpAnswer } from '../leap/qp-coders.js';
+} from '../client/models.js';
+import { encodeQpAnswer } from '../client/qp-coders.js';
 import type { CatalogEntry } from './solver-catalog.js';
 
 export interface StoredProblem {
