@@ -19,16 +19,19 @@ import { EXACT_MAX_VARIABLES, solveExact } from './solve-exact.js';
 const FULL_ENUMERATION_MAX = 16;
 const DEFAULT_LARGE_STATES = 1024;
 
+/** The parameters this sampler takes (Ocean names), as static data: listing them builds no sampler. */
+export const EXACT_PARAMETERS: ParameterSpecs = {
+  num_states: {
+    kind: 'integer',
+    min: 1,
+    max: 1_000_000,
+    doc: `lowest states to return (default: all 2^n states for n ≤ ${FULL_ENUMERATION_MAX}, else ${DEFAULT_LARGE_STATES})`,
+  },
+};
+
 export class ExactSolver implements Sampler {
   readonly name = 'exact';
-  readonly parameters: ParameterSpecs = {
-    num_states: {
-      kind: 'integer',
-      min: 1,
-      max: 1_000_000,
-      doc: `lowest states to return (default: all 2^n states for n ≤ ${FULL_ENUMERATION_MAX}, else ${DEFAULT_LARGE_STATES})`,
-    },
-  };
+  readonly parameters = EXACT_PARAMETERS;
   readonly properties = { max_num_variables: EXACT_MAX_VARIABLES, threaded: true };
 
   constructor(private readonly threads?: number) {}

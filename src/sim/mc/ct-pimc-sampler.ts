@@ -12,9 +12,12 @@ import { readsAndSeedSpecs } from './common-params.js';
 import { sampleWithTask } from './task-sampling.js';
 import type { CtPimcTask } from './tasks.js';
 
+/** The parameters this sampler takes (Ocean names), as static data: listing them builds no sampler. */
+export const PIMC_CT_PARAMETERS: ParameterSpecs = { ...readsAndSeedSpecs, ...annealParameterSpecs };
+
 export class ContinuousTimePimcSampler implements Sampler {
   readonly name = 'pimc-ct';
-  readonly parameters: ParameterSpecs = { ...readsAndSeedSpecs, ...annealParameterSpecs };
+  readonly parameters = PIMC_CT_PARAMETERS;
   readonly properties = {
     description:
       'continuous-time path-integral Monte Carlo (worldlines with kinks, exact qubit Gibbs updates)',

@@ -24,45 +24,48 @@ import { readsToSampleSet } from './to-sample-set.js';
 
 export const DEFAULT_NUM_SLICES = 32;
 
+/** The parameters this sampler takes (Ocean names), as static data: listing them builds no sampler. */
+export const PIMC_PARAMETERS: ParameterSpecs = {
+  ...readsAndSeedSpecs,
+  ...annealParameterSpecs,
+  num_slices: {
+    kind: 'integer',
+    min: 2,
+    default: DEFAULT_NUM_SLICES,
+    doc: 'Trotter slices P (≥ 2); the Trotter error in averages is O(1/P²)',
+  },
+  cluster_moves: {
+    kind: 'boolean',
+    default: true,
+    doc: 'after each Metropolis sweep, resample every qubit worldline with imaginary-time Swendsen–Wang clusters',
+  },
+  readout: {
+    kind: 'enum',
+    values: ['slice', 'random', 'best'],
+    default: 'slice',
+    doc: 'which slice a read returns: slice readout_slice, a uniformly random slice, or the lowest-energy slice',
+  },
+  readout_slice: {
+    kind: 'integer',
+    min: 0,
+    default: 0,
+    doc: 'the slice returned when readout is "slice" (0 ≤ readout_slice < num_slices)',
+    check: (v, all) =>
+      (v as number) < (all.num_slices as number)
+        ? undefined
+        : `must be < num_slices (${all.num_slices as number})`,
+  },
+  backend: {
+    kind: 'enum',
+    values: ['cpu', 'gpu'],
+    default: 'cpu',
+    doc: 'cpu: the WebAssembly/TypeScript kernels on worker threads; gpu: gpu.js checkerboard Metropolis (float32; cluster_moves do not apply) over the reads in batches, on WebGPU where an adapter exists, else gpu.js’s WebAssembly backend; info.kernel says which ran',
+  },
+};
+
 export class PimcSampler implements Sampler {
   readonly name = 'pimc';
-  readonly parameters: ParameterSpecs = {
-    ...readsAndSeedSpecs,
-    ...annealParameterSpecs,
-    num_slices: {
-      kind: 'integer',
-      min: 2,
-      default: DEFAULT_NUM_SLICES,
-      doc: 'Trotter slices P (≥ 2); the Trotter error in averages is O(1/P²)',
-    },
-    cluster_moves: {
-      kind: 'boolean',
-      default: true,
-      doc: 'after each Metropolis sweep, resample every qubit worldline with imaginary-time Swendsen–Wang clusters',
-    },
-    readout: {
-      kind: 'enum',
-      values: ['slice', 'random', 'best'],
-      default: 'slice',
-      doc: 'which slice a read returns: slice readout_slice, a uniformly random slice, or the lowest-energy slice',
-    },
-    readout_slice: {
-      kind: 'integer',
-      min: 0,
-      default: 0,
-      doc: 'the slice returned when readout is "slice" (0 ≤ readout_slice < num_slices)',
-      check: (v, all) =>
-        (v as number) < (all.num_slices as number)
-          ? undefined
-          : `must be < num_slices (${all.num_slices as number})`,
-    },
-    backend: {
-      kind: 'enum',
-      values: ['cpu', 'gpu'],
-      default: 'cpu',
-      doc: 'cpu: the WebAssembly/TypeScript kernels on worker threads; gpu: gpu.js checkerboard Metropolis (float32; cluster_moves do not apply) over the reads in batches, on WebGPU where an adapter exists, else gpu.js’s WebAssembly backend; info.kernel says which ran',
-    },
-  };
+  readonly parameters = PIMC_PARAMETERS;
   readonly properties = {
     description: 'discrete-time path-integral Monte Carlo (simulated quantum annealing)',
     readout_options: ['slice', 'random', 'best'],

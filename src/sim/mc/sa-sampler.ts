@@ -35,54 +35,57 @@ function betaRangeCheck(v: unknown): string | undefined {
   return undefined;
 }
 
+/** The parameters this sampler takes (Ocean names), as static data: listing them builds no sampler. */
+export const SA_PARAMETERS: ParameterSpecs = {
+  ...readsAndSeedSpecs,
+  num_reads: {
+    kind: 'integer',
+    min: 1,
+    doc: 'independent anneals (default: the number of initial_states, else 1)',
+  },
+  num_sweeps: {
+    kind: 'integer',
+    min: 1,
+    doc: `sweeps per read (default ${DEFAULT_SA_SWEEPS}; for custom schedules len(beta_schedule) × num_sweeps_per_beta)`,
+  },
+  num_sweeps_per_beta: { kind: 'integer', min: 1, default: 1, doc: 'sweeps at each β value' },
+  beta_range: {
+    kind: 'json',
+    doc: '[hot β, cold β] with 0 < hot ≤ cold, in inverse units of the biases (default: from the biases, as dwave-samplers)',
+    check: betaRangeCheck,
+  },
+  beta_schedule_type: {
+    kind: 'enum',
+    values: ['linear', 'geometric', 'custom'],
+    default: 'geometric',
+    doc: 'interpolation of β over beta_range, or custom (beta_schedule)',
+    property: 'beta_schedule_options',
+  },
+  beta_schedule: {
+    kind: 'json',
+    doc: 'β values swept, for beta_schedule_type custom (each ≥ 0)',
+    check: (v) =>
+      Array.isArray(v) &&
+      v.length > 0 &&
+      v.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)
+        ? undefined
+        : 'expected a non-empty list of finite numbers ≥ 0',
+  },
+  initial_states: {
+    kind: 'json',
+    doc: 'start states: a list of rows (or one row) with one value per variable in model order (±1, or 0/1 for BINARY)',
+  },
+  initial_states_generator: {
+    kind: 'enum',
+    values: ['none', 'tile', 'random'],
+    default: 'random',
+    doc: 'reads beyond the given initial_states: none (error), tile (reuse them), random (random states)',
+  },
+};
+
 export class SimulatedAnnealingSampler implements Sampler {
   readonly name = 'sa';
-  readonly parameters: ParameterSpecs = {
-    ...readsAndSeedSpecs,
-    num_reads: {
-      kind: 'integer',
-      min: 1,
-      doc: 'independent anneals (default: the number of initial_states, else 1)',
-    },
-    num_sweeps: {
-      kind: 'integer',
-      min: 1,
-      doc: `sweeps per read (default ${DEFAULT_SA_SWEEPS}; for custom schedules len(beta_schedule) × num_sweeps_per_beta)`,
-    },
-    num_sweeps_per_beta: { kind: 'integer', min: 1, default: 1, doc: 'sweeps at each β value' },
-    beta_range: {
-      kind: 'json',
-      doc: '[hot β, cold β] with 0 < hot ≤ cold, in inverse units of the biases (default: from the biases, as dwave-samplers)',
-      check: betaRangeCheck,
-    },
-    beta_schedule_type: {
-      kind: 'enum',
-      values: ['linear', 'geometric', 'custom'],
-      default: 'geometric',
-      doc: 'interpolation of β over beta_range, or custom (beta_schedule)',
-      property: 'beta_schedule_options',
-    },
-    beta_schedule: {
-      kind: 'json',
-      doc: 'β values swept, for beta_schedule_type custom (each ≥ 0)',
-      check: (v) =>
-        Array.isArray(v) &&
-        v.length > 0 &&
-        v.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)
-          ? undefined
-          : 'expected a non-empty list of finite numbers ≥ 0',
-    },
-    initial_states: {
-      kind: 'json',
-      doc: 'start states: a list of rows (or one row) with one value per variable in model order (±1, or 0/1 for BINARY)',
-    },
-    initial_states_generator: {
-      kind: 'enum',
-      values: ['none', 'tile', 'random'],
-      default: 'random',
-      doc: 'reads beyond the given initial_states: none (error), tile (reuse them), random (random states)',
-    },
-  };
+  readonly parameters = SA_PARAMETERS;
   readonly properties = { beta_schedule_options: ['linear', 'geometric', 'custom'], threaded: true };
 
   constructor(private readonly threads?: number) {}

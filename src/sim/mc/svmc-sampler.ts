@@ -13,18 +13,21 @@ import type { RotorReadout, SvmcVariant } from './svmc-kernel.js';
 import { sampleWithTask } from './task-sampling.js';
 import type { SvmcTask } from './tasks.js';
 
+/** The parameters this sampler takes (Ocean names), as static data: listing them builds no sampler. */
+export const SVMC_PARAMETERS: ParameterSpecs = {
+  ...readsAndSeedSpecs,
+  ...annealParameterSpecs,
+  readout: {
+    kind: 'enum',
+    values: ['sign', 'probabilistic'],
+    default: 'sign',
+    doc: 'rotor → spin: sign(cos θ) (SSSV) or +1 with probability (1 + cos θ)/2',
+  },
+};
+
 export class SvmcSampler implements Sampler {
   readonly name: SvmcVariant;
-  readonly parameters: ParameterSpecs = {
-    ...readsAndSeedSpecs,
-    ...annealParameterSpecs,
-    readout: {
-      kind: 'enum',
-      values: ['sign', 'probabilistic'],
-      default: 'sign',
-      doc: 'rotor → spin: sign(cos θ) (SSSV) or +1 with probability (1 + cos θ)/2',
-    },
-  };
+  readonly parameters = SVMC_PARAMETERS;
   readonly properties: Readonly<Record<string, unknown>>;
 
   constructor(
