@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-// Converts D-Wave's published annealing-schedule sheets (CSV exports in ../shared/data/schedules) into the compact
+// Converts D-Wave's published annealing-schedule sheets (CSV exports in data/schedules) into the compact
 // JSON tables shipped in src/hamiltonian/schedule/data/ (one file per distinct table, plus index.json naming them).
 // Values keep full double precision (each cell is parsed once and written with JavaScript's shortest round-trip
 // form). Sheets that are byte-identical data for two solver names are stored once; index.json maps both names.
 // Usage: node scripts/gen-schedules.mjs [SOURCE_DIR [OUT_DIR]]
-//   (defaults: ../shared/data/schedules next to the repo, src/hamiltonian/schedule/data)
+//   (defaults: data/schedules, src/hamiltonian/schedule/data)
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const source = process.argv[2] ?? join(root, '..', 'shared', 'data', 'schedules');
+const source = process.argv[2] ?? join(root, 'data', 'schedules');
 const outDir = process.argv[3] ?? join(root, 'src', 'hamiltonian', 'schedule', 'data');
 
 /** Solver name -> doc id of its spreadsheet (the file-name prefix). */

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Agreement of qpu-sim with the real Advantage_system4.1 results in /work/shared/data/qpu-calibration (or --data
+// Agreement of qpu-sim with the real Advantage_system4.1 results in data/qpu-calibration (or --data
 // DIR): each instance is sampled as the QPU ran it (62.5 µs, auto_scale false, 25 spin-reversal transforms);
 // P_sim(E0) is compared with P_qpu(E0) by Spearman's rho and the median |P_sim - P_qpu| (docs/qpu-sim.md).
 // Usage: npm run build && node scripts/qpu-sim-calibration.mjs [--reads 200] [--params '{"x_num_sweeps":1000}']
 //        [--threads N] [--data DIR]
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { modelFromJsonText } from '../dist/hamiltonian/io/model-json.js';
 import { QpuSimulator } from '../dist/sim/qpu/index.js';
 
@@ -14,7 +15,7 @@ const flag = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : dflt;
 };
-const data = flag('data', '/work/shared/data/qpu-calibration');
+const data = flag('data', join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'qpu-calibration'));
 const reads = Number(flag('reads', '200'));
 const extra = JSON.parse(flag('params', '{}'));
 const threads = flag('threads') === undefined ? undefined : Number(flag('threads'));

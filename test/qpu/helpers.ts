@@ -1,11 +1,13 @@
 /** Shared fixtures for the qpu-sim tests. */
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BinaryQuadraticModel } from '../../src/hamiltonian/bqm.js';
 import { modelFromJsonText } from '../../src/hamiltonian/io/model-json.js';
 
-export const CALIBRATION = '/work/shared/data/qpu-calibration';
+/** Real Advantage_system4.1 results with their instances (data/qpu-calibration/README.md). */
+export const CALIBRATION = join(dirname(fileURLToPath(import.meta.url)), '../../data/qpu-calibration');
 
 export interface CalibrationEntry {
   instance: number;
