@@ -153,6 +153,49 @@ describe('qaxai validate', () => {
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/empty/);
   });
+
+  it('refuses an unknown solver before any work, whatever the method (issue 15 §1.14)', () => {
+    const fx = join(import.meta.dirname, '../fixtures/qpu-calibration');
+    for (const method of ['pimc', 'sa']) {
+      const r = runCli([
+        'validate',
+        join(fx, 'Pegasus-Lattice_Size-2_00032.stdout'),
+        '--model',
+        join(fx, 'Pegasus-Lattice_Size-2_00032.json'),
+        '--solver',
+        'Advantage_system9.9',
+        '--method',
+        method,
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /^qaxai validate: --solver: unknown solver "Advantage_system9\.9"; known solvers: .*Advantage_system4\.1/,
+      );
+      expect(r.stderr).not.toMatch(/Terminating worker thread|\n\s+at /);
+    }
+  });
+
+  it('refuses a QPU result that cannot belong to the model (issue 15 §1.15)', () => {
+    const fx = join(import.meta.dirname, '../fixtures/qpu-calibration');
+    // a 24-qubit QPU result against an 8-variable model
+    const a = runCli([
+      'validate',
+      join(fx, 'Pegasus-Lattice_Size-2_00032.stdout'),
+      '--model',
+      f('model.json'),
+    ]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/the QPU problem has 24 variables \(BQP_SOLUTION\) but the model has 8/);
+    // energies below the model's exact ground energy
+    const below = tempFiles({
+      'low.stdout': `d-wave parameters:\n  num_reads - 10\n${(e0 - 5).toFixed(6)} - 4\n${e0.toFixed(6)} - 6\n`,
+    });
+    const b = runCli(['validate', join(below, 'low.stdout'), '--model', f('model.json'), '--method', 'sa']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(
+      /reports energy .* below the model's exact ground energy .*cannot belong to this model/,
+    );
+  });
 });
 
 describe('qaxai validate on a real Advantage_system4.1 result (qpu-sim)', () => {

@@ -20,7 +20,7 @@ import type { SampleParams, Sampler } from '../../sim/sampler.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
 import { contentHash, type JsonLike, runSweep } from '../../studies/sweep/runner.js';
 import { compareResults, exactLevels, type ValidationReport } from '../../studies/validation/compare.js';
-import { type QpuResult, readQpuResult } from '../../studies/validation/qpu-result.js';
+import { checkResultFitsModel, type QpuResult, readQpuResult } from '../../studies/validation/qpu-result.js';
 import { validationHtml } from '../../studies/validation/report-html.js';
 import { median, spearman } from '../../studies/validation/stats.js';
 import { action, type CommandContext } from '../command.js';
@@ -67,7 +67,7 @@ export function emulatorSettings(
       field: '--method',
     });
   const solver = flags.solver ?? (typeof qpu.settings.solver === 'string' ? qpu.settings.solver : undefined);
-  if (solver !== undefined && method !== 'sa') getScheduleOrExplain(solver);
+  if (solver !== undefined) checkKnownSolver(solver);
   const fileTime = typeof qpu.settings.annealing_time === 'number' ? qpu.settings.annealing_time : undefined;
   const fileReads = typeof qpu.settings.num_reads === 'number' ? qpu.settings.num_reads : undefined;
   const srt =
@@ -85,7 +85,8 @@ export function emulatorSettings(
   };
 }
 
-function getScheduleOrExplain(solver: string): void {
+/** Refuses a solver qaxai has no schedule for (every method: `sa` uses none, but a typo is still a typo). */
+export function checkKnownSolver(solver: string): void {
   try {
     getSchedule(solver);
   } catch {
@@ -192,11 +193,13 @@ export function pairInstances(resultDir: string, modelDir: string): Instance[] {
 interface LoadedInstance {
   bqm: BinaryQuadraticModel;
   qpu: QpuResult;
-  spectrum: ReturnType<typeof exactLevels>;
+  /** Started on first call, once per instance. */
+  spectrum(): ReturnType<typeof exactLevels>;
 }
 
 /**
- * Reads each instance (and starts its exact spectrum) once, however many temperature × σ runs of a fit use it.
+ * Reads each instance once (checking that the result can belong to the model), however many temperature × σ
+ * runs of a fit use it; its exact spectrum is solved once, when a run first needs it.
  */
 function instanceLoader(): (inst: Instance) => LoadedInstance {
   const loaded = new Map<string, LoadedInstance>();
@@ -205,7 +208,20 @@ function instanceLoader(): (inst: Instance) => LoadedInstance {
     if (!l) {
       const bqm = readModelFile(inst.modelPath);
       const qpu = readQpuResult(readTextFile(inst.resultPath, 'QPU_RESULT'), inst.resultPath, bqm.vartype);
-      l = { bqm, qpu, spectrum: exactLevels(bqm) };
+      checkResultFitsModel(bqm, qpu);
+      let spectrum: ReturnType<typeof exactLevels> | undefined;
+      l = {
+        bqm,
+        qpu,
+        spectrum: () => {
+          if (!spectrum) {
+            spectrum = exactLevels(bqm);
+            // a run that fails before awaiting it must not leave an unhandled rejection behind
+            spectrum.catch(() => {});
+          }
+          return spectrum;
+        },
+      };
       loaded.set(inst.resultPath, l);
     }
     return l;
@@ -221,7 +237,7 @@ async function validateOne(
   const settings = emulatorSettings(qpu, flags);
   const autoScale = typeof qpu.settings.auto_scale === 'boolean' ? qpu.settings.auto_scale : undefined;
   const [levels, sim] = await Promise.all([
-    spectrum,
+    spectrum(),
     runEmulator(bqm, settings, { ...run, ...(autoScale !== undefined ? { autoScale } : {}) }),
   ]);
   return { name: inst.name, report: compareResults(bqm, qpu, sim, levels), settings, format: qpu.format };
@@ -411,7 +427,10 @@ export const validateCommand = {
               typeof opts.checkpoint === 'string'
                 ? { dir: resolve(opts.checkpoint), resume: opts.resume === true }
                 : undefined;
+            if (flags.solver !== undefined) checkKnownSolver(flags.solver);
             const load = instanceLoader();
+            // every file is read and its settings checked (solver, variables) before any emulator run
+            for (const inst of instances) emulatorSettings(load(inst).qpu, flags);
             const progress = createProgressReporter('validate');
             try {
               const run: { threads?: number; embedding?: string; noiseSigma?: number } = {

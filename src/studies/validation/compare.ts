@@ -7,11 +7,13 @@
  * spectrum and its degeneracies), else it is the best energy either run found ("best-known").
  */
 
+import { InputError } from '../../errors.js';
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
 import { energiesOnModel } from '../../hamiltonian/sample-set-energies.js';
 import { EXACT_MAX_VARIABLES, solveExact } from '../../sim/exact/solve-exact.js';
 import type { QpuResult } from './qpu-result.js';
+import { energiesEqual } from '../../sim/statevector/problem-energies.js';
 import {
   type EnergyHistogram,
   energyHistogram,
@@ -85,6 +87,12 @@ export function compareResults(
     hs.energies[0] ?? Number.POSITIVE_INFINITY,
   );
   const e0 = spectrum ? spectrum[0]!.energy : best;
+  if (spectrum && hq.energies.length && hq.energies[0]! < e0 && !energiesEqual(hq.energies[0]!, e0))
+    throw new InputError(
+      `${qpu.source}: the QPU result reports energy ${hq.energies[0]} below the model's exact ground energy ` +
+        `${e0}; it cannot belong to this model (give the model it was run on)`,
+      { field: '--model' },
+    );
   const e1 = spectrum ? (spectrum[1]?.energy ?? null) : null;
   const boltzmann = (h: EnergyHistogram) => (spectrum ? fitBoltzmannBeta(spectrum, h) : undefined);
   const fq = boltzmann(hq);

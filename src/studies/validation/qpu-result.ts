@@ -10,10 +10,11 @@
  */
 
 import { InputError } from '../../errors.js';
-import type { Vartype } from '../../hamiltonian/bqm.js';
+import type { BinaryQuadraticModel, Vartype } from '../../hamiltonian/bqm.js';
 import { isDimodSampleSetJson, sampleSetFromDimodJson } from '../../hamiltonian/io/dimod-sampleset.js';
 import { parseQpuResultText } from '../../hamiltonian/io/qpu-result-text.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
+import { assertSameVariables } from '../../hamiltonian/sample-set-energies.js';
 import { sampleSetFromQpAnswer } from '../../sapi/client/qp-coders.js';
 import { parseStrictJson } from '../../util/strict-json.js';
 import { type EnergyHistogram, energyHistogram } from './stats.js';
@@ -38,6 +39,8 @@ export interface QpuResult {
   /** Reads grouped by the energies stored in the file (recompute on the model where samples exist). */
   storedHistogram: EnergyHistogram;
   settings: QpuSettings;
+  /** Variables of the QPU problem as the file states them (a bqpjson result's BQP_SOLUTION length). */
+  numVariables?: number;
   problemId?: string;
   timing?: Record<string, unknown>;
 }
@@ -126,10 +129,26 @@ export function readQpuResult(text: string, source: string, fallbackVartype: Var
   return {
     format: 'bqpjson-result',
     source,
+    ...(r.bestSolution ? { numVariables: r.bestSolution.spins.length } : {}),
     storedHistogram: energyHistogram(
       r.groups.map((g) => g.energy),
       r.groups.map((g) => g.count),
     ),
     settings,
   };
+}
+
+/**
+ * Refuses a QPU result that cannot belong to `bqm`: samples over other variables, or a bqpjson result whose
+ * problem has another number of variables. (Energies below the model's exact ground energy are refused by
+ * compareResults, once that energy is known.)
+ */
+export function checkResultFitsModel(bqm: BinaryQuadraticModel, qpu: QpuResult): void {
+  if (qpu.sampleSet) assertSameVariables(bqm, qpu.sampleSet, qpu.source);
+  if (qpu.numVariables !== undefined && qpu.numVariables !== bqm.numVariables)
+    throw new InputError(
+      `${qpu.source}: the QPU problem has ${qpu.numVariables} variables (BQP_SOLUTION) but the model has ` +
+        `${bqm.numVariables}; give the model this result was run on`,
+      { field: '--model' },
+    );
 }
