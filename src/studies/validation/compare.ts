@@ -12,8 +12,8 @@ import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
 import { energiesOnModel } from '../../hamiltonian/sample-set-energies.js';
 import { EXACT_MAX_VARIABLES, solveExact } from '../../sim/exact/solve-exact.js';
-import type { QpuResult } from './qpu-result.js';
 import { energiesEqual } from '../../sim/statevector/problem-energies.js';
+import type { QpuResult } from './qpu-result.js';
 import {
   type EnergyHistogram,
   energyHistogram,
