@@ -26,7 +26,7 @@ import { type EvolveKernel, evolve, THREAD_MIN_QUBITS } from './evolve.js';
 import { needsLanczosStart, prepareInitialState } from './initial-state.js';
 import { checkCapacity, fits, statevectorMemory } from './memory.js';
 import { fidelity, type GroundLevel, groundLevel, measure, overlapWithReal } from './observables.js';
-import { buildStepPlan, MAX_STEPS, pathEngineDuration } from './plan.js';
+import { buildStepPlan, countSteps, MAX_STEPS, pathEngineDuration } from './plan.js';
 import { diagonalStep, newLevelTable } from './step.js';
 import { createWasmState } from './wasm-kernel.js';
 
@@ -123,6 +123,23 @@ export function energyRate(model: CompiledModel, schedule: AnnealingSchedule): n
 /** The automatic first step: a quarter radian at the fastest rate. */
 export function defaultDt(model: CompiledModel, schedule: AnnealingSchedule): number {
   return 0.25 / energyRate(model, schedule);
+}
+
+/**
+ * Refuses, before any run, an automatic step the step limit cannot carry: the checked search needs at least the
+ * run at `dt` and one at dt/2. (Without this, a model with a huge energy scale ran a whole coarse anneal and then
+ * failed on a dt the user never gave.)
+ */
+function checkAutomaticStep(path: AnnealPath, dt: number, checked: boolean, unit: string): void {
+  const steps = countSteps(path, checked ? dt / 2 : dt);
+  if (steps <= MAX_STEPS) return;
+  throw new ParameterError(
+    `dt: the automatic step for this model is ${dt.toPrecision(3)} ${unit} (a quarter of the inverse of its ` +
+      `largest energy rate), so ${checked ? 'the accuracy-checked anneal' : 'the anneal'} would take ${steps} ` +
+      `steps (at most ${MAX_STEPS}): the model's energy scale is too large for this anneal duration; rescale ` +
+      'its biases, shorten the anneal, or give dt or steps yourself',
+    { field: 'dt' },
+  );
 }
 
 interface RunOutput {
@@ -267,6 +284,7 @@ export async function annealCompiled(
     } else conv = unchecked(tolerance, runs);
   } else {
     let dt = Math.min(defaultDt(model, schedule), duration);
+    checkAutomaticStep(path, dt, check, schedule.timeUnit);
     if (!check) {
       result = await run(dt, 'anneal', overlapPoints > 0);
       conv = unchecked(tolerance, runs);

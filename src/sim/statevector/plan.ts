@@ -47,14 +47,8 @@ export function buildStepPlan(
   validateAnnealPath(path, 'anneal path');
   const unit = pathTimeToEngineTime(path);
   const pts = path.points;
-  const counts: number[] = [];
-  let steps = 0;
-  for (let k = 1; k < pts.length; k++) {
-    const D = (pts[k]![0] - pts[k - 1]![0]) * unit;
-    const m = Math.max(1, Math.ceil(D / dt - 1e-9));
-    counts.push(m);
-    steps += m;
-  }
+  const counts = segmentSteps(path, dt);
+  const steps = counts.reduce((a, b) => a + b, 0);
   if (steps > MAX_STEPS)
     throw new ParameterError(
       `dt: ${dt} ${schedule.timeUnit} would take ${steps} steps (at most ${MAX_STEPS}); use a larger --dt or fewer --steps`,
@@ -88,6 +82,21 @@ export function buildStepPlan(
     }
   }
   return { steps, data, finalPhi: prevZ / 2, tEnd, halfPhi, dtMax, duration: pts[pts.length - 1]![0] * unit };
+}
+
+/** Steps of each path segment at step `dt` (engine time): every segment gets at least one. */
+function segmentSteps(path: AnnealPath, dt: number): number[] {
+  const unit = pathTimeToEngineTime(path);
+  const pts = path.points;
+  const counts: number[] = [];
+  for (let k = 1; k < pts.length; k++)
+    counts.push(Math.max(1, Math.ceil(((pts[k]![0] - pts[k - 1]![0]) * unit) / dt - 1e-9)));
+  return counts;
+}
+
+/** Steps a plan at `dt` would take (no arrays built): to check a step count before any run. */
+export function countSteps(path: AnnealPath, dt: number): number {
+  return segmentSteps(path, dt).reduce((a, b) => a + b, 0);
 }
 
 /** Total engine-time duration of a path. */
