@@ -1,8 +1,8 @@
 /**
  * Chain strengths as dwave-system computes them (dwave/embedding/chain_strength.py). The value is the
  * magnitude of the SPIN coupling −chain_strength put on every coupler inside a chain (a broken chain edge
- * costs 2·chain_strength). {@link embedBqm} evaluates the default on the SPIN form of the source model, as
- * dwave-system's `embed_bqm(smear_vartype=SPIN)` does.
+ * costs 2·chain_strength). {@link embedBqm} evaluates it on the source model converted to the smear vartype,
+ * as dwave-system's `EmbeddedStructure.embed_bqm` does (SPIN under EmbeddingComposite).
  */
 
 import { ParameterError } from '../errors.js';
@@ -32,13 +32,17 @@ export function uniformTorqueCompensation(
   return prefactor * Math.sqrt(sq / m) * Math.sqrt(meanDegree);
 }
 
-/** prefactor · the largest |bias| (linear or quadratic) of `bqm` as given; 0 for an empty model. */
+/**
+ * prefactor · the largest |bias| (linear or quadratic) of `bqm` as given; 1 when the model has no interactions
+ * (no chain strength is needed then), as dwave-system.
+ */
 export function scaledChainStrength(bqm: BinaryQuadraticModel, prefactor = 1): number {
+  if (bqm.numInteractions === 0) return 1;
   const { linear, quadratic } = bqm.maxAbsBiases();
   return prefactor * Math.max(linear, quadratic);
 }
 
-/** A chain strength: one value, one per variable, a method name, or a function of (SPIN model, embedding). */
+/** A chain strength: one value, one per variable, a method name, or a function of (smeared model, embedding). */
 export type ChainStrength =
   | number
   | 'uniform_torque_compensation'
@@ -59,25 +63,25 @@ function checkStrength(v: unknown, what: string): number {
 }
 
 /**
- * Resolves a {@link ChainStrength} for `spin` (the SPIN form of the source model, whose variable order
+ * Resolves a {@link ChainStrength} for `source` (the source model in the smear vartype, whose variable order
  * indexes the result). Per-variable maps must name every variable.
  */
 export function resolveChainStrength(
   cs: ChainStrength | undefined,
-  spin: BinaryQuadraticModel,
+  source: BinaryQuadraticModel,
   embedding: Embedding,
 ): ResolvedChainStrength {
-  if (cs === undefined || cs === 'uniform_torque_compensation') return uniformTorqueCompensation(spin);
-  if (cs === 'scaled') return scaledChainStrength(spin);
+  if (cs === undefined || cs === 'uniform_torque_compensation') return uniformTorqueCompensation(source);
+  if (cs === 'scaled') return scaledChainStrength(source);
   if (typeof cs === 'number') return checkStrength(cs, 'the value');
   if (typeof cs === 'string')
     throw new ParameterError(
       `chain_strength: ${JSON.stringify(cs)} is not a chain strength; give a number, a {variable: strength} object, "uniform_torque_compensation" or "scaled"`,
       { field: 'chain_strength' },
     );
-  const value = typeof cs === 'function' ? cs(spin, embedding) : cs;
+  const value = typeof cs === 'function' ? cs(source, embedding) : cs;
   if (typeof value === 'number') return checkStrength(value, 'the value');
-  const out = new Float64Array(spin.numVariables);
+  const out = new Float64Array(source.numVariables);
   const byKey = new Map<string | number, number>();
   if (value instanceof Map)
     for (const [k, v] of value as ReadonlyMap<Label, number>) byKey.set(labelKey(k), v);
@@ -86,7 +90,7 @@ export function resolveChainStrength(
       byKey.set(labelKey(labelFromKeyToken(k)), v);
   const get = (l: Label) => byKey.get(labelKey(l));
   for (let i = 0; i < out.length; i++) {
-    const l = spin.variables.at(i);
+    const l = source.variables.at(i);
     const v = get(l);
     if (v === undefined)
       throw new ParameterError(`chain_strength: no strength given for variable ${formatLabel(l)}`, {

@@ -79,7 +79,7 @@ export class EmbeddedStructure {
 }
 
 export interface EmbedBqmOptions {
-  /** Default: uniform torque compensation (prefactor 1.414) on the SPIN source. */
+  /** Default: uniform torque compensation (prefactor 1.414) of the source in the smear vartype. */
   chainStrength?: ChainStrength;
   /** Vartype in which linear biases are smeared over chains (default SPIN). */
   smearVartype?: Vartype;
@@ -139,8 +139,8 @@ export function embedBqm(
 
   const smear = opts.smearVartype ?? 'SPIN';
   const src = source.vartype === smear ? source : source.changeVartype(smear);
-  const spinForStrength = src.vartype === 'SPIN' ? src : source.changeVartype('SPIN');
-  const cs = resolveChainStrength(opts.chainStrength, spinForStrength, emb);
+  // as dwave-system: the strength is a function of the model in the smear vartype
+  const cs = resolveChainStrength(opts.chainStrength, src, emb);
   const out = new BQM(smear, src.offset);
   let offset = 0;
   for (let i = 0; i < src.numVariables; i++) {

@@ -54,9 +54,11 @@ describe('chain strength', () => {
     expect(uniformTorqueCompensation(BinaryQuadraticModel.fromIsing([['x', 3]], []))).toBe(1);
     expect(scaledChainStrength(bqm)).toBe(3);
     expect(scaledChainStrength(bqm, 1.5)).toBe(4.5);
+    // dwave-system: 1 when no chain strength is needed (no interactions), whatever the biases
+    expect(scaledChainStrength(BinaryQuadraticModel.fromIsing([['x', 3]], []))).toBe(1);
   });
 
-  it('the default is computed on the SPIN form of a BINARY source', () => {
+  it('the default is computed on the source in the smear vartype (SPIN by default), as dwave-system', () => {
     const q = BinaryQuadraticModel.fromQubo([
       [['a', 'b'], 4],
       [['b', 'c'], 4],
@@ -66,6 +68,10 @@ describe('chain strength', () => {
     const { chainStrength, bqm } = embedBqm(q, emb3, cycle);
     expect(chainStrength).toBeCloseTo(1.9996979771955565, 15);
     expect(bqm.vartype).toBe('BINARY');
+    // smeared in BINARY (dwave-system's embed_bqm default for a BINARY source): on the QUBO itself, J = 4 on
+    // each edge → 1.414 · 4 · sqrt(2)
+    const binary = embedBqm(q, emb3, cycle, { smearVartype: 'BINARY' });
+    expect(binary.chainStrength).toBeCloseTo(1.414 * 4 * Math.sqrt(2), 14);
   });
 });
 
