@@ -52,9 +52,11 @@ describe('qaxai ground / sample / energy', () => {
     }>();
     doc.vectors.energy.data[3]! += 0.5;
     const d2 = tempFiles({ 'bad.json': JSON.stringify(doc) });
-    const e = runCli(['energy', f('m.json'), join(d2, 'bad.json'), '--json']).json<{
-      mismatches: Array<{ row: number }>;
-    }>();
+    const bad = runCli(['energy', f('m.json'), join(d2, 'bad.json'), '--json']);
+    // the report on stdout, and exit 1: a recorded energy disagrees with the model
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/1 of 8 rows have a stored energy that differs/);
+    const e = bad.json<{ mismatches: Array<{ row: number }> }>();
     expect(e.mismatches.map((m) => m.row)).toEqual([3]);
     doc.variable_labels[0] = 'zz';
     const d3 = tempFiles({ 'bad.json': JSON.stringify(doc) });

@@ -1,6 +1,7 @@
 /**
  * `qaxai energy MODEL SAMPLESET`: recomputes the energy of every row of a dimod sample set on the model and
- * lists the rows whose stored energy differs (|ΔE| > 1e-9·max(1,|E|), the tolerance of cli.md).
+ * lists the rows whose stored energy differs (|ΔE| > 1e-9·max(1,|E|), the tolerance of cli.md). Any such row
+ * makes the exit status 1 (the report is still printed), so scripts can check a file with the exit code alone.
  */
 
 import type { Command } from 'commander';
@@ -48,6 +49,12 @@ export const energyCommand = {
               lines.push(`  row ${m.row}: stored ${m.stored}, computed ${m.computed}`);
             return lines.join('\n');
           });
+          if (report.mismatches.length > 0) {
+            process.stderr.write(
+              `qaxai energy: ${report.mismatches.length} of ${report.numRows} rows have a stored energy that differs from the model's\n`,
+            );
+            ctx.setExitCode(1);
+          }
         }),
       );
   },
