@@ -203,8 +203,8 @@ describe('qpu-sim checks (Ocean check_problem and solver ranges)', () => {
 describe('auto_scale', () => {
   const prof = findQpuProfile('Advantage_system4.1')!;
   const factor = (h: [number, number][], J: [[number, number], number][]) => {
-    const m = compileModel(BinaryQuadraticModel.fromIsing(h, J), 'SPIN');
-    return autoScaleFactor(checkStructure(m.labels, m, adv.topology, 'x'), m, prof);
+    const bqm = BinaryQuadraticModel.fromIsing(h, J);
+    return autoScaleFactor(checkStructure(bqm, adv.topology, 'x'), compileModel(bqm, 'SPIN'), prof);
   };
 
   it('divides by the largest ratio to h_range, extended_j_range and the per-qubit coupling range', () => {
@@ -235,14 +235,11 @@ describe('auto_scale', () => {
     const p2 = findQpuProfile('Advantage2_system1')!;
     const q = 200;
     const nb = Array.from(a2.topology.neighbors(q));
-    const m = compileModel(
-      BinaryQuadraticModel.fromIsing(
-        [],
-        nb.map((v) => [[q, v], -1] as [[number, number], number]),
-      ),
-      'SPIN',
+    const bqm = BinaryQuadraticModel.fromIsing(
+      [],
+      nb.map((v) => [[q, v], -1] as [[number, number], number]),
     );
-    const f = autoScaleFactor(checkStructure(m.labels, m, a2.topology, 'x'), m, p2);
+    const f = autoScaleFactor(checkStructure(bqm, a2.topology, 'x'), compileModel(bqm, 'SPIN'), p2);
     // 20 couplers split over two groups of 10: totals −10 each, within [−13, 10]; J alone gives 0.5
     expect(nb.length).toBe(20);
     expect(f).toBeCloseTo(10 / 13, 12);
