@@ -14,6 +14,7 @@
 import { CancelledError, InputError, ParameterError } from '../../errors.js';
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
+import { solverRules } from '../../sim/qpu/rules/index.js';
 import {
   type ParameterSpec,
   type ParameterSpecs,
@@ -22,9 +23,9 @@ import {
   type SampleParams,
   type StructuredSampler,
 } from '../../sim/sampler.js';
-import { solverRules } from '../../sim/qpu/rules/index.js';
 import { LeapClient, type LeapClientOptions } from './client.js';
 import { type LeapConfigEnvironment, type LeapConfigOverrides, loadLeapConfig } from './config.js';
+import { denseInitialState } from './dense-initial-state.js';
 import { LeapConfigError } from './errors.js';
 import {
   isStructuredSolver,
@@ -33,7 +34,6 @@ import {
   type SolverDescription,
   solverIsOnline,
 } from './models.js';
-import { denseInitialState } from './dense-initial-state.js';
 import { encodeQpProblem, problemTypeOf, QpEncoding, sampleSetFromQpAnswer } from './qp-coders.js';
 import { saveRawAnswer } from './raw-answers.js';
 import { selectSolver } from './solver-select.js';

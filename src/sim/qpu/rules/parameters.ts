@@ -124,7 +124,10 @@ function checkPerQubitLists(params: Readonly<Record<string, unknown>>, p: QpuSol
     (params.anneal_offsets as number[]).forEach((o, q) => {
       const r = ranges[q];
       if (r && Number.isFinite(o) && o !== 0 && (o < r[0] || o > r[1]))
-        bad('anneal_offsets', `qubit ${q}: ${o} is outside its anneal_offset_ranges entry [${r[0]}, ${r[1]}]`);
+        bad(
+          'anneal_offsets',
+          `qubit ${q}: ${o} is outside its anneal_offset_ranges entry [${r[0]}, ${r[1]}]`,
+        );
     });
 }
 
