@@ -36,10 +36,10 @@ function outside(x: number, r: readonly [number, number]): boolean {
  * With auto_scale false, throws ParameterError naming the first h, J or coupling total outside its range (and
  * the value and range). `ising` is the Ising form on `qubits`; `qubo` says it came from a QUBO.
  *
- * Resolved disagreement: the Leap client checked the per-qubit totals only when some J used the extended
- * range; qpu-sim always, per qubit or per coupler group. The QPU's auto_scale rule always includes the
+ * Resolved disagreements: the Leap client checked the per-qubit totals only when some J used the extended
+ * range, and knew no per-group range; qpu-sim always checked them, per qubit or per coupler group. The QPU's auto_scale rule always includes the
  * coupling limit (dwave.md §4.1), and J within j_range alone cannot break it on Advantage or Advantage2, so
- * the totals are always checked.
+ * the totals are always checked. The messages are qpu-sim's (`h[q] = …`), which its tests and CLI tests assert.
  */
 export function checkBiasRanges(
   qubits: Int32Array,

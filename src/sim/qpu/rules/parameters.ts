@@ -77,6 +77,8 @@ function checkAnneal(
   solver: string,
 ): AnnealRequest {
   const fast = params.fast_anneal === true;
+  // qpu-sim refused fast_anneal on such a solver at once; the Leap client only when an annealing time or
+  // schedule was given; a solver without the range has no fast anneal at all, so it is refused at once
   if (fast && !p.fast_anneal_time_range)
     bad('fast_anneal', `${solver} has no fast-anneal protocol (it publishes no fast_anneal_time_range)`);
   // the client and qpu-sim worded this rule differently; both tests' wordings are kept

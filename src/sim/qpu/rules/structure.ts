@@ -1,6 +1,7 @@
 /**
  * The structure rule (Ocean's StructuredSolver.check_problem): every variable of a problem is a working qubit
- * and every interaction a working coupler; StructureError names the first offender.
+ * and every interaction a working coupler; StructureError names the first offender. The Leap client (in its qp
+ * encoder) and qpu-sim each had this rule, worded differently; qpu-sim's wording is kept (its tests assert it).
  */
 
 import { StructureError } from '../../../errors.js';
