@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError, ScheduleError, StructureError } from '../../src/errors.js';
 import { BinaryQuadraticModel } from '../../src/hamiltonian/bqm.js';
-import { compileModel } from '../../src/hamiltonian/compiled.js';
 import {
-  autoScaleFactor,
-  checkStructure,
   QpuSimulator,
   qpuSimulatorFromDescription,
   qpuTiming,
@@ -201,53 +198,7 @@ describe('qpu-sim checks (Ocean check_problem and solver ranges)', () => {
 });
 
 describe('auto_scale', () => {
-  const prof = findQpuProfile('Advantage_system4.1')!;
-  const factor = (h: [number, number][], J: [[number, number], number][]) => {
-    const m = compileModel(BinaryQuadraticModel.fromIsing(h, J), 'SPIN');
-    return autoScaleFactor(checkStructure(m.labels, m, adv.topology, 'x'), m, prof);
-  };
-
-  it('divides by the largest ratio to h_range, extended_j_range and the per-qubit coupling range', () => {
-    // the D-Wave docs example: h = −7.2 → 7.2/4 = 1.8
-    expect(
-      factor(
-        [
-          [30, -7.2],
-          [31, 2.3],
-        ],
-        [[[30, 31], 1.5]],
-      ),
-    ).toBeCloseTo(1.8, 15);
-    expect(factor([[30, 0.5]], [])).toBeCloseTo(0.125, 15);
-    expect(factor([], [[[30, 31], -3]])).toBeCloseTo(1.5, 15);
-    expect(factor([], [[[30, 31], 2]])).toBeCloseTo(2, 15);
-    const star: [[number, number], number][] = Array.from(
-      adv.topology.neighbors(hub),
-      (q) => [[hub, q], -1.6] as [[number, number], number],
-    );
-    // total −24 on the hub vs −18; J alone −1.6/−2 = 0.8
-    expect(factor([], star)).toBeCloseTo(24 / 18, 12);
-    expect(factor([], [])).toBe(1);
-  });
-
-  it('per-group coupling on Advantage2: each Zephyr qubit has two coupler groups', () => {
-    const a2 = new QpuSimulator({ profile: 'Advantage2_system1' });
-    const p2 = findQpuProfile('Advantage2_system1')!;
-    const q = 200;
-    const nb = Array.from(a2.topology.neighbors(q));
-    const m = compileModel(
-      BinaryQuadraticModel.fromIsing(
-        [],
-        nb.map((v) => [[q, v], -1] as [[number, number], number]),
-      ),
-      'SPIN',
-    );
-    const f = autoScaleFactor(checkStructure(m.labels, m, a2.topology, 'x'), m, p2);
-    // 20 couplers split over two groups of 10: totals −10 each, within [−13, 10]; J alone gives 0.5
-    expect(nb.length).toBe(20);
-    expect(f).toBeCloseTo(10 / 13, 12);
-  });
-
+  // the auto_scale factor itself is tested with the solver rules (test/qpu/solver-rules.test.ts)
   it('energies are of the submitted, unscaled, noise-free problem', async () => {
     const bqm = BinaryQuadraticModel.fromIsing([[30, 20]], [[[30, 31], -30]], 3);
     const ss = await adv.sample(bqm, {

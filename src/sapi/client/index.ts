@@ -2,12 +2,12 @@
 
 export * from './client.js';
 export * from './config.js';
+export * from './dense-initial-state.js';
 export * from './errors.js';
 export * from './interrupt.js';
 export * from './leap-sampler.js';
 export * from './media-types.js';
 export * from './models.js';
-export * from './problem-checks.js';
 export * from './qp-coders.js';
 export * from './raw-answers.js';
 export * from './solver-select.js';

@@ -6,7 +6,7 @@
  *   `label` (sent as the problem label) and `save_raw` (a folder for the raw answer, never sent);
  *   `x_…` research parameters pass through unchecked;
  * - sample(bqm): the model must be on qubit labels (wrap it in the embedding composite otherwise); it is
- *   checked against the solver's ranges (./problem-checks.ts), sent as an ising (SPIN) or qubo (BINARY)
+ *   checked by the solver's rules (src/sim/qpu/rules), sent as an ising (SPIN) or qubo (BINARY)
  *   problem, waited for by long polling, and decoded into a SampleSet with info.problem_id and info.timing.
  *   An abort cancels the problem on the server.
  */
@@ -14,6 +14,7 @@
 import { CancelledError, InputError, ParameterError } from '../../errors.js';
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
+import { solverRules } from '../../sim/qpu/rules/index.js';
 import {
   type ParameterSpec,
   type ParameterSpecs,
@@ -24,6 +25,7 @@ import {
 } from '../../sim/sampler.js';
 import { LeapClient, type LeapClientOptions } from './client.js';
 import { type LeapConfigEnvironment, type LeapConfigOverrides, loadLeapConfig } from './config.js';
+import { denseInitialState } from './dense-initial-state.js';
 import { LeapConfigError } from './errors.js';
 import {
   isStructuredSolver,
@@ -32,7 +34,6 @@ import {
   type SolverDescription,
   solverIsOnline,
 } from './models.js';
-import { checkBiases, checkParameters, denseInitialState } from './problem-checks.js';
 import { encodeQpProblem, problemTypeOf, QpEncoding, sampleSetFromQpAnswer } from './qp-coders.js';
 import { saveRawAnswer } from './raw-answers.js';
 import { selectSolver } from './solver-select.js';
@@ -128,11 +129,10 @@ export class LeapSampler implements StructuredSampler {
       throw new InputError(
         `solver ${solverName} does not take ${type} problems (it takes ${supported.join(', ')})`,
       );
-    checkParameters(sent, this.solver.properties, solverName);
-    const data = encodeQpProblem(this.encoding, bqm, solverName);
-    checkBiases(bqm, sent, this.solver.properties);
     if (sent.initial_state !== undefined)
       sent.initial_state = denseInitialState(sent.initial_state, this.solver.properties.num_qubits, type);
+    solverRules(this.solver.properties, { solver: solverName }).check(bqm, sent);
+    const data = encodeQpProblem(this.encoding, bqm, solverName);
     const submission: ProblemSubmission = {
       solver: this.solver.identity,
       data,

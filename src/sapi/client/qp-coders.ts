@@ -16,10 +16,10 @@
  *   This is not dimod's sample_data order (LSB-first uint32 words): the two share no code.
  */
 
-import { InputError, StructureError } from '../../errors.js';
+import { InputError } from '../../errors.js';
 import { BinaryQuadraticModel, type Vartype } from '../../hamiltonian/bqm.js';
-import { formatLabel } from '../../hamiltonian/labels.js';
 import { SampleSet } from '../../hamiltonian/sample-set.js';
+import { checkStructure, type WorkingGraph } from '../../sim/qpu/rules/index.js';
 import { SapiFormatError } from './errors.js';
 import type { ProblemType, QpAnswer, QpProblemData } from './models.js';
 
@@ -60,8 +60,8 @@ export function decodeInt32(text: unknown, field: string, fail: (m: string) => E
   return out;
 }
 
-/** A solver's encoding order: its working qubits and couplers as SAPI lists them. */
-export class QpEncoding {
+/** A solver's encoding order: its working qubits and couplers as SAPI lists them (also its working graph). */
+export class QpEncoding implements WorkingGraph {
   readonly qubits: readonly number[];
   readonly couplers: ReadonlyArray<readonly [number, number]>;
   private readonly qubitPos = new Map<number, number>();
@@ -74,12 +74,16 @@ export class QpEncoding {
     for (const [a, b] of props.couplers) this.couplerSet.add(pairKey(a, b));
   }
 
-  hasQubit(q: number): boolean {
+  hasNode(q: number): boolean {
     return this.qubitPos.has(q);
   }
 
-  hasCoupler(a: number, b: number): boolean {
+  hasEdge(a: number, b: number): boolean {
     return this.couplerSet.has(pairKey(a, b));
+  }
+
+  describe(): string {
+    return '';
   }
 }
 
@@ -96,27 +100,6 @@ export function vartypeOf(type: string): Vartype {
 }
 
 /**
- * Checks that every variable of `bqm` is a working qubit and every interaction a working coupler; returns the
- * variables as qubit numbers (in the model's order).
- */
-export function checkStructure(enc: QpEncoding, bqm: BinaryQuadraticModel, solverName: string): number[] {
-  const qubits: number[] = [];
-  for (const l of bqm.variables) {
-    if (typeof l !== 'number' || !Number.isInteger(l) || !enc.hasQubit(l))
-      throw new StructureError(
-        `variable ${formatLabel(l)} is not a working qubit of ${solverName}; a structured problem uses the solver's qubit numbers (embed it first, e.g. with the embedding composite)`,
-      );
-    qubits.push(l);
-  }
-  for (const [i, j] of bqm.interactions())
-    if (!enc.hasCoupler(qubits[i]!, qubits[j]!))
-      throw new StructureError(
-        `interaction (${qubits[i]}, ${qubits[j]}) is not a working coupler of ${solverName}`,
-      );
-  return qubits;
-}
-
-/**
  * Encodes a model on qubit labels as `qp` data (biases as given: an ising problem for SPIN, a qubo for
  * BINARY). Undirected biases: the model's interaction (u, v) is the coupler's value whichever way it is
  * listed. The offset goes in `data.offset`.
@@ -126,7 +109,7 @@ export function encodeQpProblem(
   bqm: BinaryQuadraticModel,
   solverName = 'the solver',
 ): QpProblemData {
-  const qubits = checkStructure(enc, bqm, solverName);
+  const qubits = checkStructure(bqm, enc, solverName);
   const lin = new Float64Array(enc.qubits.length).fill(Number.NaN);
   const index = new Map<number, number>();
   qubits.forEach((q, i) => index.set(q, i));

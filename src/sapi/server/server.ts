@@ -23,6 +23,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import { InputError, QaError } from '../../errors.js';
+import { solverRules } from '../../sim/qpu/rules/index.js';
 import { resolveParameters, type StructuredSampler } from '../../sim/sampler.js';
 import { Redactor } from '../client/errors.js';
 import {
@@ -34,7 +35,6 @@ import {
   versionAccepted,
 } from '../client/media-types.js';
 import { PROBLEM_STATUSES, type ProblemStatusName } from '../client/models.js';
-import { checkBiases, checkParameters } from '../client/problem-checks.js';
 import { decodeQpProblem, qpProblemToBqm } from '../client/qp-coders.js';
 import { FaultInjector, type FaultRule } from './faults.js';
 import { ProblemStore, type StoredProblem } from './problem-store.js';
@@ -462,10 +462,8 @@ export async function startSapiServer(o: SapiServerOptions): Promise<SapiServer>
       if (typeof params !== 'object' || params === null || Array.isArray(params))
         return { ok: false, code: 400, msg: 'params: expected a JSON object' };
       const p = params as Record<string, unknown>;
-      const props = entry.description.properties;
-      checkParameters(p, props, name);
       const bqm = qpProblemToBqm(decoded, type, false);
-      checkBiases(bqm, p, props);
+      solverRules(entry.description.properties, { solver: name }).check(bqm, p);
       const declared = Object.fromEntries(Object.entries(p).filter(([k]) => k in entry.sampler.parameters));
       resolveParameters(entry.sampler.name, entry.sampler.parameters, declared);
       const label = it.label;

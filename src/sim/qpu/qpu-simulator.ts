@@ -20,9 +20,8 @@ import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import { type CompiledModel, compileModel, energyOfRow } from '../../hamiltonian/compiled.js';
 import { SampleSet } from '../../hamiltonian/sample-set.js';
 import { getSchedule } from '../../hamiltonian/schedule/catalog.js';
-import { annealPath, forwardPath, parseAnnealPoints } from '../../hamiltonian/schedule/paths.js';
-import { checkQpuAnnealingTime, checkQpuAnnealSchedule } from '../../hamiltonian/schedule/qpu-rules.js';
-import { type AnnealPath, pathDuration } from '../../hamiltonian/schedule/types.js';
+import { forwardPath, parseAnnealPoints } from '../../hamiltonian/schedule/paths.js';
+import { pathDuration } from '../../hamiltonian/schedule/types.js';
 import { mkToBeta } from '../../hamiltonian/schedule/units.js';
 import { chimeraGraph, pegasusGraph, type Topology, zephyrGraph } from '../../topology/index.js';
 import { DEFAULT_SWEEPS_PER_US } from '../mc/anneal-params.js';
@@ -38,9 +37,8 @@ import {
   type StructuredSampler,
   throwIfAborted,
 } from '../sampler.js';
-import { parseQpuInitialState } from './initial-state.js';
-import { autoScaleFactor, checkRanges, checkStructure } from './problem-checks.js';
 import { DEFAULT_QPU_PROFILE, findQpuProfile, type QpuProfile, qpuProfileNames } from './profiles.js';
+import { solverRules } from './rules/index.js';
 import { qpuTiming } from './timing.js';
 
 export const DEFAULT_TROTTER_SLICES = 32;
@@ -80,8 +78,6 @@ function resolveProfile(p: string | QpuProfile | undefined): QpuProfile {
     );
   return prof;
 }
-
-const round = (x: number) => Math.round(x * 1e12) / 1e12;
 
 export class QpuSimulator implements StructuredSampler {
   readonly name = 'qpu-sim';
@@ -185,80 +181,20 @@ export class QpuSimulator implements StructuredSampler {
         field: 'x_seed',
       });
     const seed = (p.x_seed as number | undefined) ?? (p.seed as number | undefined) ?? randomSeed();
-    const spinBqm = bqm.vartype === 'SPIN' ? bqm : bqm.changeVartype('SPIN');
-    const model = compileModel(spinBqm, 'SPIN');
-    const qubits = checkStructure(model.labels, model, this.topology, prof.name);
+    // the QPU's rules (./rules): parameters, structure, anneal path, ranges, run duration
+    const rules = solverRules(this.properties, { graph: this.topology });
+    const raw = p.anneal_schedule;
+    const checked = rules.check(
+      bqm,
+      typeof raw === 'string' ? { ...p, anneal_schedule: parseAnnealPoints(raw, 'anneal_schedule') } : p,
+    );
+    const { ising: model, qubits, fastAnneal: fast } = checked;
     const n = model.n;
-
-    // anneal path and QPU schedule rules
-    const fast = p.fast_anneal === true;
-    if (fast && !prof.fast_anneal_time_range)
-      throw new ParameterError(`fast_anneal: ${prof.name} has no fast-anneal protocol`, {
-        field: 'fast_anneal',
-      });
-    if (fast && model.linear.some((h) => h !== 0))
-      throw new ParameterError(
-        'fast_anneal: linear biases h (and QUBO diagonal terms) must be 0 with fast_anneal',
-        {
-          field: 'fast_anneal',
-        },
-      );
-    const rules = {
-      annealing_time_range: prof.annealing_time_range,
-      max_anneal_schedule_points: prof.max_anneal_schedule_points,
-      ...(prof.fast_anneal_time_range ? { fast_anneal_time_range: prof.fast_anneal_time_range } : {}),
-    };
-    if (p.annealing_time !== undefined && p.anneal_schedule !== undefined)
-      throw new ParameterError('annealing_time: give annealing_time or anneal_schedule, not both', {
-        field: 'annealing_time',
-      });
-    const initial =
-      p.initial_state === undefined
-        ? undefined
-        : parseQpuInitialState(p.initial_state, qubits, bqm.vartype, this.topology.indexSpace);
-    let path: AnnealPath;
-    if (p.anneal_schedule !== undefined) {
-      const raw = p.anneal_schedule;
-      const points = parseAnnealPoints(
-        typeof raw === 'string' ? raw : JSON.stringify(raw),
-        'anneal_schedule',
-      );
-      checkQpuAnnealSchedule(points, rules, { fastAnneal: fast });
-      const reverse = points[0]![1] === 1;
-      if (reverse && !initial)
-        throw new ParameterError(
-          'initial_state: a reverse anneal (anneal_schedule starting at s = 1) needs an initial_state',
-          {
-            field: 'initial_state',
-          },
-        );
-      if (!reverse && initial)
-        throw new ParameterError(
-          'initial_state: only reverse anneals (anneal_schedule starting at s = 1) take an initial_state',
-          {
-            field: 'initial_state',
-          },
-        );
-      path = annealPath(points, 'us', initial, 'anneal_schedule');
-    } else {
-      const T = (p.annealing_time as number | undefined) ?? prof.default_annealing_time;
-      checkQpuAnnealingTime(T, rules, { fastAnneal: fast });
-      if (initial)
-        throw new ParameterError(
-          'initial_state: only reverse anneals (anneal_schedule starting at s = 1) take an initial_state',
-          {
-            field: 'initial_state',
-          },
-        );
-      path = forwardPath(T, 'us');
-    }
+    const path = checked.path ?? forwardPath(prof.default_annealing_time, 'us');
+    const initial = path.initialState;
     const reverse = path.kind === 'reverse';
     const duration = pathDuration(path);
-
-    // ranges and scaling
-    const autoScale = p.auto_scale !== false;
-    if (!autoScale) checkRanges(qubits, model, prof, bqm.vartype === 'BINARY');
-    const scale = autoScale ? autoScaleFactor(qubits, model, prof) : 1;
+    const scale = checked.autoScale ? rules.autoScaleFactor(checked) : 1;
 
     const numReads = p.num_reads as number;
     const progTherm =
@@ -281,12 +217,6 @@ export class QpuSimulator implements StructuredSampler {
       reduceIntersampleCorrelation: p.reduce_intersample_correlation === true,
       programmings,
     });
-    const runDuration = (duration + readTherm + timing.qpu_readout_time_per_sample) * numReads + progTherm;
-    if (runDuration > prof.problem_run_duration_range[1])
-      throw new ParameterError(
-        `num_reads: the run would take ${round(runDuration)} µs ((anneal ${duration} + readout_thermalization ${readTherm} + readout ${timing.qpu_readout_time_per_sample}) × ${numReads} reads + programming_thermalization ${progTherm}), more than problem_run_duration_range ${prof.problem_run_duration_range[1]} µs`,
-        { field: 'num_reads' },
-      );
 
     // emulation
     const temperatureMk = (p.x_temperature_mk as number | undefined) ?? prof.temperatureMk;

@@ -5,8 +5,8 @@
  * Every active qubit of the problem must get a value.
  */
 
-import { ParameterError } from '../../errors.js';
-import type { Vartype } from '../../hamiltonian/bqm.js';
+import { ParameterError } from '../../../errors.js';
+import type { Vartype } from '../../../hamiltonian/bqm.js';
 
 const FIELD = 'initial_state';
 
