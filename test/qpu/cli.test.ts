@@ -111,6 +111,51 @@ describe('qaxai sample --sampler qpu-sim', () => {
     );
   });
 
+  it('--solver FILE.json: the profile and working graph of a Leap solver description; a missing file names --solver', () => {
+    const dir = tempFiles({
+      'solver.json': JSON.stringify({
+        identity: { name: 'DW_2000Q_6' },
+        properties: { topology: { type: 'chimera', shape: [16, 16, 4] }, qubits: [0, 4], couplers: [[0, 4]] },
+      }),
+      'on.json': JSON.stringify({ vartype: 'SPIN', h: { 0: 0.5 }, J: { '0,4': -1 } }),
+      'off.json': JSON.stringify({ vartype: 'SPIN', h: { 0: 0.5 }, J: { '0,5': -1 } }),
+    });
+    const solver = join(dir, 'solver.json');
+    const on = runCli([
+      'sample',
+      join(dir, 'on.json'),
+      '--sampler',
+      'qpu-sim',
+      '--solver',
+      solver,
+      ...quick,
+      '--json',
+    ]);
+    expect(on.code).toBe(0);
+    expect(on.json<Json>().info).toMatchObject({ solver: 'DW_2000Q_6', embedding_mode: 'direct' });
+    const off = runCli([
+      'sample',
+      join(dir, 'off.json'),
+      '--sampler',
+      'qpu-sim',
+      '--solver',
+      solver,
+      '--no-embed',
+    ]);
+    expect(off.code).toBe(2);
+    expect(off.stderr).toMatch(/qubit 5 is not a working qubit of DW_2000Q_6/);
+    const missing = runCli([
+      'sample',
+      join(dir, 'on.json'),
+      '--sampler',
+      'qpu-sim',
+      '--solver',
+      join(dir, 'no.json'),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--solver .*no\.json: no such file/);
+  });
+
   it('bad input exits 2 naming the flag: zero reads, temperature ≤ 0, out-of-range biases, unknown solver', () => {
     const zero = runCli(['sample', instance, '--sampler', 'qpu-sim', '--num-reads', '0']);
     expect(zero.code).toBe(2);

@@ -72,14 +72,14 @@ class EmbeddingFileComposite<S extends StructuredSampler> extends AutoEmbeddingC
     super(child);
   }
 
-  override sample(
+  override async sample(
     bqm: BinaryQuadraticModel,
     params: SampleParams = {},
     options: SampleOptions = {},
   ): Promise<SampleSet> {
     const e = params.embedding;
-    if (typeof e !== 'string') return super.sample(bqm, params, options);
-    return super.sample(bqm, { ...params, embedding: readEmbeddingFile(e, this.env) }, options);
+    const p = typeof e === 'string' ? { ...params, embedding: readEmbeddingFile(e, this.env) } : params;
+    return super.sample(bqm, p, options);
   }
 }
 
