@@ -120,38 +120,15 @@ describe('qaxai sample --sampler qpu-sim', () => {
       'on.json': JSON.stringify({ vartype: 'SPIN', h: { 0: 0.5 }, J: { '0,4': -1 } }),
       'off.json': JSON.stringify({ vartype: 'SPIN', h: { 0: 0.5 }, J: { '0,5': -1 } }),
     });
-    const solver = join(dir, 'solver.json');
-    const on = runCli([
-      'sample',
-      join(dir, 'on.json'),
-      '--sampler',
-      'qpu-sim',
-      '--solver',
-      solver,
-      ...quick,
-      '--json',
-    ]);
+    const withSolver = (model: string, solver: string, ...more: string[]) =>
+      runCli(['sample', join(dir, model), '--sampler', 'qpu-sim', '--solver', join(dir, solver), ...more]);
+    const on = withSolver('on.json', 'solver.json', ...quick, '--json');
     expect(on.code).toBe(0);
     expect(on.json<Json>().info).toMatchObject({ solver: 'DW_2000Q_6', embedding_mode: 'direct' });
-    const off = runCli([
-      'sample',
-      join(dir, 'off.json'),
-      '--sampler',
-      'qpu-sim',
-      '--solver',
-      solver,
-      '--no-embed',
-    ]);
+    const off = withSolver('off.json', 'solver.json', '--no-embed');
     expect(off.code).toBe(2);
     expect(off.stderr).toMatch(/qubit 5 is not a working qubit of DW_2000Q_6/);
-    const missing = runCli([
-      'sample',
-      join(dir, 'on.json'),
-      '--sampler',
-      'qpu-sim',
-      '--solver',
-      join(dir, 'no.json'),
-    ]);
+    const missing = withSolver('on.json', 'no.json');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--solver .*no\.json: no such file/);
   });
