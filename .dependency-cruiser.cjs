@@ -4,7 +4,8 @@
  *   embedding               minor embedding: may use hamiltonian and topology (no file/network access)
  *   sim                     samplers, kernels, backends: may use hamiltonian and topology
  *   xai, sapi, studies      may use sim and below (studies reads SAPI answers with the sapi client's qp decoder)
- *   cli, web                front ends: may use everything, nothing depends on them
+ *   cli, web                front ends: may use everything below them, nothing depends on them, and web may
+ *                           not import cli (what both need lives below, e.g. the sampler registry in sim)
  */
 const layer = (name) => `^src/${name}/`;
 module.exports = {
@@ -32,6 +33,8 @@ module.exports = {
     },
     {
       name: 'sim-below-applications',
+      comment:
+        'sim may not import xai, sapi, studies or the front ends (leap joins the sampler registry by registering its entry)',
       severity: 'error',
       from: { path: layer('sim') },
       to: { path: '^src/(xai|sapi|studies|cli|web)/' },
@@ -41,6 +44,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(xai|sapi|studies)/' },
       to: { path: '^src/(cli|web)/' },
+    },
+    {
+      name: 'web-not-cli',
+      comment: 'the web app may not import the CLI: shared front-end needs (the sampler registry) live in the engine',
+      severity: 'error',
+      from: { path: layer('web') },
+      to: { path: layer('cli') },
     },
     {
       name: 'util-is-a-leaf',

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// Writes docs/samplers.md from the samplers' declared parameters (src/cli/samplers.ts entries), so the docs
-// cannot drift from the code: test/docs-samplers.test.ts fails when the committed file is out of date.
+// Writes docs/samplers.md from the parameters the sampler registry states as data (src/sim/registry: the
+// engine's entries plus leap, as the front ends register them; no sampler is built), so the docs cannot drift
+// from the code: test/docs-samplers.test.ts fails when the committed file is out of date.
 // Usage: node scripts/gen-sampler-docs.mjs [--check]   (needs `npm run build` first)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { samplerEntries } = await import(join(root, 'dist/cli/samplers.js'));
+const { engineSamplerRegistry } = await import(join(root, 'dist/sim/registry/index.js'));
+const { leapSamplerEntry } = await import(join(root, 'dist/sapi/client/sampler-entry.js'));
+const registry = engineSamplerRegistry().register(leapSamplerEntry);
 
 const cell = (v) =>
   v === undefined ? '' : String(typeof v === 'object' ? JSON.stringify(v) : v).replace(/\|/g, '\\|');
@@ -27,22 +30,15 @@ const lines = [
   'Unknown parameters and out-of-range values are refused (exit 2) with the parameter named.',
   '',
 ];
-for (const entry of samplerEntries) {
+for (const entry of registry.entries()) {
   lines.push(`## \`${entry.name}\``, '', entry.summary, '');
-  let sampler;
-  try {
-    sampler = await entry.create({});
-  } catch (e) {
-    lines.push(`Its parameters come from the solver at run time (${e.message.split(';')[0]}).`, '');
-    continue;
-  }
+  if (entry.parametersNote) lines.push(`Parameters: ${entry.parametersNote}.`, '');
   lines.push('| parameter | kind | default | range | description |', '|---|---|---|---|---|');
-  for (const [name, spec] of Object.entries(sampler.parameters))
+  for (const [name, spec] of Object.entries(entry.parameters))
     lines.push(
       `| \`${name}\` | ${spec.kind} | ${cell(spec.default)} | ${cell(range(spec))} | ${cell(spec.doc)} |`,
     );
   lines.push('');
-  await sampler.close?.();
 }
 const text = `${lines.join('\n').trimEnd()}\n`;
 const out = join(root, 'docs/samplers.md');

@@ -4,11 +4,11 @@
  * time and memory bounded) are stated in the message. The worker receives plain, validated input.
  */
 
-import { samplerEntries } from '../cli/samplers.js';
 import { InputError, ParameterError, QaError } from '../errors.js';
 import type { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
 import { isKnownSchedule, scheduleNames } from '../hamiltonian/schedule/catalog.js';
-import { resolveParameters, type Sampler } from '../sim/sampler.js';
+import { solverNamesFile } from '../sim/registry/index.js';
+import { type ParameterSpecs, resolveParameters } from '../sim/sampler.js';
 import { Fields } from './body-fields.js';
 import type {
   AnnealInput,
@@ -22,6 +22,7 @@ import type {
 } from './jobs/protocol.js';
 import { SPECTRUM_MAX_LEVELS, SPECTRUM_MAX_QUBITS } from './jobs/spectrum-scan.js';
 import { type ProblemStore, problemInput, type StoredProblem } from './problems.js';
+import { webSamplers } from './samplers.js';
 import type { UploadStore } from './uploads.js';
 
 /** Size limits of lab jobs (variables). */
@@ -233,24 +234,38 @@ function parseStudy(f: Fields, ctx: RequestContext): ParsedJob {
   };
 }
 
-/** Builds the named sampler and validates `params` against its declared parameters (400 naming `<where>.<name>`). */
+/** The `solver` field: a solver name; one that names a file is refused, as a request never makes the server read a file. */
+function solverField(f: Fields): string | undefined {
+  const solver = f.string('solver', { maxLength: 200 });
+  if (solver !== undefined && solverNamesFile(solver))
+    f.fail(
+      'solver',
+      `${JSON.stringify(solver)} names a file; the web app reads no files for a request: give a solver name such as Advantage_system4.1`,
+    );
+  return solver;
+}
+
+/** The parameters the named sampler takes with this solver (from the registry's data; leap asks its solver). */
+async function samplerParameters(name: string, solver?: string): Promise<ParameterSpecs> {
+  try {
+    return await webSamplers.parameterSpecs(name, solver !== undefined ? { solver } : {});
+  } catch (e) {
+    if (e instanceof QaError)
+      throw new InputError(`sampler: ${name} is not available here: ${e.message}`, { field: 'sampler' });
+    throw e;
+  }
+}
+
+/** Validates `params` against the named sampler's declared parameters (400 naming `<where>.<name>`). */
 async function checkSamplerParams(
   name: string,
   params: Record<string, unknown>,
   where: string,
   solver?: string,
 ): Promise<void> {
-  const entry = samplerEntries.find((e) => e.name === name)!;
-  let sampler: Sampler;
+  const specs = await samplerParameters(name, solver);
   try {
-    sampler = await entry.create(solver !== undefined ? { solver } : {});
-  } catch (e) {
-    if (e instanceof QaError)
-      throw new InputError(`sampler: ${name} is not available here: ${e.message}`, { field: 'sampler' });
-    throw e;
-  }
-  try {
-    resolveParameters(name, sampler.parameters, params);
+    resolveParameters(name, specs, params);
   } catch (e) {
     if (e instanceof ParameterError)
       throw new ParameterError(`${where}.${e.message}`, {
@@ -258,32 +273,20 @@ async function checkSamplerParams(
         unknown: e.code === 'QA_UNKNOWN_PARAMETER',
       });
     throw e;
-  } finally {
-    await sampler.close?.();
   }
 }
 
 async function declaredParameters(name: string, solver?: string): Promise<string[]> {
-  const entry = samplerEntries.find((e) => e.name === name)!;
-  try {
-    const s = await entry.create(solver !== undefined ? { solver } : {});
-    const keys = Object.keys(s.parameters).sort();
-    await s.close?.();
-    return keys;
-  } catch (e) {
-    if (e instanceof QaError)
-      throw new InputError(`sampler: ${name} is not available here: ${e.message}`, { field: 'sampler' });
-    throw e;
-  }
+  return Object.keys(await samplerParameters(name, solver)).sort();
 }
 
 async function parseSample(f: Fields, ctx: RequestContext): Promise<ParsedJob> {
   const stored = resolveProblem(f, ctx);
-  const name = f.string('sampler', { values: samplerEntries.map((e) => e.name) }, 'exact');
+  const name = f.string('sampler', { values: webSamplers.names }, 'exact');
   checkSize(stored.bqm, LIMITS.sample[name] ?? LIMITS.sample.default!, `${name} sampling jobs`);
   const pf = f.object('params');
   const params = (pf ? (f.raw('params') as Record<string, unknown>) : {}) ?? {};
-  const solver = f.string('solver', { maxLength: 200 });
+  const solver = solverField(f);
   f.done();
   await checkSamplerParams(name, params, 'params', solver);
   const input: SampleInput = {
@@ -317,11 +320,11 @@ async function parseExplain(f: Fields, ctx: RequestContext): Promise<ParsedJob> 
   if (tau / dt > 1_000_000) f.fail('dt', `tau/dt = ${Math.round(tau / dt)} steps; at most 1000000 here`);
   const reads = f.number('reads', { integer: true, min: 1, max: 100_000 });
   const target = f.number('target', { integer: true, min: 0 });
-  const solver = f.string('solver', { maxLength: 200 });
+  const solver = solverField(f);
   const input: ExplainInput = {
     modelDir: ctx.modelDir,
     image,
-    sampler: f.string('sampler', { values: samplerEntries.map((e) => e.name) }, ctx.defaultExplainSampler),
+    sampler: f.string('sampler', { values: webSamplers.names }, ctx.defaultExplainSampler),
     ...(solver ? { solver } : {}),
     beta: f.number('beta', { min: 0, max: 1 }, 0.7),
     form: f.string('quboForm', { values: ['paper', 'code'] }, 'paper') as 'paper' | 'code',

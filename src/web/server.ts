@@ -23,7 +23,6 @@ import { fileURLToPath } from 'node:url';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { PNG } from 'pngjs';
-import { samplerEntries } from '../cli/samplers.js';
 import { bqmToDimodJson } from '../hamiltonian/io/dimod-bqm.js';
 import {
   getScheduleTable,
@@ -38,6 +37,7 @@ import { JOB_KINDS, type JobKind } from './jobs/protocol.js';
 import { type JobEvent, JobQueue } from './jobs/queue.js';
 import { JobWorkerPool } from './jobs/worker-pool.js';
 import { GENERATE_MAX_N, GENERATORS, ProblemStore, problemSummary, type StoredProblem } from './problems.js';
+import { webSamplers } from './samplers.js';
 import { defaultUiDir, StaticFiles } from './static-files.js';
 import { UploadStore } from './uploads.js';
 
@@ -148,7 +148,7 @@ export async function buildWebApp(o: WebServerOptions = {}): Promise<WebApp> {
     problems,
     uploads,
     ...(modelOk ? { modelDir } : { explainerMissing: `no TensorFlow.js model at ${modelDir}` }),
-    defaultExplainSampler: samplerEntries.some((e) => e.name === 'statevector') ? 'statevector' : 'exact',
+    defaultExplainSampler: webSamplers.has('statevector') ? 'statevector' : 'exact',
   };
 
   await app.register(multipart, {
@@ -263,27 +263,8 @@ export async function buildWebApp(o: WebServerOptions = {}): Promise<WebApp> {
   }
 
   // ---- info ----
-  let samplers: Promise<Record<string, unknown>[]> | undefined;
-  /** Every registered sampler with its parameters; one that cannot be built here (leap without a token) says why. */
-  const samplerList = () =>
-    (samplers ??= Promise.all(
-      samplerEntries.map(async (e) => {
-        try {
-          const s = await e.create({});
-          const parameters = s.parameters;
-          await s.close?.();
-          return { name: e.name, summary: e.summary, available: true, parameters };
-        } catch (err) {
-          return {
-            name: e.name,
-            summary: e.summary,
-            available: false,
-            reason: errorRecord(err).message,
-            parameters: {},
-          };
-        }
-      }),
-    ));
+  /** Every registered sampler with its parameters (data: none is built); one that cannot be built here (leap without a token) says why. */
+  const samplerList = async () => webSamplers.list();
   app.get('/api/info', async () => ({
     name: 'qaxai',
     samplers: await samplerList(),

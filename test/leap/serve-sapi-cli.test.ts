@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { samplerNames } from '../../src/cli/samplers.js';
+import { cliSamplers } from '../../src/cli/samplers.js';
 import { repoRoot } from '../helpers/cli.js';
 
 const bin = join(repoRoot, 'bin', 'qaxai.js');
@@ -48,7 +48,7 @@ describe('qaxai serve-sapi', () => {
     for (const r of [none, fault, exact]) expect(r.stderr + r.stdout).not.toContain(TOKEN);
   });
 
-  it.skipIf(!samplerNames().includes('qpu-sim'))(
+  it.skipIf(!cliSamplers.has('qpu-sim'))(
     'serves qpu-sim: qaxai sample --sampler leap against it, then stops on SIGTERM',
     async () => {
       writeFileSync(join(work, 'token.txt'), `${TOKEN}\n`);

@@ -111,6 +111,28 @@ describe('qaxai sample --sampler qpu-sim', () => {
     );
   });
 
+  it('--solver FILE.json: the profile and working graph of a Leap solver description; a missing file names --solver', () => {
+    const dir = tempFiles({
+      'solver.json': JSON.stringify({
+        identity: { name: 'DW_2000Q_6' },
+        properties: { topology: { type: 'chimera', shape: [16, 16, 4] }, qubits: [0, 4], couplers: [[0, 4]] },
+      }),
+      'on.json': JSON.stringify({ vartype: 'SPIN', h: { 0: 0.5 }, J: { '0,4': -1 } }),
+      'off.json': JSON.stringify({ vartype: 'SPIN', h: { 0: 0.5 }, J: { '0,5': -1 } }),
+    });
+    const withSolver = (model: string, solver: string, ...more: string[]) =>
+      runCli(['sample', join(dir, model), '--sampler', 'qpu-sim', '--solver', join(dir, solver), ...more]);
+    const on = withSolver('on.json', 'solver.json', ...quick, '--json');
+    expect(on.code).toBe(0);
+    expect(on.json<Json>().info).toMatchObject({ solver: 'DW_2000Q_6', embedding_mode: 'direct' });
+    const off = withSolver('off.json', 'solver.json', '--no-embed');
+    expect(off.code).toBe(2);
+    expect(off.stderr).toMatch(/qubit 5 is not a working qubit of DW_2000Q_6/);
+    const missing = withSolver('on.json', 'no.json');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--solver .*no\.json: no such file/);
+  });
+
   it('bad input exits 2 naming the flag: zero reads, temperature ≤ 0, out-of-range biases, unknown solver', () => {
     const zero = runCli(['sample', instance, '--sampler', 'qpu-sim', '--num-reads', '0']);
     expect(zero.code).toBe(2);

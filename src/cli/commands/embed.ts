@@ -8,10 +8,11 @@
 import type { Command } from 'commander';
 import { type EmbeddingMethod, embedProblem } from '../../embedding/index.js';
 import { InputError } from '../../errors.js';
+import { qpuSimulatorForSolver } from '../../sim/registry/index.js';
 import { randomSeed } from '../../sim/rng.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag, readModelFile } from '../output.js';
-import { qpuSimulatorForSolver } from '../qpu-sim-entry.js';
+import { cliSamplers } from '../samplers.js';
 
 interface EmbedFlags {
   solver?: string;
@@ -59,7 +60,7 @@ export const embedCommand = {
             parseNumberFlag(opts.seed, '--seed', { integer: true, min: 0, max: 2 ** 32 - 1 }) ?? randomSeed();
           const tries = parseNumberFlag(opts.tries, '--tries', { integer: true, min: 1 });
           const timeout = parseNumberFlag(opts.timeout, '--timeout', { min: 0, exclusiveMin: true });
-          const sim = qpuSimulatorForSolver(opts.solver);
+          const sim = qpuSimulatorForSolver(opts.solver, cliSamplers.env);
           const r = embedProblem(bqm, sim.topology, {
             method: method as EmbeddingMethod,
             random_seed: seed,

@@ -15,14 +15,14 @@ import type { QaSolveOptions } from '../../xai/qa-select.js';
 import type { FeatureQuboOptions, QuboForm } from '../../xai/qubo.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseJsonFlag, parseNumberFlag, writeFileAtomic } from '../output.js';
-import { samplerNames } from '../samplers.js';
+import { cliSamplers } from '../samplers.js';
 import { createSampler } from './sample.js';
 
 const METHODS: readonly ExplainMethod[] = ['qa', 'gradcam', 'gradcam++'];
 
 /** The sampler a QA explanation uses when none is named: statevector (the paper's) when registered, else exact. */
 export function defaultXaiSampler(): string {
-  return samplerNames().includes('statevector') ? 'statevector' : 'exact';
+  return cliSamplers.has('statevector') ? 'statevector' : 'exact';
 }
 
 export interface QaFlags {
@@ -43,7 +43,7 @@ export function addQaOptions(cmd: Command): Command {
   return cmd
     .option(
       '--sampler <name>',
-      `QUBO solver (${samplerNames().join(', ')}; default statevector when available, else exact)`,
+      `QUBO solver (${cliSamplers.names.join(', ')}; default statevector when available, else exact)`,
     )
     .option('--beta <b>', 'QUBO weight β of the importance term, in [0, 1]', '0.7')
     .option(

@@ -17,7 +17,7 @@ import { closeAllPools } from '../../sim/threads/pool.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag, readModelFile } from '../output.js';
 import { createProgressReporter } from '../progress.js';
-import { samplerEntries, samplerNames } from '../samplers.js';
+import { cliSamplers } from '../samplers.js';
 
 /** Reads `--flag value` / `--flag=value` tokens into snake_case parameters. */
 export function parseParameterFlags(tokens: readonly string[]): SampleParams {
@@ -60,15 +60,14 @@ export async function createSampler(
   name: string,
   opts: { solver?: string; threads?: number },
 ): Promise<Sampler> {
-  const entry = samplerEntries.find((e) => e.name === name);
-  if (!entry)
+  if (!cliSamplers.has(name))
     throw new InputError(
-      `--sampler: unknown sampler ${JSON.stringify(name)}; available: ${samplerNames().join(', ')}`,
+      `--sampler: unknown sampler ${JSON.stringify(name)}; available: ${cliSamplers.names.join(', ')}`,
       {
         field: '--sampler',
       },
     );
-  return entry.create({
+  return cliSamplers.create(name, {
     ...(opts.solver !== undefined ? { solver: opts.solver } : {}),
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
   });
@@ -98,7 +97,10 @@ export const sampleCommand = {
       .command('sample')
       .description('sample a model with a sampler; prints a dimod SampleSet')
       .argument('<MODEL>', 'model file (dimod BQM JSON, bqpjson, or the simple h/J/Q form)')
-      .requiredOption('--sampler <name>', `sampler to use (${samplerNames().join(', ') || 'see registry'})`)
+      .requiredOption(
+        '--sampler <name>',
+        `sampler to use (${cliSamplers.names.join(', ') || 'see registry'})`,
+      )
       .option('--num-reads <n>', 'number of reads (samplers that take num_reads)')
       .option('--seed <s>', 'random seed, integer in [0, 2^32)')
       .option('--solver <name>', 'solver profile (qpu-sim, leap)')

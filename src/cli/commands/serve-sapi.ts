@@ -15,7 +15,7 @@ import { startSapiServer } from '../../sapi/server/server.js';
 import { findStructuredChild, type StructuredSampler } from '../../sim/sampler.js';
 import { action, type CommandContext } from '../command.js';
 import { parseNumberFlag, toJsonText } from '../output.js';
-import { samplerEntries } from '../samplers.js';
+import { cliSamplers } from '../samplers.js';
 
 export const DEFAULT_SAPI_SOLVERS = ['Advantage_system4.1', 'Advantage2_system1', 'DW_2000Q_6'];
 
@@ -104,10 +104,9 @@ export const serveSapiCommand = {
           const token = readToken(o);
           const faults = (o.fault ?? []).map(parseFaultSpec);
           const samplerName = o.sampler ?? 'qpu-sim';
-          const entry = samplerEntries.find((e) => e.name === samplerName);
-          if (!entry)
+          if (!cliSamplers.has(samplerName))
             throw new InputError(
-              `--sampler: ${JSON.stringify(samplerName)} is not in the sampler registry (${samplerEntries.map((e) => e.name).join(', ')})`,
+              `--sampler: ${JSON.stringify(samplerName)} is not in the sampler registry (${cliSamplers.names.join(', ')})`,
               { field: '--sampler' },
             );
           const names = o.solver?.length ? o.solver : DEFAULT_SAPI_SOLVERS;
@@ -116,7 +115,10 @@ export const serveSapiCommand = {
             // a registry entry may wrap its QPU in a composite (qpu-sim embeds logical problems); SAPI serves
             // the structured sampler at the bottom of the chain, as a QPU takes only problems on its graph
             const s = findStructuredChild(
-              await entry.create({ solver: name, ...(threads !== undefined ? { threads } : {}) }),
+              await cliSamplers.create(samplerName, {
+                solver: name,
+                ...(threads !== undefined ? { threads } : {}),
+              }),
             );
             if (!s)
               throw new InputError(

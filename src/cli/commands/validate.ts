@@ -33,7 +33,6 @@ import {
   writeFileAtomic,
 } from '../output.js';
 import { createProgressReporter } from '../progress.js';
-import { createQpuSimSampler } from '../qpu-sim-entry.js';
 import { createSampler } from './sample.js';
 
 const METHODS = ['pimc', 'statevector', 'sa', 'svmc'] as const;
@@ -113,7 +112,7 @@ export async function runEmulator(
   const threads = opts.threads !== undefined ? { threads: opts.threads } : {};
   const transforms = s.spinReversalTransforms;
   if (s.method === 'pimc' && s.solver !== undefined && findQpuProfile(s.solver)) {
-    const sampler = createQpuSimSampler({ solver: s.solver, ...threads });
+    const sampler = await createSampler('qpu-sim', { solver: s.solver, ...threads });
     const params: SampleParams = {
       num_reads: s.numReads,
       annealing_time: s.annealingTime,

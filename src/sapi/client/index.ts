@@ -1,4 +1,4 @@
-/** The Leap adapter's public surface: configuration, client, coders, the `leap` sampler, raw answers. */
+/** The Leap adapter's public surface: configuration, client, coders, the `leap` sampler and its registry entry, raw answers. */
 
 export * from './client.js';
 export * from './config.js';
@@ -10,5 +10,6 @@ export * from './media-types.js';
 export * from './models.js';
 export * from './qp-coders.js';
 export * from './raw-answers.js';
+export * from './sampler-entry.js';
 export * from './solver-select.js';
 export * from './solver-summary.js';

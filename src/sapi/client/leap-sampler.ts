@@ -51,7 +51,8 @@ const KNOWN: Record<string, Omit<ParameterSpec, 'doc'>> = {
   flux_drift_compensation: { kind: 'boolean' },
 };
 
-const LOCAL: ParameterSpecs = {
+/** The parameters the leap sampler handles itself (never sent to the solver). */
+export const LEAP_LOCAL_PARAMETERS: ParameterSpecs = {
   label: { kind: 'string', doc: 'problem label shown in the Leap dashboard (qaxai appends a [qaxai:…] tag)' },
   save_raw: {
     kind: 'string',
@@ -64,7 +65,7 @@ export function leapParameterSpecs(props: SolverDescription['properties']): Para
   const out: Record<string, ParameterSpec> = {};
   for (const [name, doc] of Object.entries(props.parameters ?? {}))
     out[name] = { kind: 'json', ...(KNOWN[name] ?? {}), doc: typeof doc === 'string' ? doc : name };
-  return { ...out, ...LOCAL };
+  return { ...out, ...LEAP_LOCAL_PARAMETERS };
 }
 
 export interface LeapSamplerOptions {

@@ -33,6 +33,20 @@ export function fitsWorkingGraph(bqm: BinaryQuadraticModel, graph: Topology): bo
   return true;
 }
 
+/** The parameters the composite adds to its child's, as data. */
+export const AUTO_EMBEDDING_PARAMETERS: ParameterSpecs = {
+  ...EMBEDDING_PARAMETERS,
+  embedding: {
+    kind: 'json',
+    doc: 'sample through this fixed embedding: {"variable": [qubits…]} (the CLI takes a file name)',
+  },
+  no_embed: {
+    kind: 'boolean',
+    default: false,
+    doc: 'sample the problem directly on the qubits its variables name (no embedding)',
+  },
+};
+
 export class AutoEmbeddingComposite<S extends StructuredSampler = StructuredSampler> implements Composite {
   readonly name: string;
   readonly parameters: ParameterSpecs;
@@ -42,19 +56,7 @@ export class AutoEmbeddingComposite<S extends StructuredSampler = StructuredSamp
   constructor(readonly child: S) {
     this.name = child.name;
     this.embedded = new EmbeddingComposite(child);
-    this.parameters = {
-      ...child.parameters,
-      ...EMBEDDING_PARAMETERS,
-      embedding: {
-        kind: 'json',
-        doc: 'sample through this fixed embedding: {"variable": [qubits…]} (the CLI takes a file name)',
-      },
-      no_embed: {
-        kind: 'boolean',
-        default: false,
-        doc: 'sample the problem directly on the qubits its variables name (no embedding)',
-      },
-    };
+    this.parameters = { ...child.parameters, ...AUTO_EMBEDDING_PARAMETERS };
   }
 
   get properties(): Readonly<Record<string, unknown>> {

@@ -65,7 +65,8 @@ export interface QpuSimulatorOptions {
   threads?: number;
 }
 
-function resolveProfile(p: string | QpuProfile | undefined): QpuProfile {
+/** The profile of a name (default Advantage_system4.1); an unknown name is a ParameterError naming `solver`. */
+export function resolveQpuProfile(p: string | QpuProfile | undefined): QpuProfile {
   if (typeof p === 'object') return p;
   const name = p ?? DEFAULT_QPU_PROFILE;
   const prof = findQpuProfile(name);
@@ -91,7 +92,7 @@ export class QpuSimulator implements StructuredSampler {
   private cachedProps: Record<string, unknown> | undefined;
 
   constructor(opts: QpuSimulatorOptions = {}) {
-    this.profile = resolveProfile(opts.profile);
+    this.profile = resolveQpuProfile(opts.profile);
     const lattice = profileLattice(this.profile);
     if (opts.workingGraph) {
       const g = opts.workingGraph;

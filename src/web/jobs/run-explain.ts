@@ -8,7 +8,6 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { samplerEntries } from '../../cli/samplers.js';
 import { InputError } from '../../errors.js';
 import { linearSchedule } from '../../hamiltonian/schedule/linear.js';
 import { forwardPath } from '../../hamiltonian/schedule/paths.js';
@@ -29,6 +28,7 @@ import {
 } from '../../xai/image-io.js';
 import { loadModel, type ModelMeta } from '../../xai/model-io.js';
 import { initTf } from '../../xai/tf-runtime.js';
+import { webSamplers } from '../samplers.js';
 import type { ExplainInput } from './protocol.js';
 import type { JobContext } from './run-lab.js';
 import { SPECTRUM_MAX_QUBITS, type SpectrumResult, spectrumScan } from './spectrum-scan.js';
@@ -86,7 +86,7 @@ function embeddedInput(subset: EvalSubset | undefined, index: number): ModelInpu
 
 /** The sampler a QA explanation uses when none is named: statevector (the paper's) when registered, else exact. */
 export function defaultExplainSampler(): string {
-  return samplerEntries.some((e) => e.name === 'statevector') ? 'statevector' : 'exact';
+  return webSamplers.has('statevector') ? 'statevector' : 'exact';
 }
 
 export async function runExplain(input: ExplainInput, ctx: JobContext): Promise<unknown> {
@@ -112,10 +112,7 @@ export async function runExplain(input: ExplainInput, ctx: JobContext): Promise<
     throw new InputError(`target: ${input.target} is not a class index in 0..${fm.numClasses - 1}`, {
       field: 'target',
     });
-  const entry = samplerEntries.find((e) => e.name === input.sampler);
-  if (!entry)
-    throw new InputError(`sampler: unknown sampler ${JSON.stringify(input.sampler)}`, { field: 'sampler' });
-  const sampler: Sampler = await entry.create({
+  const sampler: Sampler = await webSamplers.create(input.sampler, {
     threads: 1,
     ...(input.solver ? { solver: input.solver } : {}),
   });

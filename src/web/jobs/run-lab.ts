@@ -3,7 +3,6 @@
  * path), study (success probability and TTS99 versus annealing time) and sample (any registered sampler).
  */
 
-import { samplerEntries } from '../../cli/samplers.js';
 import { CancelledError, InputError } from '../../errors.js';
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import { bqmFromDimodJson } from '../../hamiltonian/io/dimod-bqm.js';
@@ -16,6 +15,7 @@ import { PimcSampler } from '../../sim/mc/pimc-sampler.js';
 import type { Progress } from '../../sim/sampler.js';
 import { annealStatevector } from '../../sim/statevector/anneal.js';
 import { energiesEqual } from '../../sim/statevector/problem-energies.js';
+import { webSamplers } from '../samplers.js';
 import type { AnnealInput, GapInput, PathSpec, ProblemInput, SampleInput, StudyInput } from './protocol.js';
 import { spectrumScan } from './spectrum-scan.js';
 
@@ -238,10 +238,7 @@ export async function runStudy(input: StudyInput, ctx: JobContext): Promise<unkn
 
 export async function runSample(input: SampleInput, ctx: JobContext): Promise<unknown> {
   const bqm = problemBqm(input.problem);
-  const entry = samplerEntries.find((e) => e.name === input.sampler);
-  if (!entry)
-    throw new InputError(`sampler: unknown sampler ${JSON.stringify(input.sampler)}`, { field: 'sampler' });
-  const sampler = await entry.create(input.solver ? { solver: input.solver } : {});
+  const sampler = await webSamplers.create(input.sampler, input.solver ? { solver: input.solver } : {});
   try {
     const ss = await sampler.sample(bqm, input.params, { signal: ctx.signal, onProgress: ctx.onProgress });
     const lowest = ss.lowestIndex();
