@@ -149,6 +149,32 @@ describe('qaxai CLI with --sampler leap and qaxai leap', () => {
     expect(unknown.stderr).toMatch(/solver "NOPE" is not available .*available: FAKE_QPU/);
   });
 
+  it('--token and --endpoint reach a leap sampler chosen by sample and explain (no environment)', async () => {
+    const flags = ['--token', TOKEN, '--endpoint', h.server.endpoint];
+    const r = record(
+      await cli([
+        'sample',
+        'm.json',
+        '--sampler',
+        'leap',
+        '--solver',
+        'FAKE_QPU',
+        '--num-reads',
+        '5',
+        '--json',
+        ...flags,
+      ]),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).info.problem_id).toMatch(/^[0-9a-f-]{36}$/);
+    // without them: the message names every way to give the token, --token included, and it works as said
+    const none = record(await cli(['sample', 'm.json', '--sampler', 'leap', '--solver', 'FAKE_QPU']));
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no SAPI token: .*--token/);
+    const explainHelp = record(await cli(['explain', '--help']));
+    expect(explainHelp.stdout).toMatch(/--token <token>/);
+  });
+
   it('leap config reads dwave.conf and never prints the token', async () => {
     writeFileSync(
       join(work, 'dwave.conf'),

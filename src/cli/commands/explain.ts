@@ -14,6 +14,7 @@ import type { ExplainMethod } from '../../xai/explainer.js';
 import type { QaSolveOptions } from '../../xai/qa-select.js';
 import type { FeatureQuboOptions, QuboForm } from '../../xai/qubo.js';
 import { action, type CommandContext } from '../command.js';
+import { addLeapConnectionOptions, type LeapConnectionFlags } from '../leap-flags.js';
 import { emit, parseJsonFlag, parseNumberFlag, writeFileAtomic } from '../output.js';
 import { cliSamplers } from '../samplers.js';
 import { createSampler } from './sample.js';
@@ -25,7 +26,7 @@ export function defaultXaiSampler(): string {
   return cliSamplers.has('statevector') ? 'statevector' : 'exact';
 }
 
-export interface QaFlags {
+export interface QaFlags extends LeapConnectionFlags {
   sampler?: string;
   beta: string;
   quboForm: string;
@@ -40,7 +41,7 @@ export interface QaFlags {
 
 /** Adds the QUBO/sampler flags shared by explain and demo. */
 export function addQaOptions(cmd: Command): Command {
-  return cmd
+  return addLeapConnectionOptions(cmd)
     .option(
       '--sampler <name>',
       `QUBO solver (${cliSamplers.names.join(', ')}; default statevector when available, else exact)`,
@@ -93,10 +94,10 @@ export async function setupQa(f: QaFlags): Promise<QaSetup> {
     throw new InputError('--params: expected a JSON object such as {"num_sweeps": 1000}', {
       field: '--params',
     });
-  const sampler = await createSampler(
-    f.sampler ?? defaultXaiSampler(),
-    threads !== undefined ? { threads } : {},
-  );
+  const sampler = await createSampler(f.sampler ?? defaultXaiSampler(), {
+    ...(threads !== undefined ? { threads } : {}),
+    leap: f,
+  });
   const { defaultAnnealAnalyzer } = await import('../../xai/sim-analyzer.js');
   const analyzer =
     f.annealStats === false

@@ -19,6 +19,7 @@ import { sampleSetFromQpAnswer, vartypeOf } from '../../sapi/client/qp-coders.js
 import { readRawAnswerFile, replayRawAnswer } from '../../sapi/client/raw-answers.js';
 import { type SolverSummary, summarizeSolver } from '../../sapi/client/solver-summary.js';
 import { action, type CommandContext } from '../command.js';
+import { addLeapConnectionOptions } from '../leap-flags.js';
 import { emit, parseNumberFlag } from '../output.js';
 
 interface ConnFlags {
@@ -33,18 +34,7 @@ interface ConnFlags {
 }
 
 function withConnectionFlags(c: Command): Command {
-  return c
-    .option('--token <token>', 'SAPI token (default: DWAVE_API_TOKEN or the dwave.conf profile)')
-    .option('--endpoint <url>', 'SAPI endpoint URL (default: DWAVE_API_ENDPOINT, else from the region)')
-    .option(
-      '--region <code>',
-      'Leap region, e.g. na-west-1 or eu-central-1 (default: DWAVE_API_REGION, na-west-1)',
-    )
-    .option(
-      '--config-file <path>',
-      'dwave.conf to read (default: DWAVE_CONFIG_FILE, else the usual locations)',
-    )
-    .option('--profile <name>', 'dwave.conf profile (default: DWAVE_PROFILE, else the first)')
+  return addLeapConnectionOptions(c)
     .option('--request-timeout <s>', 'seconds per HTTP request (default 60)')
     .option('--json', 'print JSON on stdout');
 }

@@ -12,9 +12,11 @@ import { sampleSetToDimodJson } from '../../hamiltonian/io/dimod-sampleset.js';
 import { labelToKeyToken } from '../../hamiltonian/labels.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
 import { SpinReversalTransformComposite } from '../../sim/composites/spin-reversal.js';
+import { SamplerRegistry } from '../../sim/registry/index.js';
 import type { SampleParams, Sampler } from '../../sim/sampler.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
 import { action, type CommandContext } from '../command.js';
+import { addLeapConnectionOptions, leapEnvironment } from '../leap-flags.js';
 import { emit, parseNumberFlag, readModelFile } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import { cliSamplers } from '../samplers.js';
@@ -56,9 +58,10 @@ function parseValue(raw: string): unknown {
   }
 }
 
+/** Builds a sampler of the CLI's registry; Leap connection flags (src/cli/leap-flags.ts) reach a leap sampler. */
 export async function createSampler(
   name: string,
-  opts: { solver?: string; threads?: number },
+  opts: { solver?: string; threads?: number; leap?: Parameters<typeof leapEnvironment>[0] },
 ): Promise<Sampler> {
   if (!cliSamplers.has(name))
     throw new InputError(
@@ -67,7 +70,11 @@ export async function createSampler(
         field: '--sampler',
       },
     );
-  return cliSamplers.create(name, {
+  const env = opts.leap ? leapEnvironment(opts.leap) : undefined;
+  const registry = env
+    ? new SamplerRegistry(cliSamplers.entries(), { ...cliSamplers.env, env })
+    : cliSamplers;
+  return registry.create(name, {
     ...(opts.solver !== undefined ? { solver: opts.solver } : {}),
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
   });
@@ -93,8 +100,7 @@ function formatTable(ss: SampleSet, maxRows = 20): string {
 
 export const sampleCommand = {
   register(program: Command, ctx: CommandContext): void {
-    program
-      .command('sample')
+    addLeapConnectionOptions(program.command('sample'))
       .description('sample a model with a sampler; prints a dimod SampleSet')
       .argument('<MODEL>', 'model file (dimod BQM JSON, bqpjson, or the simple h/J/Q form)')
       .requiredOption(
@@ -156,6 +162,7 @@ export const sampleCommand = {
             let sampler = await createSampler(opts.sampler as string, {
               ...(typeof opts.solver === 'string' ? { solver: opts.solver } : {}),
               ...(threads !== undefined ? { threads } : {}),
+              leap: opts,
             });
             if (srt !== undefined) {
               sampler = new SpinReversalTransformComposite(sampler);
