@@ -61,7 +61,7 @@ export interface SapiServer {
 }
 
 /** The fastify app: the SAPI API at its base path, SAPI-shaped answers to paths outside it and bad URLs. */
-export async function buildSapiApp(ctx: SapiContext): Promise<FastifyInstance> {
+async function buildSapiApp(ctx: SapiContext): Promise<FastifyInstance> {
   const app = Fastify({
     logger: false,
     bodyLimit: ctx.maxBodyBytes,
