@@ -55,3 +55,10 @@ export function errorRecord(e: unknown): ErrorRecord {
 export function errorBody(e: unknown): ErrorBody {
   return { error: errorRecord(e) };
 }
+
+/** A size for messages: "5 MiB", "1.5 MiB", "64 KiB". */
+export function formatBytes(b: number): string {
+  return b >= 2 ** 20
+    ? `${(b / 2 ** 20).toFixed(b % 2 ** 20 === 0 ? 0 : 1)} MiB`
+    : `${Math.round(b / 1024)} KiB`;
+}

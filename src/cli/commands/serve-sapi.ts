@@ -14,6 +14,7 @@ import { parseFaultSpec } from '../../sapi/server/faults.js';
 import { startSapiServer } from '../../sapi/server/server.js';
 import { findStructuredChild, type StructuredSampler } from '../../sim/sampler.js';
 import { action, type CommandContext } from '../command.js';
+import { hostFlag, listening } from '../listen-errors.js';
 import { parseNumberFlag, toJsonText } from '../output.js';
 import { cliSamplers } from '../samplers.js';
 
@@ -101,6 +102,7 @@ export const serveSapiCommand = {
           const port = parseNumberFlag(o.port, '--port', { integer: true, min: 0, max: 65535 }) ?? 0;
           const workers = parseNumberFlag(o.workers, '--workers', { integer: true, min: 1, max: 64 });
           const threads = parseNumberFlag(o.threads, '--threads', { integer: true, min: 1 });
+          const host = hostFlag(o.host);
           const token = readToken(o);
           const faults = (o.fault ?? []).map(parseFaultSpec);
           const samplerName = o.sampler ?? 'qpu-sim';
@@ -129,15 +131,21 @@ export const serveSapiCommand = {
               );
             solvers.set(name, s);
           }
-          const server = await startSapiServer({
-            solvers,
-            token,
-            host: o.host ?? '127.0.0.1',
-            port,
-            faults,
-            ...(workers !== undefined ? { workers } : {}),
-            ...(o.basePath ? { basePath: o.basePath } : {}),
-            ...(o.quiet ? {} : { log: (l: string) => process.stderr.write(`serve-sapi: ${l}\n`) }),
+          const server = await listening(
+            startSapiServer({
+              solvers,
+              token,
+              host,
+              port,
+              faults,
+              ...(workers !== undefined ? { workers } : {}),
+              ...(o.basePath ? { basePath: o.basePath } : {}),
+              ...(o.quiet ? {} : { log: (l: string) => process.stderr.write(`serve-sapi: ${l}\n`) }),
+            }),
+            { host, port },
+          ).catch(async (e) => {
+            for (const s of solvers.values()) await s.close?.();
+            throw e;
           });
           const info = { endpoint: server.endpoint, port: server.port, solvers: [...solvers.keys()] };
           if (o.json) process.stdout.write(toJsonText(info));

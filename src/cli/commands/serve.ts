@@ -4,8 +4,8 @@
  */
 
 import type { Command } from 'commander';
-import { InputError } from '../../errors.js';
 import { action, type CommandContext } from '../command.js';
+import { hostFlag, listening } from '../listen-errors.js';
 import { parseNumberFlag, toJsonText } from '../output.js';
 
 interface ServeFlags {
@@ -48,26 +48,19 @@ export const serveCommand = {
             exclusiveMin: true,
             max: 1024,
           })!;
-          if (f.host.trim() === '')
-            throw new InputError('--host: empty; give an address such as 127.0.0.1', { field: '--host' });
+          const host = hostFlag(f.host);
           const { startWebServer } = await import('../../web/server.js');
-          const server = await startWebServer({
-            host: f.host,
-            port,
-            ...(f.model ? { modelDir: f.model } : {}),
-            ...(workers !== undefined ? { workers } : {}),
-            maxQueued,
-            uploadLimit: Math.round(uploadMiB * 2 ** 20),
-          }).catch((e: NodeJS.ErrnoException) => {
-            if (e.code === 'EADDRINUSE')
-              throw new InputError(
-                `--port: ${port} is in use; pick another port (or --port 0 for a free one)`,
-                { field: '--port' },
-              );
-            if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
-              throw new InputError(`--host: cannot bind ${f.host} (${e.code})`, { field: '--host' });
-            throw e;
-          });
+          const server = await listening(
+            startWebServer({
+              host,
+              port,
+              ...(f.model ? { modelDir: f.model } : {}),
+              ...(workers !== undefined ? { workers } : {}),
+              maxQueued,
+              uploadLimit: Math.round(uploadMiB * 2 ** 20),
+            }),
+            { host, port },
+          );
           if (f.json) process.stdout.write(toJsonText({ url: server.url }));
           else
             process.stdout.write(
