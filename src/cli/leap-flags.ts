@@ -52,3 +52,12 @@ export function leapEnvironment(
   for (const k of given) env[ENV_OF[k]] = flags[k] as string;
   return env;
 }
+
+/**
+ * For a server (`qaxai serve`) whose job workers take the process environment: puts the given flags into
+ * `process.env` under their Ocean names, as if the user had exported them.
+ */
+export function exportLeapFlags(flags: { readonly [K in keyof LeapConnectionFlags]?: unknown }): void {
+  for (const k of Object.keys(ENV_OF) as (keyof LeapConnectionFlags)[])
+    if (typeof flags[k] === 'string') process.env[ENV_OF[k]] = flags[k] as string;
+}

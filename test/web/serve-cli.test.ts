@@ -1,7 +1,9 @@
 /** `qaxai serve` as a command: help, flag errors (exit 2 naming the flag), the printed URL, a clean stop on SIGTERM. */
 
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../helpers/cli.js';
@@ -23,13 +25,14 @@ describe('qaxai serve', () => {
     expect(busy.stderr).toMatch(new RegExp(`--port: ${port} is in use`));
   });
 
-  it('prints its URL (127.0.0.1), serves the API and stops on SIGTERM', async () => {
+  it('prints its URL (127.0.0.1), serves the API and stops on SIGTERM; --token makes leap available', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'qaxai-serve-home-'));
+    // no token in the environment or a dwave.conf: only the flag can make the leap sampler available
+    const env = { PATH: process.env.PATH ?? '', HOME: home, QAXAI_NO_PROGRESS: '1' };
     const child = spawn(
       process.execPath,
-      [join(repoRoot, 'bin', 'qaxai.js'), 'serve', '--port', '0', '--json'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      [join(repoRoot, 'bin', 'qaxai.js'), 'serve', '--port', '0', '--json', '--token', 'tok-serve-flag'],
+      { stdio: ['ignore', 'pipe', 'pipe'], env },
     );
     const url = await new Promise<string>((resolve, reject) => {
       let buf = '';
@@ -40,8 +43,11 @@ describe('qaxai serve', () => {
       child.on('exit', (c) => reject(new Error(`exited ${c}`)));
     });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    const info = (await (await fetch(`${url}api/info`)).json()) as { samplers: unknown[] };
+    const info = (await (await fetch(`${url}api/info`)).json()) as {
+      samplers: Array<{ name: string; available: boolean }>;
+    };
     expect(info.samplers.length).toBeGreaterThan(0);
+    expect(info.samplers.find((x) => x.name === 'leap')?.available).toBe(true);
     const code = await new Promise<number | null>((resolve) => {
       child.on('exit', (c) => resolve(c));
       child.kill('SIGTERM');

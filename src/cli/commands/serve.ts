@@ -5,10 +5,11 @@
 
 import type { Command } from 'commander';
 import { action, type CommandContext } from '../command.js';
+import { addLeapConnectionOptions, exportLeapFlags, type LeapConnectionFlags } from '../leap-flags.js';
 import { hostFlag, listening } from '../listen-errors.js';
 import { parseNumberFlag, toJsonText } from '../output.js';
 
-interface ServeFlags {
+interface ServeFlags extends LeapConnectionFlags {
   port: string;
   host: string;
   model?: string;
@@ -20,8 +21,7 @@ interface ServeFlags {
 
 export const serveCommand = {
   register(program: Command, ctx: CommandContext): void {
-    program
-      .command('serve')
+    addLeapConnectionOptions(program.command('serve'))
       .description('start the web app: the explainer (/) and the anneal lab (/lab), on 127.0.0.1 by default')
       .option('--port <p>', 'TCP port (0 picks a free one)', '8080')
       .option(
@@ -49,6 +49,7 @@ export const serveCommand = {
             max: 1024,
           })!;
           const host = hostFlag(f.host);
+          exportLeapFlags(f); // the leap sampler of the web app's jobs reads them as DWAVE_API_* variables
           const { startWebServer } = await import('../../web/server.js');
           const server = await listening(
             startWebServer({
