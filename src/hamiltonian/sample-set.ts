@@ -22,7 +22,32 @@ export interface SampleVector {
   data: Array<number | boolean | string | null>;
 }
 
-export type SampleSetInfo = Record<string, unknown>;
+/**
+ * A sample set's `info`: JSON data about the run, every key in dimod's snake_case. The keys qaxai's samplers
+ * share are typed; each sampler adds its own (documented with the sampler).
+ */
+export interface SamplerInfo {
+  /** Name of the sampler that produced the rows ("exact", "sa", "qpu-sim", …). */
+  sampler?: string;
+  /** The parameters used (Ocean names), defaults and the seed included. */
+  parameters?: Record<string, unknown>;
+  /** The random seed of the run (given or drawn). */
+  seed?: number;
+  /**
+   * dimod samplers: `{preprocessing_ns, sampling_ns, postprocessing_ns}` (ns); QPU-shaped samplers: SAPI's
+   * µs keys (`qpu_access_time`, …).
+   */
+  timing?: Readonly<Record<string, unknown>>;
+  warnings?: string[];
+  /** QPU-shaped samplers: the solver and the problem. */
+  solver?: string;
+  problem_id?: string;
+  problem_label?: string;
+  [key: string]: unknown;
+}
+
+/** @deprecated the same type as {@link SamplerInfo}. */
+export type SampleSetInfo = SamplerInfo;
 
 export interface SampleSetInit {
   variables: readonly Label[];
