@@ -13,7 +13,7 @@
 import type { BinaryQuadraticModel as Bqm } from '../hamiltonian/bqm.js';
 import { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
 import { type CompiledModel, compileModel } from '../hamiltonian/compiled.js';
-import type { SampleSet, SamplerInfo } from '../hamiltonian/sample-set.js';
+import type { SamplerInfo, SampleSet } from '../hamiltonian/sample-set.js';
 import { randomSeed } from './rng.js';
 import {
   type Composite,
@@ -62,7 +62,9 @@ export interface EngineOptions {
 }
 
 /** The run's seed: a number when the spec record declares `seed`, else undefined. */
-export type JobSeed<P extends ParameterSpecs> = P extends { seed: ParameterSpec } ? number : number | undefined;
+export type JobSeed<P extends ParameterSpecs> = P extends { seed: ParameterSpec }
+  ? number
+  : number | undefined;
 
 /**
  * What {@link BaseSampler.run} gets: the model, the typed parameters and the run's context (its functions are
@@ -176,7 +178,9 @@ class Job<P extends ParameterSpecs> implements SampleJob<P> {
     return out;
   };
 
-  readonly recordedParameters = (changes: Readonly<Record<string, unknown>> = {}): Record<string, unknown> => {
+  readonly recordedParameters = (
+    changes: Readonly<Record<string, unknown>> = {},
+  ): Record<string, unknown> => {
     const out: Record<string, unknown> = {
       ...this.params,
       ...(this.seed !== undefined ? { seed: this.seed } : {}),
@@ -188,7 +192,10 @@ class Job<P extends ParameterSpecs> implements SampleJob<P> {
 }
 
 /** dimod's Composite: one child, listed in `children`; closing the composite closes the child. */
-export abstract class BaseComposite<C extends Sampler = Sampler> extends AbstractSampler implements Composite {
+export abstract class BaseComposite<C extends Sampler = Sampler>
+  extends AbstractSampler
+  implements Composite
+{
   readonly children: readonly Sampler[];
 
   constructor(readonly child: C) {

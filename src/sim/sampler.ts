@@ -99,7 +99,12 @@ export interface Sampler {
   readonly properties: Readonly<Record<string, unknown>>;
   sample(bqm: BinaryQuadraticModel, params?: SampleParams, options?: SampleOptions): Promise<SampleSet>;
   /** Samples the SPIN model of h and J (dimod's sample_ising). */
-  sampleIsing(h: IsingLinear, J: IsingQuadratic, params?: SampleParams, options?: SampleOptions): Promise<SampleSet>;
+  sampleIsing(
+    h: IsingLinear,
+    J: IsingQuadratic,
+    params?: SampleParams,
+    options?: SampleOptions,
+  ): Promise<SampleSet>;
   /** Samples the BINARY model of Q (dimod's sample_qubo). */
   sampleQubo(Q: QuboCoefficients, params?: SampleParams, options?: SampleOptions): Promise<SampleSet>;
   /** Releases threads, sockets, GPU contexts. Idempotent. */

@@ -5,8 +5,8 @@
  */
 
 import { SampleSet } from '../../hamiltonian/sample-set.js';
-import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
 import { defineParameters } from '../sampler.js';
+import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
 import { EXACT_MAX_VARIABLES, solveExact } from './solve-exact.js';
 
 const FULL_ENUMERATION_MAX = 16;

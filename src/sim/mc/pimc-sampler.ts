@@ -4,8 +4,8 @@
  */
 
 import { ParameterError } from '../../errors.js';
-import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
 import { defineParameters } from '../sampler.js';
+import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
 import { annealParameterSpecs, resolveAnneal } from './anneal-params.js';
 import { readsAndSeedSpecs } from './common-params.js';
 import { simulatePimcGpu } from './gpu-pimc-reads.js';

@@ -6,8 +6,8 @@
  */
 
 import { ParameterError } from '../../errors.js';
-import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
 import { defineParameters } from '../sampler.js';
+import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
 import { parseInitialState } from './anneal-params.js';
 import { readsAndSeedSpecs } from './common-params.js';
 import { runReads } from './parallel.js';

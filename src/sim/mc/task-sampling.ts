@@ -5,8 +5,8 @@
  */
 
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
-import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
 import type { ResolvedParameters } from '../sampler.js';
+import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
 import { type annealParameterSpecs, type ResolvedAnneal, resolveAnneal } from './anneal-params.js';
 import type { readsAndSeedSpecs } from './common-params.js';
 import { runReads } from './parallel.js';

@@ -2,7 +2,7 @@
 
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import { type CompiledModel, energyOfRow } from '../../hamiltonian/compiled.js';
-import { SampleSet, type SamplerInfo } from '../../hamiltonian/sample-set.js';
+import { type SamplerInfo, SampleSet } from '../../hamiltonian/sample-set.js';
 
 /** `spins`: numReads × n values ±1 in `bqm`'s variable order; `spinModel` = compileModel(bqm, 'SPIN'). */
 export function readsToSampleSet(

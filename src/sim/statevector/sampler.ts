@@ -11,11 +11,11 @@
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import { SampleSet } from '../../hamiltonian/sample-set.js';
 import type { AnnealingSchedule, AnnealPath } from '../../hamiltonian/schedule/types.js';
-import { type PathParameters, scheduleAndPathFromParams } from '../anneal-path-params.js';
 import { snakeCaseKeys } from '../../util/snake-case.js';
+import { type PathParameters, scheduleAndPathFromParams } from '../anneal-path-params.js';
 import { Rng } from '../rng.js';
-import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
 import { defineParameters, seedParameter } from '../sampler.js';
+import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
 import { annealCompiled, GPU_MAX_QUBITS, STATEVECTOR_BACKENDS } from './anneal.js';
 
 export const statevectorParameterSpecs = defineParameters({
