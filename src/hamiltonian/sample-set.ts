@@ -386,7 +386,11 @@ export class SampleSet {
     extra: Omit<SampleSetInit, 'variables' | 'vartype' | 'samples' | 'energy'> = {},
   ): SampleSet {
     const model = compileModel(bqm);
-    const rows = model.n === 0 ? 0 : samples.length / model.n;
+    // rows of a model without variables hold no values: count them from the per-row data given
+    const rows =
+      model.n > 0
+        ? samples.length / model.n
+        : (extra.numOccurrences?.length ?? Object.values(extra.vectors ?? {})[0]?.shape[0] ?? 0);
     const energy = new Float64Array(rows);
     for (let r = 0; r < rows; r++) energy[r] = energyOfRow(model, samples, r * model.n);
     return new SampleSet({ ...extra, variables: model.labels, vartype: bqm.vartype, samples, energy });
