@@ -220,12 +220,20 @@ export class SampleSet {
         });
       seen.add(labelKey(l));
     }
+    return this.derive({ variables });
+  }
+
+  /** A sample set like this one with some parts replaced (info and sample type are kept). */
+  private derive(
+    parts: Partial<Pick<SampleSetInit, 'variables' | 'vartype' | 'samples' | 'vectors'>>,
+  ): SampleSet {
+    const vectors = parts.vectors ?? this.vectors;
     return new SampleSet({
-      variables,
-      vartype: this.vartype,
-      samples: this.samples,
-      energy: this.vectors.energy!.data as number[],
-      vectors: this.vectors,
+      variables: parts.variables ?? this.variables,
+      vartype: parts.vartype ?? this.vartype,
+      samples: parts.samples ?? this.samples,
+      energy: vectors.energy!.data as number[],
+      vectors,
       info: this.info,
       sampleType: this.sampleType,
     });
@@ -285,15 +293,7 @@ export class SampleSet {
       for (const r of rows) for (let k = 0; k < width; k++) data.push(v.data[r * width + k]!);
       vectors[name] = { dataType: v.dataType, shape: [rows.length, ...v.shape.slice(1)], data };
     }
-    return new SampleSet({
-      variables: this.variables,
-      vartype: this.vartype,
-      samples,
-      energy: vectors.energy!.data as number[],
-      vectors,
-      info: this.info,
-      sampleType: this.sampleType,
-    });
+    return this.derive({ samples, vectors });
   }
 
   /** Rows sorted by increasing energy (stable). */
@@ -341,15 +341,7 @@ export class SampleSet {
         ...vectors.energy!,
         data: (vectors.energy!.data as number[]).map((e) => e + energyOffset),
       };
-    return new SampleSet({
-      variables: this.variables,
-      vartype,
-      samples,
-      energy: vectors.energy!.data as number[],
-      vectors,
-      info: this.info,
-      sampleType: this.sampleType,
-    });
+    return this.derive({ vartype, samples, vectors });
   }
 
   /** Columns reordered/restricted to `labels` (each must exist). */
@@ -365,15 +357,7 @@ export class SampleSet {
     const samples = new Int8Array(this.numRows * m);
     for (let r = 0; r < this.numRows; r++)
       for (let k = 0; k < m; k++) samples[r * m + k] = this.samples[r * n + cols[k]!]!;
-    return new SampleSet({
-      variables: labels,
-      vartype: this.vartype,
-      samples,
-      energy: this.vectors.energy!.data as number[],
-      vectors: this.vectors,
-      info: this.info,
-      sampleType: this.sampleType,
-    });
+    return this.derive({ variables: labels, samples });
   }
 
   /**

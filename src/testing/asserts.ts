@@ -6,7 +6,7 @@
 import { AssertionError } from 'node:assert';
 import type { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
 import { formatLabel, type Label, labelKey } from '../hamiltonian/labels.js';
-import { SampleSet, type SamplerInfo } from '../hamiltonian/sample-set.js';
+import { type SamplerInfo, SampleSet } from '../hamiltonian/sample-set.js';
 import {
   type Composite,
   isComposite,
@@ -38,8 +38,14 @@ export function assertSamplerApi(sampler: Sampler): void {
   ensure(isRecord(sampler.parameters), `${sampler.name}: parameters must be a record of parameter specs`);
   for (const [key, spec] of Object.entries(sampler.parameters)) {
     ensure(isRecord(spec), `${sampler.name}: parameters.${key} must be a parameter spec`);
-    ensure(KINDS.includes(spec.kind), `${sampler.name}: parameters.${key}.kind ${String(spec.kind)} is not a kind`);
-    ensure(typeof spec.doc === 'string' && spec.doc !== '', `${sampler.name}: parameters.${key} needs a doc line`);
+    ensure(
+      KINDS.includes(spec.kind),
+      `${sampler.name}: parameters.${key}.kind ${String(spec.kind)} is not a kind`,
+    );
+    ensure(
+      typeof spec.doc === 'string' && spec.doc !== '',
+      `${sampler.name}: parameters.${key} needs a doc line`,
+    );
     if (spec.kind === 'enum')
       ensure(
         Array.isArray(spec.values) && spec.values.length > 0,
@@ -49,7 +55,9 @@ export function assertSamplerApi(sampler: Sampler): void {
   try {
     resolveParameters(sampler.name, sampler.parameters, {});
   } catch (e) {
-    throw new AssertionError({ message: `${sampler.name}: the defaults do not pass their own checks: ${String(e)}` });
+    throw new AssertionError({
+      message: `${sampler.name}: the defaults do not pass their own checks: ${String(e)}`,
+    });
   }
   ensure(isRecord(sampler.properties), `${sampler.name}: properties must be a record`);
 }
@@ -89,9 +97,16 @@ export function assertStructuredApi(sampler: StructuredSampler): void {
  * Every row of `sampleset` is a sample of `bqm`: the same variables and vartype, values in the vartype's
  * domain, and the energy the model gives it (to `precision` decimals, dimod's rounding test).
  */
-export function assertSampleSetEnergies(sampleset: SampleSet, bqm: BinaryQuadraticModel, precision = 7): void {
+export function assertSampleSetEnergies(
+  sampleset: SampleSet,
+  bqm: BinaryQuadraticModel,
+  precision = 7,
+): void {
   ensure(sampleset instanceof SampleSet, 'expected a SampleSet');
-  ensure(sampleset.vartype === bqm.vartype, `the sample set is ${sampleset.vartype} but the model ${bqm.vartype}`);
+  ensure(
+    sampleset.vartype === bqm.vartype,
+    `the sample set is ${sampleset.vartype} but the model ${bqm.vartype}`,
+  );
   const own = new Set(sampleset.variables.map(labelKey));
   ensure(
     own.size === sampleset.numVariables && own.size === bqm.numVariables,
@@ -125,10 +140,14 @@ export function assertSamplerInfo(info: SamplerInfo): void {
   const timing = Object.entries(info.timing);
   ensure(timing.length > 0, 'info.timing is empty');
   for (const [k, v] of timing)
-    ensure(typeof v === 'number' && Number.isFinite(v) && v >= 0, `info.timing.${k} is ${String(v)}, not a time`);
+    ensure(
+      typeof v === 'number' && Number.isFinite(v) && v >= 0,
+      `info.timing.${k} is ${String(v)}, not a time`,
+    );
   for (const [k, v] of Object.entries(info)) {
     ensure(SNAKE.test(k), `info key ${k} is not snake_case`);
-    if (isRecord(v)) for (const k2 of Object.keys(v)) ensure(SNAKE.test(k2), `info key ${k}.${k2} is not snake_case`);
+    if (isRecord(v))
+      for (const k2 of Object.keys(v)) ensure(SNAKE.test(k2), `info key ${k}.${k2} is not snake_case`);
   }
 }
 

@@ -20,9 +20,9 @@ import type { SampleSet } from '../hamiltonian/sample-set.js';
 import { isComposite, isStructured, type SampleParams, type Sampler } from '../sim/sampler.js';
 import {
   assertCompositeApi,
-  assertSampleSetEnergies,
   assertSamplerApi,
   assertSamplerInfo,
+  assertSampleSetEnergies,
   assertStructuredApi,
   sampleValue,
 } from './asserts.js';
@@ -120,8 +120,12 @@ function ensure(ok: unknown, message: string): asserts ok {
 function assertPolynomialEnergies(ss: SampleSet, terms: [Label[], number][], what: string): void {
   for (const row of ss.data({ fields: ['sample', 'energy'] })) {
     let e = 0;
-    for (const [labels, c] of terms) e += labels.reduce<number>((acc, l) => acc * sampleValue(row.sample, l), c);
-    ensure(Math.round((e - row.energy) * 1e7) === 0, `${what}: a row has energy ${row.energy}, the model gives ${e}`);
+    for (const [labels, c] of terms)
+      e += labels.reduce<number>((acc, l) => acc * sampleValue(row.sample, l), c);
+    ensure(
+      Math.round((e - row.energy) * 1e7) === 0,
+      `${what}: a row has energy ${row.energy}, the model gives ${e}`,
+    );
   }
 }
 
@@ -176,7 +180,11 @@ export function describeSampler(factory: SamplerFactory, options: DescribeSample
         for (const bqm of [spin, binary]) assertSampleSetEnergies(await s.sample(bqm, params), bqm);
         const ising = await s.sampleIsing(m.h, m.J, params);
         ensure(ising.vartype === 'SPIN', `sampleIsing returned a ${ising.vartype} sample set`);
-        assertPolynomialEnergies(ising, [...m.h.map(([l, c]): [Label[], number] => [[l], c]), ...m.J], 'sampleIsing');
+        assertPolynomialEnergies(
+          ising,
+          [...m.h.map(([l, c]): [Label[], number] => [[l], c]), ...m.J],
+          'sampleIsing',
+        );
         const qubo = await s.sampleQubo(m.Q, params);
         ensure(qubo.vartype === 'BINARY', `sampleQubo returned a ${qubo.vartype} sample set`);
         assertPolynomialEnergies(
@@ -199,7 +207,10 @@ export function describeSampler(factory: SamplerFactory, options: DescribeSample
       const seeded = options.seedParams ?? ('seed' in s.parameters ? { seed: 2024 } : false);
       if (seeded === false) return;
       const bqm = largestBqm();
-      const [a, b] = [await s.sample(bqm, { ...params, ...seeded }), await s.sample(bqm, { ...params, ...seeded })];
+      const [a, b] = [
+        await s.sample(bqm, { ...params, ...seeded }),
+        await s.sample(bqm, { ...params, ...seeded }),
+      ];
       ensure(
         JSON.stringify([a.variables, [...a.samples], a.energy, a.numOccurrences]) ===
           JSON.stringify([b.variables, [...b.samples], b.energy, b.numOccurrences]),

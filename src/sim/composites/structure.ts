@@ -8,10 +8,13 @@ import { StructureError } from '../../errors.js';
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import { formatLabel } from '../../hamiltonian/labels.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
-import { BaseComposite } from '../sampler-base.js';
 import type { ParameterSpecs, SampleOptions, SampleParams, Sampler, StructuredSampler } from '../sampler.js';
+import { BaseComposite } from '../sampler-base.js';
 
-export class StructureComposite<C extends Sampler = Sampler> extends BaseComposite<C> implements StructuredSampler {
+export class StructureComposite<C extends Sampler = Sampler>
+  extends BaseComposite<C>
+  implements StructuredSampler
+{
   readonly name: string;
   readonly parameters: ParameterSpecs;
   readonly properties: Readonly<Record<string, unknown>>;
@@ -41,7 +44,11 @@ export class StructureComposite<C extends Sampler = Sampler> extends BaseComposi
     this.edges = new Set(pairs.keys());
   }
 
-  async sample(bqm: BinaryQuadraticModel, params?: SampleParams, options?: SampleOptions): Promise<SampleSet> {
+  async sample(
+    bqm: BinaryQuadraticModel,
+    params?: SampleParams,
+    options?: SampleOptions,
+  ): Promise<SampleSet> {
     const where = `the graph of ${this.name} (${this.nodelist.length} nodes, ${this.edgelist.length} edges)`;
     for (const l of bqm.variables)
       if (typeof l !== 'number' || !this.nodes.has(l))
