@@ -4,6 +4,7 @@
  *   embedding               minor embedding: may use hamiltonian and topology (no file/network access)
  *   sim                     samplers, kernels, backends: may use hamiltonian and topology
  *   xai, sapi, studies      may use sim and below (studies reads SAPI answers with the sapi client's qp decoder)
+ *   testing                 the sampler conformance kit (qaxai/testing): may use sim and below
  *   cli, web                front ends: may use everything below them, nothing depends on them, and web may
  *                           not import cli (what both need lives below, e.g. the sampler registry in sim)
  */
@@ -42,7 +43,7 @@ module.exports = {
     {
       name: 'applications-below-front-ends',
       severity: 'error',
-      from: { path: '^src/(xai|sapi|studies)/' },
+      from: { path: '^src/(xai|sapi|studies|testing)/' },
       to: { path: '^src/(cli|web)/' },
     },
     {

@@ -78,8 +78,16 @@ export function scheduleFromParam(v: unknown): AnnealingSchedule {
  * s = 1, which then needs `initial_state`), else a forward anneal of `annealing_time` (µs for D-Wave tables, τ
  * for linear; defaults 20 µs / 10 τ).
  */
+/** The path parameters {@link scheduleAndPathFromParams} reads (validated). */
+export interface PathParameters {
+  readonly schedule?: unknown;
+  readonly annealing_time?: number | undefined;
+  readonly anneal_schedule?: unknown;
+  readonly initial_state?: unknown;
+}
+
 export function scheduleAndPathFromParams(
-  p: Readonly<Record<string, unknown>>,
+  p: PathParameters,
   bqm: BinaryQuadraticModel,
   defaultSchedule: string,
 ): { schedule: AnnealingSchedule; path: AnnealPath } {
@@ -101,7 +109,6 @@ export function scheduleAndPathFromParams(
       'initial_state: only reverse anneals take an initial state; give an anneal_schedule starting at s = 1',
       { field: 'initial_state' },
     );
-  const duration =
-    (p.annealing_time as number | undefined) ?? (ghz ? DEFAULT_ANNEALING_TIME_US : DEFAULT_TAU);
+  const duration = p.annealing_time ?? (ghz ? DEFAULT_ANNEALING_TIME_US : DEFAULT_TAU);
   return { schedule, path: forwardPath(duration, unit) };
 }

@@ -10,9 +10,10 @@
  */
 
 import { CancelledError, ParameterError } from '../errors.js';
-import { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
+import type { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
 import type { Label } from '../hamiltonian/labels.js';
 import type { SampleSet } from '../hamiltonian/sample-set.js';
+import { SEED_LIMIT } from './rng.js';
 
 export type ParameterKind = 'integer' | 'number' | 'boolean' | 'string' | 'enum' | 'json';
 
@@ -36,6 +37,49 @@ export interface ParameterSpec {
 export type ParameterSpecs = Readonly<Record<string, ParameterSpec>>;
 export type SampleParams = Record<string, unknown>;
 
+/**
+ * Declares a parameter record keeping its literal types (kinds, enum values), so that
+ * {@link resolveParameters} returns typed values: `defineParameters({num_reads: {kind: 'integer', …}})`.
+ */
+export function defineParameters<const P extends ParameterSpecs>(specs: P): P {
+  return specs;
+}
+
+/** The `seed` parameter: an integer in [0, 2^32); `doc` says what it seeds and its default. */
+export function seedParameter(doc: string) {
+  return { kind: 'integer', min: 0, max: SEED_LIMIT - 1, doc } as const satisfies ParameterSpec;
+}
+
+interface KindValues {
+  integer: number;
+  number: number;
+  boolean: boolean;
+  string: string;
+  enum: string;
+  json: unknown;
+}
+
+/** The value type of one parameter: number for integer/number, its values for an enum, unknown for json. */
+export type ParameterValue<S extends ParameterSpec> = S extends { kind: 'enum'; values: readonly (infer V)[] }
+  ? V
+  : KindValues[S['kind']];
+
+/**
+ * The record {@link resolveParameters} returns: every declared parameter with its typed value; those without a
+ * default may be undefined (not given).
+ */
+export type ResolvedParameters<P extends ParameterSpecs> = {
+  -readonly [K in keyof P]: P[K] extends { default: NonNullable<unknown> }
+    ? ParameterValue<P[K]>
+    : ParameterValue<P[K]> | undefined;
+};
+
+/** Ising biases as dimod's sample_ising takes them: h as (label, bias) entries, J as ((u, v), bias) entries. */
+export type IsingLinear = Iterable<readonly [Label, number]>;
+export type IsingQuadratic = Iterable<readonly [readonly [Label, Label], number]>;
+/** QUBO coefficients as dimod's sample_qubo takes them: ((u, v), bias) entries; (u, u) is linear. */
+export type QuboCoefficients = Iterable<readonly [readonly [Label, Label], number]>;
+
 /** Progress of a long sampling job (for CLI bars and web progress events). */
 export interface Progress {
   done: number;
@@ -54,6 +98,15 @@ export interface Sampler {
   readonly parameters: ParameterSpecs;
   readonly properties: Readonly<Record<string, unknown>>;
   sample(bqm: BinaryQuadraticModel, params?: SampleParams, options?: SampleOptions): Promise<SampleSet>;
+  /** Samples the SPIN model of h and J (dimod's sample_ising). */
+  sampleIsing(
+    h: IsingLinear,
+    J: IsingQuadratic,
+    params?: SampleParams,
+    options?: SampleOptions,
+  ): Promise<SampleSet>;
+  /** Samples the BINARY model of Q (dimod's sample_qubo). */
+  sampleQubo(Q: QuboCoefficients, params?: SampleParams, options?: SampleOptions): Promise<SampleSet>;
   /** Releases threads, sockets, GPU contexts. Idempotent. */
   close?(): Promise<void>;
 }
@@ -66,7 +119,10 @@ export interface StructuredSampler extends Sampler {
 
 /** A sampler that wraps another (embedding, spin reversal, …). */
 export interface Composite extends Sampler {
+  /** The wrapped sampler (children[0]). */
   readonly child: Sampler;
+  /** The wrapped samplers, as dimod lists them. */
+  readonly children: readonly Sampler[];
 }
 
 export function isStructured(s: Sampler): s is StructuredSampler {
@@ -93,11 +149,11 @@ function describe(v: unknown): string {
  * invalid values throw a ParameterError naming the parameter and what is accepted. Numeric strings are
  * accepted for numeric kinds (CLI input).
  */
-export function resolveParameters(
+export function resolveParameters<P extends ParameterSpecs>(
   samplerName: string,
-  specs: ParameterSpecs,
+  specs: P,
   params: Readonly<SampleParams> = {},
-): Record<string, unknown> {
+): ResolvedParameters<P> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(params)) {
     if (!(key in specs)) {
@@ -154,36 +210,15 @@ export function resolveParameters(
       if (msg) throw new ParameterError(`${key}: ${msg}`, { field: key });
     }
   }
-  return out;
-}
-
-/** Ising helper: builds a SPIN model from h and J maps and samples it. */
-export function sampleIsing(
-  sampler: Sampler,
-  h: Iterable<readonly [Label, number]>,
-  J: Iterable<readonly [readonly [Label, Label], number]>,
-  params?: SampleParams,
-  options?: SampleOptions,
-): Promise<SampleSet> {
-  return sampler.sample(BinaryQuadraticModel.fromIsing(h, J), params, options);
-}
-
-/** QUBO helper: builds a BINARY model from Q and samples it. */
-export function sampleQubo(
-  sampler: Sampler,
-  Q: Iterable<readonly [readonly [Label, Label], number]>,
-  params?: SampleParams,
-  options?: SampleOptions,
-): Promise<SampleSet> {
-  return sampler.sample(BinaryQuadraticModel.fromQubo(Q), params, options);
+  return out as ResolvedParameters<P>;
 }
 
 /** dimod-style timing record in nanoseconds. */
-export interface TimingNs {
+export type TimingNs = {
   preprocessing_ns: number;
   sampling_ns: number;
   postprocessing_ns: number;
-}
+};
 
 /** A monotonic stopwatch that yields dimod's timing keys. */
 export class Stopwatch {

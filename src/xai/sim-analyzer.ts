@@ -46,12 +46,12 @@ function reusableSuccess(
   schedule: string,
 ): { successProbability: number; groundDegeneracy: number } | undefined {
   const p = info?.parameters as Record<string, unknown> | undefined;
-  if (info?.sampler !== 'statevector' || !p || typeof info.successProbability !== 'number') return undefined;
+  if (info?.sampler !== 'statevector' || !p || typeof info.success_probability !== 'number') return undefined;
   if (p.schedule !== schedule || p.annealing_time !== tau || p.dt !== dt || p.anneal_schedule !== undefined)
     return undefined;
   return {
-    successProbability: info.successProbability,
-    groundDegeneracy: Number(info.groundDegeneracy ?? 1),
+    successProbability: info.success_probability,
+    groundDegeneracy: Number(info.ground_degeneracy ?? 1),
   };
 }
 

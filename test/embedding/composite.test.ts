@@ -7,13 +7,14 @@ import { EmbeddingComposite, FixedEmbeddingComposite } from '../../src/sim/compo
 import { ExactSolver } from '../../src/sim/exact/exact-sampler.js';
 import { QpuSimulator } from '../../src/sim/qpu/index.js';
 import type { SampleParams, StructuredSampler } from '../../src/sim/sampler.js';
+import { AbstractSampler } from '../../src/sim/sampler-base.js';
 import { chimeraGraph } from '../../src/topology/index.js';
 import { bruteForceEnergies, randomBqm } from '../helpers/random-models.js';
 
 const fast = { x_num_sweeps: 300, x_trotter_slices: 16 };
 
 /** A structured sampler on Chimera C1 that returns planted rows (in qubit order 0…7) and records its input. */
-class Planted implements StructuredSampler {
+class Planted extends AbstractSampler implements StructuredSampler {
   readonly name = 'planted';
   readonly parameters = {
     num_reads: { kind: 'integer' as const, doc: 'reads' },
@@ -24,7 +25,9 @@ class Planted implements StructuredSampler {
   readonly edgelist = chimeraGraph(1).edgePairs();
   lastBqm: BinaryQuadraticModel | undefined;
   lastParams: SampleParams | undefined;
-  constructor(readonly rows: number[][]) {}
+  constructor(readonly rows: number[][]) {
+    super();
+  }
   async sample(bqm: BinaryQuadraticModel, params: SampleParams = {}): Promise<SampleSet> {
     this.lastBqm = bqm;
     this.lastParams = params;

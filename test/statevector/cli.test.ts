@@ -170,9 +170,9 @@ describe('qaxai anneal / gap / study (statevector)', () => {
     expect(a.code).toBe(0);
     const rows = (x: string) => JSON.parse(x).sample_data;
     expect(rows(a.stdout)).toEqual(rows(b.stdout));
-    const d = a.json<{ info: { successProbability: number; seed: number } }>();
+    const d = a.json<{ info: { success_probability: number; seed: number } }>();
     expect(d.info.seed).toBe(7);
-    expect(Math.abs(d.info.successProbability - 0.577618)).toBeLessThan(1e-4);
+    expect(Math.abs(d.info.success_probability - 0.577618)).toBeLessThan(1e-4);
   });
 });
 

@@ -12,17 +12,16 @@
  */
 
 import { CancelledError, InputError, ParameterError } from '../../errors.js';
-import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
-import type { SampleSet } from '../../hamiltonian/sample-set.js';
 import { solverRules } from '../../sim/qpu/rules/index.js';
-import {
-  type ParameterSpec,
-  type ParameterSpecs,
-  resolveParameters,
-  type SampleOptions,
-  type SampleParams,
-  type StructuredSampler,
+import type {
+  ParameterSpec,
+  ParameterSpecs,
+  ResolvedParameters,
+  SampleOptions,
+  SampleParams,
+  StructuredSampler,
 } from '../../sim/sampler.js';
+import { BaseSampler, type SampleJob, type SampleOutcome } from '../../sim/sampler-base.js';
 import { LeapClient, type LeapClientOptions } from './client.js';
 import { type LeapConfigEnvironment, type LeapConfigOverrides, loadLeapConfig } from './config.js';
 import { denseInitialState } from './dense-initial-state.js';
@@ -75,7 +74,8 @@ export interface LeapSamplerOptions {
   ownsClient?: boolean;
 }
 
-export class LeapSampler implements StructuredSampler {
+/** info: solver, graph_id, problem_id, problem_label, timing (SAPI µs keys), raw_answer (with save_raw). */
+export class LeapSampler extends BaseSampler implements StructuredSampler {
   readonly name = 'leap';
   readonly nodelist: readonly number[];
   readonly edgelist: readonly (readonly [number, number])[];
@@ -88,6 +88,7 @@ export class LeapSampler implements StructuredSampler {
     readonly solver: SolverDescription,
     private readonly options: LeapSamplerOptions = {},
   ) {
+    super();
     if (!isStructuredSolver(solver))
       throw new InputError(
         `solver ${solver.identity.name} is not a structured (QPU) solver: it has no qubits/couplers; the leap sampler takes QPU solvers`,
@@ -103,12 +104,8 @@ export class LeapSampler implements StructuredSampler {
     this.parameters = leapParameterSpecs(p);
   }
 
-  async sample(
-    bqm: BinaryQuadraticModel,
-    params: SampleParams = {},
-    options: SampleOptions = {},
-  ): Promise<SampleSet> {
-    const solverName = this.solver.identity.name;
+  /** The solver's parameters are validated; `x_…` research parameters it does not list pass through unchecked. */
+  protected override resolve(params: Readonly<SampleParams>): ResolvedParameters<ParameterSpecs> {
     const research: Record<string, unknown> = {};
     const declared: SampleParams = {};
     for (const [k, v] of Object.entries(params)) {
@@ -116,12 +113,19 @@ export class LeapSampler implements StructuredSampler {
       if (k.startsWith('x_') && !(k in this.parameters)) research[k] = v;
       else declared[k] = v;
     }
-    const resolved = resolveParameters(this.name, this.parameters, declared);
-    const label = resolved.label as string | undefined;
-    const saveRaw = (resolved.save_raw as string | undefined) ?? this.options.saveRawDir;
-    delete resolved.label;
-    delete resolved.save_raw;
-    const sent: Record<string, unknown> = { ...resolved, ...research };
+    return { ...super.resolve(declared), ...research };
+  }
+
+  /** The seed (where the solver takes one) is sent as given, never drawn here. */
+  protected override seedOf(): undefined {
+    return undefined;
+  }
+
+  protected async run(job: SampleJob<ParameterSpecs>): Promise<SampleOutcome> {
+    const { bqm, options } = job;
+    const solverName = this.solver.identity.name;
+    const { label, save_raw: saveRawParam, ...sent } = job.params;
+    const saveRaw = (saveRawParam as string | undefined) ?? this.options.saveRawDir;
     if (bqm.numVariables === 0)
       throw new InputError('the model has no variables; there is nothing to send to the QPU');
     const type = problemTypeOf(bqm.vartype);
@@ -139,8 +143,44 @@ export class LeapSampler implements StructuredSampler {
       data,
       type,
       params: sent,
-      ...(label !== undefined ? { label } : {}),
+      ...(typeof label === 'string' ? { label } : {}),
     };
+    const done = await job.sampling(() => this.submitAndWait(submission, options));
+    // info as a replay of the raw answer decodes it: these keys, raw_answer (when saved), then the answer's
+    const info: Record<string, unknown> = {
+      sampler: this.name,
+      solver: solverName,
+      ...(this.solver.identity.version?.graph_id ? { graph_id: this.solver.identity.version.graph_id } : {}),
+      parameters: job.recordedParameters({ save_raw: undefined, initial_state: sent.initial_state }),
+    };
+    if (saveRaw)
+      saveRawAnswer(saveRaw, {
+        endpoint: this.client.endpoint,
+        solver: this.solver.identity,
+        problem_id: done.id,
+        label: done.label,
+        type,
+        offset: bqm.offset,
+        params: sent,
+        data,
+        status: done.status,
+        info,
+      });
+    const sampleSet = sampleSetFromQpAnswer(done.status.answer, {
+      type,
+      offset: bqm.offset,
+      problemId: done.id,
+      label: done.label,
+      info,
+    });
+    return { sampleSet, info: sampleSet.info };
+  }
+
+  /** Submits, long-polls for the answer, and cancels the problem on the server when the signal aborts. */
+  private async submitAndWait(
+    submission: ProblemSubmission,
+    options: SampleOptions,
+  ): Promise<{ id: string; label: string | undefined; status: ProblemStatus }> {
     const signal = options.signal;
     if (signal?.aborted) throw new CancelledError('cancelled before submission');
     options.onProgress?.({ done: 0, total: 1, label: 'submitting' });
@@ -173,33 +213,7 @@ export class LeapSampler implements StructuredSampler {
       throw e;
     }
     options.onProgress?.({ done: 1, total: 1, label: 'COMPLETED' });
-    const info: Record<string, unknown> = {
-      sampler: this.name,
-      solver: solverName,
-      ...(this.solver.identity.version?.graph_id ? { graph_id: this.solver.identity.version.graph_id } : {}),
-      parameters: { ...sent, ...(label !== undefined ? { label } : {}) },
-    };
-    if (saveRaw) {
-      saveRawAnswer(saveRaw, {
-        endpoint: this.client.endpoint,
-        solver: this.solver.identity,
-        problem_id: id,
-        label: submitted.label,
-        type,
-        offset: bqm.offset,
-        params: sent,
-        data,
-        status,
-        info,
-      });
-    }
-    return sampleSetFromQpAnswer(status.answer, {
-      type,
-      offset: bqm.offset,
-      problemId: id,
-      label: submitted.label,
-      info,
-    });
+    return { id, label: submitted.label, status };
   }
 
   async close(): Promise<void> {

@@ -11,13 +11,8 @@ import { Embedding, embeddingFromJson } from '../../embedding/index.js';
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
 import type { Topology } from '../../topology/topology.js';
-import type {
-  Composite,
-  ParameterSpecs,
-  SampleOptions,
-  SampleParams,
-  StructuredSampler,
-} from '../sampler.js';
+import type { ParameterSpecs, SampleOptions, SampleParams, StructuredSampler } from '../sampler.js';
+import { BaseComposite } from '../sampler-base.js';
 import {
   EMBEDDING_PARAMETERS,
   EmbeddingComposite,
@@ -47,13 +42,16 @@ export const AUTO_EMBEDDING_PARAMETERS: ParameterSpecs = {
   },
 };
 
-export class AutoEmbeddingComposite<S extends StructuredSampler = StructuredSampler> implements Composite {
+export class AutoEmbeddingComposite<
+  S extends StructuredSampler = StructuredSampler,
+> extends BaseComposite<S> {
   readonly name: string;
   readonly parameters: ParameterSpecs;
   private readonly embedded: EmbeddingComposite;
   private graph: Topology | undefined;
 
-  constructor(readonly child: S) {
+  constructor(child: S) {
+    super(child);
     this.name = child.name;
     this.embedded = new EmbeddingComposite(child);
     this.parameters = { ...child.parameters, ...AUTO_EMBEDDING_PARAMETERS };
@@ -90,9 +88,5 @@ export class AutoEmbeddingComposite<S extends StructuredSampler = StructuredSamp
     }
     out.info = { ...out.info, embedding_mode: mode };
     return out;
-  }
-
-  close(): Promise<void> {
-    return this.child.close?.() ?? Promise.resolve();
   }
 }

@@ -19,7 +19,6 @@ import {
   chainStrengthToJson,
   EmbeddedStructure,
   type Embedding,
-  type EmbeddingMethod,
   embedBqm,
   embedProblem,
   embedState,
@@ -34,9 +33,10 @@ import { customTopology, type Topology, workingGraph } from '../../topology/inde
 import { parseInitialState } from '../mc/anneal-params.js';
 import { Rng, randomSeed } from '../rng.js';
 import {
-  type Composite,
+  defineParameters,
   findStructuredChild,
   type ParameterSpecs,
+  type ResolvedParameters,
   resolveParameters,
   type SampleOptions,
   type SampleParams,
@@ -44,6 +44,7 @@ import {
   type StructuredSampler,
   throwIfAborted,
 } from '../sampler.js';
+import { BaseComposite } from '../sampler-base.js';
 
 function checkChainStrength(v: unknown): string | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? undefined : 'must be a finite number';
@@ -70,7 +71,7 @@ function checkWith(f: (v: unknown) => unknown): (v: unknown) => string | undefin
 }
 
 /** The parameters an embedding composite adds to its child's. */
-export const EMBEDDING_PARAMETERS: ParameterSpecs = {
+export const EMBEDDING_PARAMETERS = defineParameters({
   chain_strength: {
     kind: 'json',
     doc: 'magnitude of the SPIN coupling −chain_strength on chain couplers: a number, {variable: strength}, "uniform_torque_compensation" (default, prefactor 1.414) or "scaled"',
@@ -103,9 +104,10 @@ export const EMBEDDING_PARAMETERS: ParameterSpecs = {
     default: false,
     doc: 'record info.embedding_context: embedding, chain_break_method, embedding_parameters, chain_strength, timing (s)',
   },
-};
+});
 
 const OWN = Object.keys(EMBEDDING_PARAMETERS);
+type OwnParameters = ResolvedParameters<typeof EMBEDDING_PARAMETERS>;
 
 /** The working graph of a structured sampler: its `topology` when it has one, else built from nodelist/edgelist. */
 export function structureOf(s: StructuredSampler): Topology {
@@ -124,17 +126,15 @@ export function structureOf(s: StructuredSampler): Topology {
   return customTopology(s.edgelist as [number, number][], s.nodelist);
 }
 
-abstract class EmbeddingCompositeBase implements Composite {
+abstract class EmbeddingCompositeBase extends BaseComposite {
   readonly name: string;
   readonly parameters: ParameterSpecs;
   readonly properties: Record<string, unknown>;
   protected readonly structured: StructuredSampler;
   private topo: Topology | undefined;
 
-  constructor(
-    readonly child: Sampler,
-    kind: string,
-  ) {
+  constructor(child: Sampler, kind: string) {
+    super(child);
     const s = findStructuredChild(child);
     if (!s)
       throw new InputError(
@@ -155,7 +155,7 @@ abstract class EmbeddingCompositeBase implements Composite {
 
   protected abstract embeddingFor(
     bqm: BinaryQuadraticModel,
-    own: Record<string, unknown>,
+    own: OwnParameters,
   ): { embedding: Embedding; method: string; structure?: EmbeddedStructure };
 
   async sample(
@@ -191,7 +191,7 @@ abstract class EmbeddingCompositeBase implements Composite {
         ? SampleSet.fromSamplesBqm(bqm, new Int8Array(0), { info: { ...target.info } })
         : unembedSampleSet(target, embedding, bqm, {
             chainBreakMethod: cbm as ChainBreakMethodName | ChainBreakMethodName[],
-            chainBreakFraction: own.chain_break_fraction as boolean,
+            chainBreakFraction: own.chain_break_fraction,
             rng: Rng.fromSeed(seed, 0x656d62),
           });
     const tUnembed = (performance.now() - t1) / 1000;
@@ -211,10 +211,6 @@ abstract class EmbeddingCompositeBase implements Composite {
       };
     return out;
   }
-
-  close(): Promise<void> {
-    return this.child.close?.() ?? Promise.resolve();
-  }
 }
 
 /** Finds an embedding for every problem (dwave-system's EmbeddingComposite). */
@@ -225,10 +221,10 @@ export class EmbeddingComposite extends EmbeddingCompositeBase {
 
   protected embeddingFor(
     bqm: BinaryQuadraticModel,
-    own: Record<string, unknown>,
+    own: OwnParameters,
   ): { embedding: Embedding; method: string } {
     const opts = parseFindEmbeddingOptions(own.embedding_parameters);
-    const r = embedProblem(bqm, this.target, { ...opts, method: own.embedding_method as EmbeddingMethod });
+    const r = embedProblem(bqm, this.target, { ...opts, method: own.embedding_method });
     return { embedding: r.embedding, method: r.method };
   }
 }

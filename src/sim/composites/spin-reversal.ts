@@ -10,7 +10,7 @@ import { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import { SampleSet } from '../../hamiltonian/sample-set.js';
 import { Rng, randomSeed } from '../rng.js';
 import {
-  type Composite,
+  defineParameters,
   type ParameterSpecs,
   resolveParameters,
   type SampleOptions,
@@ -18,8 +18,9 @@ import {
   type Sampler,
   throwIfAborted,
 } from '../sampler.js';
+import { BaseComposite } from '../sampler-base.js';
 
-const OWN_PARAMETERS: ParameterSpecs = {
+const OWN_PARAMETERS = defineParameters({
   num_spin_reversal_transforms: {
     kind: 'integer',
     min: 0,
@@ -33,14 +34,28 @@ const OWN_PARAMETERS: ParameterSpecs = {
     max: 2 ** 32 - 1,
     doc: 'seed for the gauges (default: random, recorded in info)',
   },
-};
+});
 
 /** Draws the gauge of transform `t` for `n` variables. */
 export function drawGauge(seed: number, t: number, n: number): Int8Array {
-  const rng = Rng.fromSeed(seed, t);
+  return drawGaugeFrom(Rng.fromSeed(seed, t), n);
+}
+
+/** Draws a gauge g ∈ {±1}^n from `rng` (n spins in variable order). */
+export function drawGaugeFrom(rng: Rng, n: number): Int8Array {
   const g = new Int8Array(n);
   for (let i = 0; i < n; i++) g[i] = rng.nextSpin();
   return g;
+}
+
+/**
+ * Applies gauge g to spins in place: row-major rows of n = g.length spins, σ_i → g_i σ_i. The gauge is its own
+ * inverse, so this maps a gauged model's samples back (σ_i = g_i σ'_i) and a state into the gauged frame.
+ */
+export function gaugeSpins(spins: Int8Array, g: Int8Array): Int8Array {
+  const n = g.length;
+  for (let k = 0; k < spins.length; k++) spins[k] = spins[k]! * g[k % n]!;
+  return spins;
 }
 
 /** The SPIN model with gauge g applied (labels and order kept). */
@@ -51,12 +66,13 @@ export function applyGauge(spin: BinaryQuadraticModel, g: Int8Array): BinaryQuad
   return out;
 }
 
-export class SpinReversalTransformComposite implements Composite {
+export class SpinReversalTransformComposite extends BaseComposite {
   readonly name: string;
   readonly parameters: ParameterSpecs;
   readonly properties: Readonly<Record<string, unknown>>;
 
-  constructor(readonly child: Sampler) {
+  constructor(child: Sampler) {
+    super(child);
     this.name = `spin-reversal(${child.name})`;
     this.parameters = { ...child.parameters, ...OWN_PARAMETERS };
     this.properties = { child_properties: child.properties };
@@ -74,9 +90,9 @@ export class SpinReversalTransformComposite implements Composite {
     const childParams: SampleParams = { ...params };
     delete childParams.num_spin_reversal_transforms;
     delete childParams.srt_seed;
-    const count = own.num_spin_reversal_transforms as number;
+    const count = own.num_spin_reversal_transforms;
     if (count === 0) return this.child.sample(bqm, childParams, options);
-    const seed = (own.srt_seed as number | undefined) ?? randomSeed();
+    const seed = own.srt_seed ?? randomSeed();
     const spin = bqm.vartype === 'SPIN' ? bqm : bqm.changeVartype('SPIN');
     const n = spin.numVariables;
     const parts: SampleSet[] = [];
@@ -85,20 +101,16 @@ export class SpinReversalTransformComposite implements Composite {
       const g = drawGauge(seed, t, n);
       const child = await this.child.sample(applyGauge(spin, g), childParams, options);
       const ordered = child.reorder(spin.variables.toArray());
-      const samples = Int8Array.from(ordered.samples, (v, k) => v * g[k % n]!);
+      const samples = gaugeSpins(ordered.samples.slice(), g);
       const back = SampleSet.fromSamplesBqm(spin, samples, {
         vectors: withoutEnergy(ordered),
         info: child.info,
       });
       parts.push(bqm.vartype === 'SPIN' ? back : back.changeVartype('BINARY', 0));
     }
-    const out = SampleSet.concat(parts);
+    const out = SampleSet.concatenate(parts);
     out.info = { ...parts[0]!.info, spin_reversal: { num_spin_reversal_transforms: count, srt_seed: seed } };
     return out;
-  }
-
-  close(): Promise<void> {
-    return this.child.close?.() ?? Promise.resolve();
   }
 }
 

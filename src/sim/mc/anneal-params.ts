@@ -23,7 +23,7 @@ import {
   parseInitialState,
   scheduleAndPathFromParams,
 } from '../anneal-path-params.js';
-import type { ParameterSpecs } from '../sampler.js';
+import { defineParameters, type ResolvedParameters } from '../sampler.js';
 import { type AnnealTable, buildAnnealTable } from './anneal-table.js';
 
 export { DEFAULT_ANNEALING_TIME_US, DEFAULT_TAU, parseInitialState };
@@ -33,7 +33,7 @@ export const DEFAULT_SWEEPS_PER_US = 50;
 export const DEFAULT_SWEEPS_PER_TAU = 100;
 export const DEFAULT_SCHEDULE = 'Advantage_system4.1';
 
-export const annealParameterSpecs: ParameterSpecs = {
+export const annealParameterSpecs = defineParameters({
   schedule: {
     kind: 'string',
     default: DEFAULT_SCHEDULE,
@@ -78,7 +78,7 @@ export const annealParameterSpecs: ParameterSpecs = {
     exclusiveMin: true,
     doc: `sweeps per unit of anneal time when num_sweeps is not given: per µs (default ${DEFAULT_SWEEPS_PER_US}) or per τ for linear (default ${DEFAULT_SWEEPS_PER_TAU})`,
   },
-};
+});
 
 export interface ResolvedAnneal {
   schedule: AnnealingSchedule;
@@ -95,7 +95,7 @@ export interface ResolvedAnneal {
 
 /** Resolves the shared anneal parameters (already validated by resolveParameters) for `bqm`. */
 export function resolveAnneal(
-  p: Readonly<Record<string, unknown>>,
+  p: Readonly<ResolvedParameters<typeof annealParameterSpecs>>,
   bqm: BinaryQuadraticModel,
 ): ResolvedAnneal {
   const { schedule, path } = scheduleAndPathFromParams(p, bqm, DEFAULT_SCHEDULE);
@@ -105,9 +105,9 @@ export function resolveAnneal(
   if (ghz) {
     if (p.beta !== undefined && p.temperature !== undefined)
       throw new ParameterError('beta: give temperature (mK) or beta (1/GHz), not both', { field: 'beta' });
-    if (p.beta !== undefined) beta = p.beta as number;
+    if (p.beta !== undefined) beta = p.beta;
     else {
-      temperatureMk = (p.temperature as number | undefined) ?? DEFAULT_TEMPERATURE_MK;
+      temperatureMk = p.temperature ?? DEFAULT_TEMPERATURE_MK;
       beta = mkToBeta(temperatureMk);
     }
   } else {
@@ -121,13 +121,13 @@ export function resolveAnneal(
         `beta: the ${schedule.name} schedule is dimensionless; give beta (inverse temperature in units of 1/energy, e.g. 10)`,
         { field: 'beta' },
       );
-    beta = p.beta as number;
+    beta = p.beta;
   }
   const duration = pathDuration(path);
-  const rate = (p.sweep_rate as number | undefined) ?? (ghz ? DEFAULT_SWEEPS_PER_US : DEFAULT_SWEEPS_PER_TAU);
+  const rate = p.sweep_rate ?? (ghz ? DEFAULT_SWEEPS_PER_US : DEFAULT_SWEEPS_PER_TAU);
   if (p.num_sweeps !== undefined && p.sweep_rate !== undefined)
     throw new ParameterError('sweep_rate: give num_sweeps or sweep_rate, not both', { field: 'sweep_rate' });
-  const numSweeps = (p.num_sweeps as number | undefined) ?? Math.max(1, Math.round(rate * duration));
+  const numSweeps = p.num_sweeps ?? Math.max(1, Math.round(rate * duration));
   const table = buildAnnealTable(schedule, path, beta, numSweeps);
   const info: Record<string, unknown> = {
     name: schedule.name,

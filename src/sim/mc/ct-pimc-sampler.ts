@@ -4,18 +4,17 @@
  * Schedule, temperature, path and sweep parameters are those of `pimc` (docs/pimc.md).
  */
 
-import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
-import type { SampleSet } from '../../hamiltonian/sample-set.js';
-import type { ParameterSpecs, SampleOptions, SampleParams, Sampler } from '../sampler.js';
-import { annealParameterSpecs } from './anneal-params.js';
+import type { CompiledModel } from '../../hamiltonian/compiled.js';
+import { defineParameters } from '../sampler.js';
+import { annealParameterSpecs, type ResolvedAnneal } from './anneal-params.js';
 import { readsAndSeedSpecs } from './common-params.js';
-import { sampleWithTask } from './task-sampling.js';
+import { TaskSampler } from './task-sampling.js';
 import type { CtPimcTask } from './tasks.js';
 
 /** The parameters this sampler takes (Ocean names), as static data: listing them builds no sampler. */
-export const PIMC_CT_PARAMETERS: ParameterSpecs = { ...readsAndSeedSpecs, ...annealParameterSpecs };
+export const PIMC_CT_PARAMETERS = defineParameters({ ...readsAndSeedSpecs, ...annealParameterSpecs });
 
-export class ContinuousTimePimcSampler implements Sampler {
+export class ContinuousTimePimcSampler extends TaskSampler<typeof PIMC_CT_PARAMETERS, CtPimcTask> {
   readonly name = 'pimc-ct';
   readonly parameters = PIMC_CT_PARAMETERS;
   readonly properties = {
@@ -23,32 +22,16 @@ export class ContinuousTimePimcSampler implements Sampler {
       'continuous-time path-integral Monte Carlo (worldlines with kinks, exact qubit Gibbs updates)',
     threaded: true,
   };
+  protected readonly updatesKey = 'qubit_updates';
 
-  constructor(private readonly threads?: number) {}
-
-  sample(
-    bqm: BinaryQuadraticModel,
-    params: SampleParams = {},
-    options: SampleOptions = {},
-  ): Promise<SampleSet> {
-    return sampleWithTask(
-      {
-        name: this.name,
-        parameters: this.parameters,
-        threads: this.threads,
-        updatesKey: 'qubit_updates',
-        task: (model, anneal, _p, seed): CtPimcTask => ({
-          kind: 'pimc-ct',
-          model,
-          betaGamma: anneal.table.betaGamma,
-          betaLambda: anneal.table.betaLambda,
-          seed,
-          ...(anneal.path.initialState ? { initialState: anneal.path.initialState } : {}),
-        }),
-      },
-      bqm,
-      params,
-      options,
-    );
+  protected task(model: CompiledModel, anneal: ResolvedAnneal, _p: unknown, seed: number): CtPimcTask {
+    return {
+      kind: 'pimc-ct',
+      model,
+      betaGamma: anneal.table.betaGamma,
+      betaLambda: anneal.table.betaLambda,
+      seed,
+      ...(anneal.path.initialState ? { initialState: anneal.path.initialState } : {}),
+    };
   }
 }

@@ -4,28 +4,18 @@
  */
 
 import { ParameterError } from '../../errors.js';
-import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
-import { compileModel } from '../../hamiltonian/compiled.js';
-import type { SampleSet } from '../../hamiltonian/sample-set.js';
-import {
-  type ParameterSpecs,
-  resolveParameters,
-  type SampleOptions,
-  type SampleParams,
-  type Sampler,
-  Stopwatch,
-} from '../sampler.js';
+import { defineParameters } from '../sampler.js';
+import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
 import { annealParameterSpecs, resolveAnneal } from './anneal-params.js';
-import { readsAndSeedSpecs, seedOf } from './common-params.js';
+import { readsAndSeedSpecs } from './common-params.js';
 import { simulatePimcGpu } from './gpu-pimc-reads.js';
 import { simulatePimc } from './pimc.js';
-import type { SliceReadout } from './tasks.js';
 import { readsToSampleSet } from './to-sample-set.js';
 
 export const DEFAULT_NUM_SLICES = 32;
 
 /** The parameters this sampler takes (Ocean names), as static data: listing them builds no sampler. */
-export const PIMC_PARAMETERS: ParameterSpecs = {
+export const PIMC_PARAMETERS = defineParameters({
   ...readsAndSeedSpecs,
   ...annealParameterSpecs,
   num_slices: {
@@ -51,9 +41,7 @@ export const PIMC_PARAMETERS: ParameterSpecs = {
     default: 0,
     doc: 'the slice returned when readout is "slice" (0 ≤ readout_slice < num_slices)',
     check: (v, all) =>
-      (v as number) < (all.num_slices as number)
-        ? undefined
-        : `must be < num_slices (${all.num_slices as number})`,
+      Number(v) < Number(all.num_slices) ? undefined : `must be < num_slices (${String(all.num_slices)})`,
   },
   backend: {
     kind: 'enum',
@@ -61,9 +49,10 @@ export const PIMC_PARAMETERS: ParameterSpecs = {
     default: 'cpu',
     doc: 'cpu: the WebAssembly/TypeScript kernels on worker threads; gpu: gpu.js checkerboard Metropolis (float32; cluster_moves do not apply) over the reads in batches, on WebGPU where an adapter exists, else gpu.js’s WebAssembly backend; info.kernel says which ran',
   },
-};
+});
 
-export class PimcSampler implements Sampler {
+/** info: schedule, threads, kernel (gpu), spin_updates (besides sampler, parameters, seed, timing). */
+export class PimcSampler extends BaseSampler<typeof PIMC_PARAMETERS> {
   readonly name = 'pimc';
   readonly parameters = PIMC_PARAMETERS;
   readonly properties = {
@@ -72,60 +61,48 @@ export class PimcSampler implements Sampler {
     threaded: true,
   };
 
-  constructor(private readonly threads?: number) {}
-
-  async sample(
-    bqm: BinaryQuadraticModel,
-    params: SampleParams = {},
-    options: SampleOptions = {},
-  ): Promise<SampleSet> {
-    const clock = new Stopwatch();
-    const p = resolveParameters(this.name, this.parameters, params);
-    const seed = seedOf(p);
+  protected async run(job: SampleJob<typeof PIMC_PARAMETERS>): Promise<SampleOutcome> {
+    const { bqm, params: p, seed, spinModel: model, engineOptions } = job;
     const anneal = resolveAnneal(p, bqm);
-    const model = compileModel(bqm, 'SPIN');
     const gpu = p.backend === 'gpu';
     // an explicit cluster_moves: true cannot be honoured by the gpu backend (its default is simply not used)
-    if (gpu && params.cluster_moves !== undefined && p.cluster_moves === true)
+    if (gpu && job.given.cluster_moves !== undefined && p.cluster_moves === true)
       throw new ParameterError(
         'cluster_moves: worldline cluster moves run on the cpu backend only; drop cluster_moves or use backend cpu',
         { field: 'cluster_moves' },
       );
+    const { threads, ...engine } = engineOptions;
     const o = {
-      numSlices: p.num_slices as number,
-      numReads: p.num_reads as number,
+      numSlices: p.num_slices,
+      numReads: p.num_reads,
       seed,
-      readout: p.readout as SliceReadout,
-      readoutSlice: p.readout_slice as number,
+      readout: p.readout,
+      readoutSlice: p.readout_slice,
       ...(anneal.path.initialState ? { initialState: anneal.path.initialState } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...engine,
     };
-    clock.lap();
-    const res = gpu
-      ? await simulatePimcGpu(model, anneal.table, o)
-      : await simulatePimc(model, anneal.table, {
-          ...o,
-          clusterMoves: p.cluster_moves as boolean,
-          ...(this.threads !== undefined ? { threads: this.threads } : {}),
-        });
-    clock.lap();
-    const ss = readsToSampleSet(bqm, model, res.spins, {
-      sampler: this.name,
+    const res = await job.sampling(() =>
+      gpu
+        ? simulatePimcGpu(model, anneal.table, o)
+        : simulatePimc(model, anneal.table, {
+            ...o,
+            clusterMoves: p.cluster_moves,
+            ...(threads !== undefined ? { threads } : {}),
+          }),
+    );
+    return {
+      sampleSet: readsToSampleSet(bqm, model, res.spins),
       parameters: {
-        ...p,
         ...(gpu ? { cluster_moves: false } : {}),
         schedule: anneal.schedule.name,
-        seed,
         num_sweeps: anneal.numSweeps,
       },
-      seed,
-      schedule: { ...anneal.info, num_slices: p.num_slices },
-      threads: res.threads,
-      ...('backend' in res ? { kernel: `gpu.js:${res.backend}` } : {}),
-      spin_updates: res.updates,
-    });
-    ss.info.timing = clock.timing();
-    return ss;
+      info: {
+        schedule: { ...anneal.info, num_slices: p.num_slices },
+        threads: res.threads,
+        ...('backend' in res ? { kernel: `gpu.js:${res.backend}` } : {}),
+        spin_updates: res.updates,
+      },
+    };
   }
 }

@@ -6,21 +6,12 @@
  */
 
 import { ParameterError } from '../../errors.js';
-import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
-import { compileModel } from '../../hamiltonian/compiled.js';
-import type { SampleSet } from '../../hamiltonian/sample-set.js';
-import {
-  type ParameterSpecs,
-  resolveParameters,
-  type SampleOptions,
-  type SampleParams,
-  type Sampler,
-  Stopwatch,
-} from '../sampler.js';
+import { defineParameters } from '../sampler.js';
+import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
 import { parseInitialState } from './anneal-params.js';
-import { readsAndSeedSpecs, seedOf } from './common-params.js';
+import { readsAndSeedSpecs } from './common-params.js';
 import { runReads } from './parallel.js';
-import { type BetaScheduleType, defaultIsingBetaRange, interpolatedBetas } from './sa-schedule.js';
+import { defaultIsingBetaRange, interpolatedBetas } from './sa-schedule.js';
 import type { SaTask } from './tasks.js';
 import { readsToSampleSet } from './to-sample-set.js';
 
@@ -36,7 +27,7 @@ function betaRangeCheck(v: unknown): string | undefined {
 }
 
 /** The parameters this sampler takes (Ocean names), as static data: listing them builds no sampler. */
-export const SA_PARAMETERS: ParameterSpecs = {
+export const SA_PARAMETERS = defineParameters({
   ...readsAndSeedSpecs,
   num_reads: {
     kind: 'integer',
@@ -81,24 +72,16 @@ export const SA_PARAMETERS: ParameterSpecs = {
     default: 'random',
     doc: 'reads beyond the given initial_states: none (error), tile (reuse them), random (random states)',
   },
-};
+});
 
-export class SimulatedAnnealingSampler implements Sampler {
+/** info: beta_range, beta_schedule_type, threads, spin_updates, warnings (besides sampler, parameters, seed, timing). */
+export class SimulatedAnnealingSampler extends BaseSampler<typeof SA_PARAMETERS> {
   readonly name = 'sa';
   readonly parameters = SA_PARAMETERS;
   readonly properties = { beta_schedule_options: ['linear', 'geometric', 'custom'], threaded: true };
 
-  constructor(private readonly threads?: number) {}
-
-  async sample(
-    bqm: BinaryQuadraticModel,
-    params: SampleParams = {},
-    options: SampleOptions = {},
-  ): Promise<SampleSet> {
-    const clock = new Stopwatch();
-    const p = resolveParameters(this.name, this.parameters, params);
-    const seed = seedOf(p);
-    const model = compileModel(bqm, 'SPIN');
+  protected async run(job: SampleJob<typeof SA_PARAMETERS>): Promise<SampleOutcome> {
+    const { bqm, params: p, seed, spinModel: model } = job;
     const n = model.n;
     // initial states
     let initial: Int8Array | undefined;
@@ -115,8 +98,8 @@ export class SimulatedAnnealingSampler implements Sampler {
       initial = new Int8Array(numInitial * n);
       rows.forEach((row, r) => initial!.set(parseInitialState(row, bqm, `initial_states[${r}]`), r * n));
     }
-    const numReads = (p.num_reads as number | undefined) ?? Math.max(1, numInitial);
-    const generator = p.initial_states_generator as 'none' | 'tile' | 'random';
+    const numReads = p.num_reads ?? Math.max(1, numInitial);
+    const generator = p.initial_states_generator;
     if (generator === 'none' && numInitial < numReads)
       throw new ParameterError(
         `initial_states: ${numInitial} given but num_reads is ${numReads}; with initial_states_generator "none" give one per read`,
@@ -127,8 +110,8 @@ export class SimulatedAnnealingSampler implements Sampler {
         field: 'initial_states',
       });
     // β schedule
-    const type = p.beta_schedule_type as BetaScheduleType;
-    const perBeta = p.num_sweeps_per_beta as number;
+    const type = p.beta_schedule_type;
+    const perBeta = p.num_sweeps_per_beta;
     let betas: Float64Array;
     let betaRange: [number, number];
     const warnings: string[] = [];
@@ -140,7 +123,7 @@ export class SimulatedAnnealingSampler implements Sampler {
       betas = Float64Array.from(p.beta_schedule as number[]);
       if (p.num_sweeps !== undefined && p.num_sweeps !== betas.length * perBeta)
         throw new ParameterError(
-          `num_sweeps: ${p.num_sweeps as number} does not equal len(beta_schedule) × num_sweeps_per_beta = ${betas.length * perBeta}; leave it out for custom schedules`,
+          `num_sweeps: ${p.num_sweeps} does not equal len(beta_schedule) × num_sweeps_per_beta = ${betas.length * perBeta}; leave it out for custom schedules`,
           { field: 'num_sweeps' },
         );
       betaRange = [betas[0]!, betas[betas.length - 1]!];
@@ -162,7 +145,7 @@ export class SimulatedAnnealingSampler implements Sampler {
             field: 'beta_schedule',
           },
         );
-      const numSweeps = (p.num_sweeps as number | undefined) ?? DEFAULT_SA_SWEEPS;
+      const numSweeps = p.num_sweeps ?? DEFAULT_SA_SWEEPS;
       if (numSweeps % perBeta !== 0)
         throw new ParameterError(
           `num_sweeps: ${numSweeps} must be divisible by num_sweeps_per_beta (${perBeta})`,
@@ -187,30 +170,17 @@ export class SimulatedAnnealingSampler implements Sampler {
       expand: generator === 'tile' ? 'tile' : 'random',
       ...(initial ? { initialStates: initial } : {}),
     };
-    clock.lap();
-    const res = await runReads(task, numReads, {
-      ...(this.threads !== undefined ? { threads: this.threads } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    clock.lap();
-    const ss = readsToSampleSet(bqm, model, res.spins, {
-      sampler: this.name,
-      parameters: {
-        ...p,
-        seed,
-        num_reads: numReads,
-        num_sweeps: betas.length * perBeta,
+    const res = await job.sampling(() => runReads(task, numReads, job.engineOptions));
+    return {
+      sampleSet: readsToSampleSet(bqm, model, res.spins),
+      parameters: { num_reads: numReads, num_sweeps: betas.length * perBeta, beta_range: betaRange },
+      info: {
         beta_range: betaRange,
+        beta_schedule_type: type,
+        threads: res.threads,
+        spin_updates: res.updates,
+        ...(warnings.length ? { warnings } : {}),
       },
-      seed,
-      beta_range: betaRange,
-      beta_schedule_type: type,
-      threads: res.threads,
-      spin_updates: res.updates,
-      ...(warnings.length ? { warnings } : {}),
-    });
-    ss.info.timing = clock.timing();
-    return ss;
+    };
   }
 }

@@ -4,17 +4,16 @@
  * given temperature, and is projected to spins at the end (svmc-kernel.ts).
  */
 
-import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
-import type { SampleSet } from '../../hamiltonian/sample-set.js';
-import type { ParameterSpecs, SampleOptions, SampleParams, Sampler } from '../sampler.js';
-import { annealParameterSpecs } from './anneal-params.js';
+import type { CompiledModel } from '../../hamiltonian/compiled.js';
+import { defineParameters, type ResolvedParameters } from '../sampler.js';
+import { annealParameterSpecs, type ResolvedAnneal } from './anneal-params.js';
 import { readsAndSeedSpecs } from './common-params.js';
-import type { RotorReadout, SvmcVariant } from './svmc-kernel.js';
-import { sampleWithTask } from './task-sampling.js';
+import type { SvmcVariant } from './svmc-kernel.js';
+import { TaskSampler } from './task-sampling.js';
 import type { SvmcTask } from './tasks.js';
 
 /** The parameters this sampler takes (Ocean names), as static data: listing them builds no sampler. */
-export const SVMC_PARAMETERS: ParameterSpecs = {
+export const SVMC_PARAMETERS = defineParameters({
   ...readsAndSeedSpecs,
   ...annealParameterSpecs,
   readout: {
@@ -23,17 +22,16 @@ export const SVMC_PARAMETERS: ParameterSpecs = {
     default: 'sign',
     doc: 'rotor → spin: sign(cos θ) (SSSV) or +1 with probability (1 + cos θ)/2',
   },
-};
+});
 
-export class SvmcSampler implements Sampler {
+export class SvmcSampler extends TaskSampler<typeof SVMC_PARAMETERS, SvmcTask> {
   readonly name: SvmcVariant;
   readonly parameters = SVMC_PARAMETERS;
   readonly properties: Readonly<Record<string, unknown>>;
+  protected readonly updatesKey = 'spin_updates';
 
-  constructor(
-    variant: SvmcVariant = 'svmc',
-    private readonly threads?: number,
-  ) {
+  constructor(variant: SvmcVariant = 'svmc', threads?: number) {
+    super(threads);
     this.name = variant;
     this.properties = {
       description:
@@ -44,31 +42,21 @@ export class SvmcSampler implements Sampler {
     };
   }
 
-  sample(
-    bqm: BinaryQuadraticModel,
-    params: SampleParams = {},
-    options: SampleOptions = {},
-  ): Promise<SampleSet> {
-    return sampleWithTask(
-      {
-        name: this.name,
-        parameters: this.parameters,
-        threads: this.threads,
-        updatesKey: 'spin_updates',
-        task: (model, anneal, p, seed): SvmcTask => ({
-          kind: 'svmc',
-          variant: this.name,
-          model,
-          betaGamma: anneal.table.betaGamma,
-          betaLambda: anneal.table.betaLambda,
-          seed,
-          readout: p.readout as RotorReadout,
-          ...(anneal.path.initialState ? { initialState: anneal.path.initialState } : {}),
-        }),
-      },
-      bqm,
-      params,
-      options,
-    );
+  protected task(
+    model: CompiledModel,
+    anneal: ResolvedAnneal,
+    p: ResolvedParameters<typeof SVMC_PARAMETERS>,
+    seed: number,
+  ): SvmcTask {
+    return {
+      kind: 'svmc',
+      variant: this.name,
+      model,
+      betaGamma: anneal.table.betaGamma,
+      betaLambda: anneal.table.betaLambda,
+      seed,
+      readout: p.readout,
+      ...(anneal.path.initialState ? { initialState: anneal.path.initialState } : {}),
+    };
   }
 }

@@ -1,62 +1,46 @@
 /**
  * The common body of the annealing Monte Carlo samplers that run one task per read on the read pool
- * (`pimc-ct`, `svmc`, `svmc-tf`): resolve the parameters and the anneal, build the task, run the reads, and
- * return a SampleSet with the schedule, threads, update count and timing in its info.
+ * (`pimc-ct`, `svmc`, `svmc-tf`): resolve the anneal, build the task, run the reads, and return the rows with
+ * the schedule, threads and update count in info.
  */
 
-import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
-import { type CompiledModel, compileModel } from '../../hamiltonian/compiled.js';
-import type { SampleSet } from '../../hamiltonian/sample-set.js';
-import {
-  type ParameterSpecs,
-  resolveParameters,
-  type SampleOptions,
-  type SampleParams,
-  Stopwatch,
-} from '../sampler.js';
-import { type ResolvedAnneal, resolveAnneal } from './anneal-params.js';
-import { seedOf } from './common-params.js';
+import type { CompiledModel } from '../../hamiltonian/compiled.js';
+import type { ResolvedParameters } from '../sampler.js';
+import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
+import { type annealParameterSpecs, type ResolvedAnneal, resolveAnneal } from './anneal-params.js';
+import type { readsAndSeedSpecs } from './common-params.js';
 import { runReads } from './parallel.js';
 import type { McTask } from './tasks.js';
 import { readsToSampleSet } from './to-sample-set.js';
 
-export interface TaskSampling<T extends McTask> {
-  name: string;
-  parameters: ParameterSpecs;
-  threads: number | undefined;
-  /** The task of one read from the compiled model, the resolved anneal, the parameters and the seed. */
-  task(model: CompiledModel, anneal: ResolvedAnneal, p: Readonly<Record<string, unknown>>, seed: number): T;
-  /** Info key of the update count (spin_updates, qubit_updates). */
-  updatesKey: string;
-}
+/** The parameters every task sampler takes: reads, seed and the anneal. */
+export type TaskSamplerParameters = typeof readsAndSeedSpecs & typeof annealParameterSpecs;
 
-export async function sampleWithTask<T extends McTask>(
-  s: TaskSampling<T>,
-  bqm: BinaryQuadraticModel,
-  params: SampleParams,
-  options: SampleOptions,
-): Promise<SampleSet> {
-  const clock = new Stopwatch();
-  const p = resolveParameters(s.name, s.parameters, params);
-  const seed = seedOf(p);
-  const anneal = resolveAnneal(p, bqm);
-  const model = compileModel(bqm, 'SPIN');
-  const task = s.task(model, anneal, p, seed);
-  clock.lap();
-  const res = await runReads(task, p.num_reads as number, {
-    ...(s.threads !== undefined ? { threads: s.threads } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
-  clock.lap();
-  const ss = readsToSampleSet(bqm, model, res.spins, {
-    sampler: s.name,
-    parameters: { ...p, schedule: anneal.schedule.name, seed, num_sweeps: anneal.numSweeps },
-    seed,
-    schedule: anneal.info,
-    threads: res.threads,
-    [s.updatesKey]: res.updates,
-  });
-  ss.info.timing = clock.timing();
-  return ss;
+/** info: schedule, threads and the update count under {@link updatesKey} (besides sampler, parameters, seed, timing). */
+export abstract class TaskSampler<P extends TaskSamplerParameters, T extends McTask> extends BaseSampler<P> {
+  /** Info key of the update count (spin_updates, qubit_updates). */
+  protected abstract readonly updatesKey: string;
+
+  /** The task of one read from the compiled model, the resolved anneal, the parameters and the seed. */
+  protected abstract task(
+    model: CompiledModel,
+    anneal: ResolvedAnneal,
+    p: ResolvedParameters<P>,
+    seed: number,
+  ): T;
+
+  protected async run(job: SampleJob<P>): Promise<SampleOutcome> {
+    const { bqm, params: p, spinModel: model } = job;
+    // the parameters every P here extends (TypeScript does not relate a mapped type over a generic P)
+    const shared = p as ResolvedParameters<TaskSamplerParameters>;
+    const seed = job.seed as number;
+    const anneal = resolveAnneal(shared, bqm);
+    const task = this.task(model, anneal, p, seed);
+    const res = await job.sampling(() => runReads(task, shared.num_reads, job.engineOptions));
+    return {
+      sampleSet: readsToSampleSet(bqm, model, res.spins),
+      parameters: { schedule: anneal.schedule.name, num_sweeps: anneal.numSweeps },
+      info: { schedule: anneal.info, threads: res.threads, [this.updatesKey]: res.updates },
+    };
+  }
 }

@@ -2,14 +2,14 @@
 
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import { type CompiledModel, energyOfRow } from '../../hamiltonian/compiled.js';
-import { SampleSet, type SampleSetInfo } from '../../hamiltonian/sample-set.js';
+import { type SamplerInfo, SampleSet } from '../../hamiltonian/sample-set.js';
 
 /** `spins`: numReads × n values ±1 in `bqm`'s variable order; `spinModel` = compileModel(bqm, 'SPIN'). */
 export function readsToSampleSet(
   bqm: BinaryQuadraticModel,
   spinModel: CompiledModel,
   spins: Int8Array,
-  info: SampleSetInfo,
+  info: SamplerInfo = {},
 ): SampleSet {
   const n = spinModel.n;
   const rows = n === 0 ? 0 : spins.length / n;

@@ -9,29 +9,20 @@
  */
 
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
-import { compileModel } from '../../hamiltonian/compiled.js';
 import { SampleSet } from '../../hamiltonian/sample-set.js';
 import type { AnnealingSchedule, AnnealPath } from '../../hamiltonian/schedule/types.js';
-import { scheduleAndPathFromParams } from '../anneal-path-params.js';
-import { Rng, randomSeed, SEED_LIMIT } from '../rng.js';
-import {
-  type ParameterSpecs,
-  resolveParameters,
-  type SampleOptions,
-  type SampleParams,
-  type Sampler,
-  Stopwatch,
-} from '../sampler.js';
-import { annealCompiled, GPU_MAX_QUBITS, STATEVECTOR_BACKENDS, type StatevectorBackend } from './anneal.js';
+import { snakeCaseKeys } from '../../util/snake-case.js';
+import { type PathParameters, scheduleAndPathFromParams } from '../anneal-path-params.js';
+import { Rng } from '../rng.js';
+import { defineParameters, seedParameter } from '../sampler.js';
+import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
+import { annealCompiled, GPU_MAX_QUBITS, STATEVECTOR_BACKENDS } from './anneal.js';
 
-export const statevectorParameterSpecs: ParameterSpecs = {
+export const statevectorParameterSpecs = defineParameters({
   num_reads: { kind: 'integer', min: 1, default: 100, doc: 'measurements of the final state (shots)' },
-  seed: {
-    kind: 'integer',
-    min: 0,
-    max: SEED_LIMIT - 1,
-    doc: 'seed of the measurement shots, integer in [0, 2^32) (default: random, recorded in info.seed)',
-  },
+  seed: seedParameter(
+    'seed of the measurement shots, integer in [0, 2^32) (default: random, recorded in info.seed)',
+  ),
   schedule: {
     kind: 'string',
     default: 'linear',
@@ -70,11 +61,11 @@ export const statevectorParameterSpecs: ParameterSpecs = {
     default: 'cpu',
     doc: `cpu: float64 WebAssembly kernels on threads; gpu: gpu.js float32 kernels on WebGPU (gpu.js's WebAssembly backend where no adapter exists), n ≤ ${GPU_MAX_QUBITS}; info.kernel says which ran`,
   },
-};
+});
 
 /** Schedule and path from sampler parameters (already validated). */
 export function resolveStatevectorPath(
-  p: Readonly<Record<string, unknown>>,
+  p: PathParameters,
   bqm: BinaryQuadraticModel,
 ): { schedule: AnnealingSchedule; path: AnnealPath } {
   return scheduleAndPathFromParams(p, bqm, 'linear');
@@ -102,7 +93,13 @@ export function measureShots(amps: Float64Array, shots: number, rng: Rng): Map<n
   return out;
 }
 
-export class StatevectorSampler implements Sampler {
+/**
+ * info (besides sampler, parameters, seed, timing): success_probability (exact, of the final state),
+ * expected_energy ⟨H_P⟩, ground_energy, ground_degeneracy, steps, dt, time_unit, kernel, threads, convergence
+ * ({checked, dt_compared, delta_success_probability, delta_expected_energy, fidelity, estimated_error,
+ * tolerance, converged, runs}).
+ */
+export class StatevectorSampler extends BaseSampler<typeof statevectorParameterSpecs> {
   readonly name = 'statevector';
   readonly parameters = statevectorParameterSpecs;
   readonly properties = {
@@ -110,32 +107,21 @@ export class StatevectorSampler implements Sampler {
     max_qubits: 28,
   };
 
-  constructor(private readonly threads?: number) {}
-
-  async sample(
-    bqm: BinaryQuadraticModel,
-    params: SampleParams = {},
-    options: SampleOptions = {},
-  ): Promise<SampleSet> {
-    const clock = new Stopwatch();
-    const p = resolveParameters(this.name, this.parameters, params);
-    const seed = (p.seed as number | undefined) ?? randomSeed();
+  protected async run(job: SampleJob<typeof statevectorParameterSpecs>): Promise<SampleOutcome> {
+    const { bqm, params: p, seed, spinModel: model } = job;
     const { schedule, path } = resolveStatevectorPath(p, bqm);
-    const model = compileModel(bqm, 'SPIN');
-    clock.lap();
-    const r = await annealCompiled(model, {
-      schedule,
-      path,
-      ...(p.dt !== undefined ? { dt: p.dt as number } : {}),
-      convergenceCheck: p.convergence_check as boolean,
-      backend: p.backend as StatevectorBackend,
-      keepState: true,
-      ...(this.threads !== undefined ? { threads: this.threads } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
-    clock.lap();
-    const counts = measureShots(r.state!, p.num_reads as number, Rng.fromSeed(seed));
+    const r = await job.sampling(() =>
+      annealCompiled(model, {
+        schedule,
+        path,
+        ...(p.dt !== undefined ? { dt: p.dt } : {}),
+        convergenceCheck: p.convergence_check,
+        backend: p.backend,
+        keepState: true,
+        ...job.engineOptions,
+      }),
+    );
+    const counts = measureShots(r.state!, p.num_reads, Rng.fromSeed(seed));
     const n = model.n;
     const binary = bqm.vartype === 'BINARY';
     const rows = [...counts.entries()];
@@ -146,26 +132,21 @@ export class StatevectorSampler implements Sampler {
         samples[row * n + i] = binary ? (up ? 1 : 0) : up ? 1 : -1;
       }
     });
-    const { state: _state, ...run } = r;
-    const ss = SampleSet.fromSamplesBqm(bqm, samples, {
-      numOccurrences: rows.map(([, c]) => c),
+    return {
+      sampleSet: SampleSet.fromSamplesBqm(bqm, samples, { numOccurrences: rows.map(([, k]) => k) }).sorted(),
+      parameters: { schedule: schedule.name },
       info: {
-        sampler: this.name,
-        parameters: { ...p, schedule: schedule.name, seed },
-        seed,
-        successProbability: r.successProbability,
-        expectedEnergy: r.expectedEnergy,
-        groundEnergy: r.groundEnergy,
-        groundDegeneracy: r.groundDegeneracy,
+        success_probability: r.successProbability,
+        expected_energy: r.expectedEnergy,
+        ground_energy: r.groundEnergy,
+        ground_degeneracy: r.groundDegeneracy,
         steps: r.steps,
         dt: r.dt,
-        timeUnit: r.timeUnit,
+        time_unit: r.timeUnit,
         kernel: r.kernel,
         threads: r.threads,
-        convergence: run.convergence,
+        convergence: snakeCaseKeys(r.convergence),
       },
-    });
-    ss.info.timing = clock.timing();
-    return ss.sorted();
+    };
   }
 }

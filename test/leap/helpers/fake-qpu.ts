@@ -15,12 +15,13 @@ import {
   type StructuredSampler,
   throwIfAborted,
 } from '../../../src/sim/sampler.js';
+import { AbstractSampler } from '../../../src/sim/sampler-base.js';
 
 const QUBITS = [0, 1, 2, 3, 4, 6, 7];
 const COUPLERS: Array<[number, number]> = [];
 for (const a of [0, 1, 2, 3]) for (const b of [4, 6, 7]) COUPLERS.push([a, b]);
 
-export class FakeQpu implements StructuredSampler {
+export class FakeQpu extends AbstractSampler implements StructuredSampler {
   readonly name = 'fake-qpu';
   readonly nodelist = QUBITS;
   readonly edgelist = COUPLERS;
@@ -39,6 +40,7 @@ export class FakeQpu implements StructuredSampler {
   readonly properties: Record<string, unknown>;
 
   constructor(private readonly opts: { delayMs?: number; fail?: string } = {}) {
+    super();
     this.properties = {
       qubits: QUBITS,
       couplers: COUPLERS,
