@@ -357,12 +357,12 @@ export function parseInitialState(value: string, bqm?: BinaryQuadraticModel): In
  */
 export function defaultDurationNote(
   opts: ScheduleFlagValues,
-  r: ResolvedSchedule,
+  timeUnit: AnnealPath['timeUnit'],
   defaults: ScheduleDefaults,
 ): string | undefined {
   if ([opts.tau, opts.annealingTime, opts.annealSchedule, opts.reverse].some((v) => v !== undefined))
     return undefined;
-  return r.path.timeUnit === 'us'
+  return timeUnit === 'us'
     ? `annealing time ${defaults.annealingTime ?? DEFAULT_ANNEALING_TIME_US} µs (--annealing-time)`
     : `τ = ${defaults.tau} (--tau)`;
 }

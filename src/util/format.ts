@@ -87,6 +87,16 @@ export function withUnit(label: string, unit: string): string {
   return `${label} (${timeUnitText(unit)})`;
 }
 
+/** The line that names a file a command wrote: "wrote spectrum plot: /abs/path.svg". */
+export function wroteLine(what: string, path: string): string {
+  return `wrote ${what}: ${path}`;
+}
+
+/** The line that states the defaults a run used, each with the flag that sets it; undefined when none. */
+export function defaultsLine(defaults: readonly string[]): string | undefined {
+  return defaults.length ? `defaults used: ${defaults.join(', ')}` : undefined;
+}
+
 /** A count and its noun, pluralised with s: "1 thread", "4 threads". */
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;

@@ -3,6 +3,7 @@
 import { DEFAULT_TEMPERATURE_MK } from '../../sim/mc/anneal-params.js';
 import type { AnnealPoint, AnnealPointOptions } from '../../studies/anneal-point.js';
 import {
+  defaultsLine,
   formatEnergy,
   formatEnergyDifference,
   formatNumber,
@@ -11,6 +12,7 @@ import {
   formatWithError,
   NO_VALUE,
   plural,
+  wroteLine,
 } from '../../util/format.js';
 
 /** The kernels of a run in words (gpu.js backends; the float64 statevector kernels and their threads). */
@@ -66,10 +68,10 @@ export function annealPointText(point: AnnealPoint, o: AnnealTextOptions = {}): 
           ...(point.kernel ? [`kernels: ${kernelDescription(point.kernel, 1)}`] : []),
         ]),
     `wall time ${formatSeconds(point.wallSeconds)}`,
-    ...(o.defaults?.length ? [`defaults used: ${o.defaults.join(', ')}`] : []),
-    ...(o.svg ? [`wrote overlap plot: ${o.svg}`] : []),
+    defaultsLine(o.defaults ?? []),
+    o.svg && wroteLine('overlap plot', o.svg),
   ];
-  return lines.join('\n');
+  return lines.filter((l) => l).join('\n');
 }
 
 function successText(point: AnnealPoint): string {

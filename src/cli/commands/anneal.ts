@@ -164,7 +164,7 @@ export const annealCommand = {
                   series: [{ name: 'overlap', x: point.overlap.t, y: point.overlap.overlap, markers: true }],
                 }),
               );
-            const durationDefault = defaultDurationNote(opts, resolved, SCHEDULE_DEFAULTS);
+            const durationDefault = defaultDurationNote(opts, resolved.path.timeUnit, SCHEDULE_DEFAULTS);
             emit(
               row,
               { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) },
