@@ -16,8 +16,8 @@ import { compileModel } from '../hamiltonian/compiled.js';
 import type { SampleSet } from '../hamiltonian/sample-set.js';
 import type { AnnealingSchedule, AnnealPath } from '../hamiltonian/schedule/types.js';
 import { PimcSampler } from '../sim/mc/pimc-sampler.js';
-import type { Progress, SampleParams, Sampler } from '../sim/sampler.js';
-import { annealCompiled, type StatevectorBackend } from '../sim/statevector/anneal.js';
+import type { SampleParams, Sampler } from '../sim/sampler.js';
+import { annealCompiled, type StatevectorAnnealOptions } from '../sim/statevector/anneal.js';
 import { buildDiagonal } from '../sim/statevector/diagonal.js';
 import { type GroundLevel, groundLevel } from '../sim/statevector/observables.js';
 import { energiesEqual } from '../sim/statevector/problem-energies.js';
@@ -37,21 +37,24 @@ export const PIMC_EXACT_GROUND_MAX_QUBITS = 26;
 /** pimc reads when `numReads` is not given. */
 export const DEFAULT_PIMC_READS = 100;
 
-export interface AnnealPointOptions {
+/**
+ * The statevector engine's options (dt and steps in engine time, the convergence check, overlap points; see
+ * {@link StatevectorAnnealOptions}); threads, backend, signal and progress serve pimc too.
+ */
+export interface AnnealPointOptions
+  extends Pick<
+    StatevectorAnnealOptions,
+    | 'dt'
+    | 'steps'
+    | 'convergenceCheck'
+    | 'tolerance'
+    | 'threads'
+    | 'backend'
+    | 'overlapPoints'
+    | 'signal'
+    | 'onProgress'
+  > {
   method: AnnealMethod;
-  /** statevector: step in engine time (ns for tables, ħ/energy for linear); automatic when absent. */
-  dt?: number;
-  /** statevector: steps over the whole path (instead of dt). */
-  steps?: number;
-  /** statevector: repeat at dt/2 and compare (default true). */
-  convergenceCheck?: boolean;
-  /** statevector: target accuracy of the success probability for the automatic step (default 1e-4). */
-  tolerance?: number;
-  threads?: number;
-  /** cpu: float64 (statevector) / WASM (pimc) kernels (default); gpu: gpu.js float32 (WebGPU where it exists). */
-  backend?: StatevectorBackend;
-  /** statevector: overlap with the instantaneous ground state at this many times (n ≤ 20). */
-  overlapPoints?: number;
   /** pimc: reads (default {@link DEFAULT_PIMC_READS}). */
   numReads?: number;
   /** pimc: random seed. */
@@ -62,8 +65,6 @@ export interface AnnealPointOptions {
   beta?: number;
   /** pimc: Trotter slices. */
   numSlices?: number;
-  signal?: AbortSignal;
-  onProgress?: (p: Progress) => void;
 }
 
 /** A schedule and the path to follow, in the schedule's user unit (µs for tables, τ for linear). */

@@ -52,18 +52,8 @@ describe('annealPoint', () => {
     expect(point.tts99).toBe(tts99(5, point.successProbability));
   });
 
-  it('statevector: the JSON keys of qaxai anneal, the reverse anneal’s start state in place of "plus"', async () => {
+  it('statevector: the path’s keys; a reverse anneal’s start state in place of "plus"', async () => {
     const p = await annealPoint(bqm, linear(2), { method: 'statevector', steps: 200, threads: 1 });
-    expect(Object.keys(p).slice(0, 8)).toEqual([
-      'method',
-      'successProbability',
-      'groundEnergy',
-      'groundDegeneracy',
-      'expectedEnergy',
-      'residualEnergy',
-      'steps',
-      'wallSeconds',
-    ]);
     expect(p).toMatchObject({
       steps: 200,
       duration: 2,

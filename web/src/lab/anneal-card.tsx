@@ -13,6 +13,7 @@ import {
 } from '../../../src/util/format';
 import { JobStatus } from '../components/job-status';
 import { Downloads } from './downloads';
+import { RunButton } from './run-button';
 import type { LabJob } from './use-lab-jobs';
 
 function AnnealTable({ a }: { a: AnnealJobResult }) {
@@ -64,15 +65,9 @@ export function AnnealCard(p: { job: LabJob<'anneal'>; body: () => Record<string
   return (
     <section class="card" data-testid="anneal-card">
       <h2>Anneal</h2>
-      <button
-        type="button"
-        class="primary"
-        disabled={job.state.running}
-        onClick={() => job.start(p.body())}
-        data-testid="anneal-button"
-      >
+      <RunButton running={job.state.running} onRun={() => job.start(p.body())} testId="anneal-button">
         Run anneal
-      </button>
+      </RunButton>
       <JobStatus state={job.state} onCancel={job.cancel} testId="anneal-status" />
       {anneal && job.done && (
         <>

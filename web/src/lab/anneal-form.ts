@@ -6,7 +6,8 @@
 
 import type { AnnealMethod } from '../../../src/studies/anneal-point-result';
 
-export type PathKind = 'forward' | 'pause' | 'quench' | 'reverse';
+export const PATH_KINDS = ['forward', 'pause', 'quench', 'reverse'] as const;
+export type PathKind = (typeof PATH_KINDS)[number];
 export type Backend = 'cpu' | 'gpu';
 
 export interface AnnealForm {
@@ -38,7 +39,9 @@ export type AnnealFormAction =
   | { type: 'schedule'; ghz: boolean };
 
 const durationDefaults = (ghz: boolean) =>
-  ghz ? { duration: 20, durations: '0.5, 1, 2, 5, 10, 20' } : { duration: 10, durations: '1, 2, 5, 10, 20, 50' };
+  ghz
+    ? { duration: 20, durations: '0.5, 1, 2, 5, 10, 20' }
+    : { duration: 10, durations: '1, 2, 5, 10, 20, 50' };
 
 export const initialAnnealForm: AnnealForm = {
   pathKind: 'forward',

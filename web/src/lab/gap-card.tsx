@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { JobStatus } from '../components/job-status';
 import { SpectrumPlot } from '../components/spectrum-plot';
 import { Downloads } from './downloads';
+import { RunButton } from './run-button';
 import { inputNumber } from './problem';
 import type { LabJob } from './use-lab-jobs';
 
@@ -17,20 +18,20 @@ export function GapCard(p: { job: LabJob<'gap'>; problem: string; schedule: stri
       <h2>Gap</h2>
       <div class="row">
         <label>
-          points <input type="number" min="3" max="1001" value={points} onInput={(e) => setPoints(inputNumber(e))} />
+          points{' '}
+          <input type="number" min="3" max="1001" value={points} onInput={(e) => setPoints(inputNumber(e))} />
         </label>
         <label>
-          levels <input type="number" min="2" max="32" value={levels} onInput={(e) => setLevels(inputNumber(e))} />
+          levels{' '}
+          <input type="number" min="2" max="32" value={levels} onInput={(e) => setLevels(inputNumber(e))} />
         </label>
-        <button
-          type="button"
-          class="primary"
-          disabled={job.state.running}
-          onClick={() => job.start({ problem: p.problem, schedule: p.schedule, points, levels })}
-          data-testid="gap-button"
+        <RunButton
+          running={job.state.running}
+          onRun={() => job.start({ problem: p.problem, schedule: p.schedule, points, levels })}
+          testId="gap-button"
         >
           Run gap
-        </button>
+        </RunButton>
       </div>
       <JobStatus state={job.state} onCancel={job.cancel} testId="gap-status" />
       {gap && job.done && (

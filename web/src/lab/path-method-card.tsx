@@ -1,81 +1,100 @@
 /** The path (forward, pause, quench, reverse) and the method (statevector or pimc, cpu or gpu) of anneals and studies. */
 
 import type { ComponentChildren } from 'preact';
-import type { AnnealMethod } from '../../../src/studies/anneal-point-result';
-import type { AnnealForm, AnnealFormAction, Backend, PathKind } from './anneal-form';
-import { inputNumber, inputText } from './problem';
+import { ANNEAL_METHODS } from '../../../src/studies/anneal-point-result';
+import { type AnnealForm, type AnnealFormAction, PATH_KINDS } from './anneal-form';
+import { inputNumber, inputText, pathUnitOf } from './problem';
 
 type Dispatch = (a: AnnealFormAction) => void;
+type Set = (p: Partial<AnnealForm>) => void;
+type NumberKey = { [K in keyof AnnealForm]: AnnealForm[K] extends number ? K : never }[keyof AnnealForm];
 
-/** A number input bound to one field of the form. */
+/** A number input bound to one numeric field of the form (a fraction in [0, 1] with `fraction`). */
 function NumberField(p: {
+  form: AnnealForm;
+  set: Set;
+  name: NumberKey;
   label: ComponentChildren;
-  value: number;
-  onValue: (v: number) => void;
+  fraction?: boolean;
   step?: string;
   min?: string;
-  max?: string;
 }) {
   return (
     <label>
       {p.label}{' '}
       <input
         type="number"
-        step={p.step ?? 'any'}
+        step={p.fraction ? '0.05' : (p.step ?? 'any')}
         min={p.min ?? '0'}
-        {...(p.max ? { max: p.max } : {})}
-        value={p.value}
-        onInput={(e) => p.onValue(inputNumber(e))}
+        {...(p.fraction ? { max: '1' } : {})}
+        value={p.form[p.name]}
+        onInput={(e) => p.set({ [p.name]: inputNumber(e) })}
       />
     </label>
   );
 }
 
-function PathFields({ form, set, unit }: { form: AnnealForm; set: (p: Partial<AnnealForm>) => void; unit: string }) {
+/** A select bound to one field of the form, with its choices as [value, text]. */
+function ChoiceField<K extends 'pathKind' | 'method' | 'backend'>(p: {
+  form: AnnealForm;
+  set: Set;
+  name: K;
+  label: string;
+  choices: [AnnealForm[K], string][];
+  testId: string;
+}) {
+  return (
+    <label>
+      {p.label}{' '}
+      <select
+        value={p.form[p.name]}
+        onChange={(e) => p.set({ [p.name]: inputText(e) } as Partial<AnnealForm>)}
+        data-testid={p.testId}
+      >
+        {p.choices.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** s_pause, s_quench, s_target: a point on the s axis. */
+const sLabel = (which: string) => (
+  <>
+    s<sub>{which}</sub>
+  </>
+);
+
+function PathFields({ form, set, unit }: { form: AnnealForm; set: Set; unit: string }) {
   const k = form.pathKind;
-  const fraction = { step: '0.05', min: '0', max: '1' };
+  const bind = { form, set };
   return (
     <div class="row">
-      <label>
-        path{' '}
-        <select value={k} onChange={(e) => set({ pathKind: inputText(e) as PathKind })} data-testid="path-select">
-          <option value="forward">forward</option>
-          <option value="pause">pause</option>
-          <option value="quench">quench</option>
-          <option value="reverse">reverse</option>
-        </select>
-      </label>
-      <NumberField
-        label={`${k === 'reverse' ? 'ramp time' : 'annealing time'} (${unit})`}
-        value={form.duration}
-        onValue={(duration) => set({ duration })}
+      <ChoiceField
+        {...bind}
+        name="pathKind"
+        label="path"
+        choices={PATH_KINDS.map((kind) => [kind, kind])}
+        testId="path-select"
       />
-      {k === 'pause' && (
-        <NumberField label={<>s<sub>pause</sub></>} value={form.sPause} onValue={(sPause) => set({ sPause })} {...fraction} />
-      )}
+      <NumberField
+        {...bind}
+        name="duration"
+        label={`${k === 'reverse' ? 'ramp time' : 'annealing time'} (${unit})`}
+      />
+      {k === 'pause' && <NumberField {...bind} name="sPause" label={sLabel('pause')} fraction />}
       {k === 'quench' && (
         <>
-          <NumberField
-            label={<>s<sub>quench</sub></>}
-            value={form.sQuench}
-            onValue={(sQuench) => set({ sQuench })}
-            {...fraction}
-          />
-          <NumberField
-            label={`quench time (${unit})`}
-            value={form.quenchDuration}
-            onValue={(quenchDuration) => set({ quenchDuration })}
-          />
+          <NumberField {...bind} name="sQuench" label={sLabel('quench')} fraction />
+          <NumberField {...bind} name="quenchDuration" label={`quench time (${unit})`} />
         </>
       )}
       {k === 'reverse' && (
         <>
-          <NumberField
-            label={<>s<sub>target</sub></>}
-            value={form.sTarget}
-            onValue={(sTarget) => set({ sTarget })}
-            {...fraction}
-          />
+          <NumberField {...bind} name="sTarget" label={sLabel('target')} fraction />
           <label>
             initial state{' '}
             <input
@@ -88,45 +107,40 @@ function PathFields({ form, set, unit }: { form: AnnealForm; set: (p: Partial<An
         </>
       )}
       {(k === 'pause' || k === 'reverse') && (
-        <NumberField
-          label={`pause (${unit})`}
-          value={form.pauseDuration}
-          onValue={(pauseDuration) => set({ pauseDuration })}
-        />
+        <NumberField {...bind} name="pauseDuration" label={`pause (${unit})`} />
       )}
     </div>
   );
 }
 
-function MethodFields({ form, set, ghz }: { form: AnnealForm; set: (p: Partial<AnnealForm>) => void; ghz: boolean }) {
+function MethodFields({ form, set, ghz }: { form: AnnealForm; set: Set; ghz: boolean }) {
   return (
     <div class="row">
-      <label>
-        method{' '}
-        <select
-          value={form.method}
-          onChange={(e) => set({ method: inputText(e) as AnnealMethod })}
-          data-testid="method-select"
-        >
-          <option value="statevector">statevector</option>
-          <option value="pimc">pimc</option>
-        </select>
-      </label>
-      <label title="gpu: the gpu.js kernels in float32 on WebGPU (on the CPU through gpu.js's WebAssembly backend where the server has no GPU); pimc on gpu runs without cluster moves">
-        backend{' '}
-        <select
-          value={form.backend}
-          onChange={(e) => set({ backend: inputText(e) as Backend })}
-          data-testid="backend-select"
-        >
-          <option value="cpu">cpu</option>
-          <option value="gpu">gpu (gpu.js)</option>
-        </select>
-      </label>
+      <ChoiceField
+        form={form}
+        set={set}
+        name="method"
+        label="method"
+        choices={ANNEAL_METHODS.map((m) => [m, m])}
+        testId="method-select"
+      />
+      <span title="gpu: the gpu.js kernels in float32 on WebGPU (on the CPU through gpu.js's WebAssembly backend where the server has no GPU); pimc on gpu runs without cluster moves">
+        <ChoiceField
+          form={form}
+          set={set}
+          name="backend"
+          label="backend"
+          choices={[
+            ['cpu', 'cpu'],
+            ['gpu', 'gpu (gpu.js)'],
+          ]}
+          testId="backend-select"
+        />
+      </span>
       {form.method === 'pimc' && (
         <>
-          <NumberField label="reads" value={form.numReads} onValue={(numReads) => set({ numReads })} min="1" step="1" />
-          <NumberField label="seed" value={form.seed} onValue={(seed) => set({ seed })} step="1" />
+          <NumberField form={form} set={set} name="numReads" label="reads" min="1" step="1" />
+          <NumberField form={form} set={set} name="seed" label="seed" step="1" />
           <label>
             {ghz ? 'temperature (mK)' : 'β'}{' '}
             <input
@@ -143,13 +157,13 @@ function MethodFields({ form, set, ghz }: { form: AnnealForm; set: (p: Partial<A
   );
 }
 
-export function PathMethodCard(p: { form: AnnealForm; dispatch: Dispatch; ghz: boolean }) {
-  const set = (patch: Partial<AnnealForm>) => p.dispatch({ type: 'set', patch });
+export function PathMethodCard(p: { form: AnnealForm; dispatch: Dispatch; schedule: string }) {
+  const set: Set = (patch) => p.dispatch({ type: 'set', patch });
   return (
     <section class="card">
       <h2>Path and method</h2>
-      <PathFields form={p.form} set={set} unit={p.ghz ? 'µs' : 'τ'} />
-      <MethodFields form={p.form} set={set} ghz={p.ghz} />
+      <PathFields form={p.form} set={set} unit={pathUnitOf(p.schedule)} />
+      <MethodFields form={p.form} set={set} ghz={p.schedule !== 'linear'} />
     </section>
   );
 }

@@ -67,7 +67,12 @@ export function ProblemSource(p: { info: Info; onProblem: (problem: ProblemSumma
         <span class="muted">or</span>
         <label class="upload">
           upload model JSON (dimod, bqpjson, h/J, Q){' '}
-          <input type="file" accept=".json,application/json" onChange={onUpload} data-testid="problem-upload" />
+          <input
+            type="file"
+            accept=".json,application/json"
+            onChange={onUpload}
+            data-testid="problem-upload"
+          />
         </label>
       </div>
       <p class="muted small">{info.generators.find((g) => g.kind === kind)?.summary}</p>

@@ -13,7 +13,9 @@ export function ProblemSummaryView({ problem }: { problem: ProblemSummary }) {
           download dimod JSON
         </a>
       </p>
-      {problem.h && problem.J && <MatrixView labels={problem.labels} h={problem.h} J={problem.J} title="h and J" />}
+      {problem.h && problem.J && (
+        <MatrixView labels={problem.labels} h={problem.h} J={problem.J} title="h and J" />
+      )}
     </div>
   );
 }

@@ -4,9 +4,10 @@ import { useState } from 'preact/hooks';
 import { formatEnergy } from '../../../src/util/format';
 import type { Info } from '../api';
 import { JobStatus } from '../components/job-status';
-import { isQpuShaped, SamplerPicker } from '../components/sampler-picker';
+import { isQpuShaped, SamplerParameters, SamplerPicker } from '../components/sampler-picker';
 import { Downloads } from './downloads';
 import { inputText } from './problem';
+import { RunButton } from './run-button';
 import type { LabJob } from './use-lab-jobs';
 
 export function SampleCard(p: { info: Info; job: LabJob<'sample'>; problem: string }) {
@@ -46,25 +47,15 @@ export function SampleCard(p: { info: Info; job: LabJob<'sample'>; problem: stri
           onSolver={setSolver}
         />
         <label>
-          params (JSON) <input type="text" value={params} onInput={(e) => setParams(inputText(e))} size={36} />
+          params (JSON){' '}
+          <input type="text" value={params} onInput={(e) => setParams(inputText(e))} size={36} />
         </label>
-        <button type="button" class="primary" disabled={job.state.running} onClick={start}>
+        <RunButton running={job.state.running} onRun={start}>
           Sample
-        </button>
+        </RunButton>
       </div>
       {samplerInfo && (
-        <details>
-          <summary class="small">
-            {samplerInfo.name}: {samplerInfo.summary}
-          </summary>
-          <ul class="small params">
-            {Object.entries(samplerInfo.parameters).map(([k, v]) => (
-              <li key={k}>
-                <code>{k}</code> — {v.doc}
-              </li>
-            ))}
-          </ul>
-        </details>
+        <SamplerParameters sampler={samplerInfo} summary={`${samplerInfo.name}: ${samplerInfo.summary}`} />
       )}
       <JobStatus state={job.state} onCancel={job.cancel} />
       {sample && job.done && (

@@ -6,6 +6,7 @@ import type { StudyJobResult } from '../../../src/web/jobs/lab-results';
 import { JobStatus } from '../components/job-status';
 import { Plot } from '../components/plot';
 import { Downloads } from './downloads';
+import { RunButton } from './run-button';
 import { inputText } from './problem';
 import type { LabJob } from './use-lab-jobs';
 
@@ -71,15 +72,9 @@ export function StudyCard(p: {
           annealing times ({p.unit}){' '}
           <input type="text" value={p.durations} onInput={(e) => p.onDurations(inputText(e))} size={28} />
         </label>
-        <button
-          type="button"
-          class="primary"
-          disabled={job.state.running}
-          onClick={() => job.start(p.body())}
-          data-testid="study-button"
-        >
+        <RunButton running={job.state.running} onRun={() => job.start(p.body())} testId="study-button">
           Run study
-        </button>
+        </RunButton>
       </div>
       <JobStatus state={job.state} onCancel={job.cancel} testId="study-status" />
       {study && job.done && (

@@ -4,11 +4,7 @@
  */
 
 import { useRef, useState } from 'preact/hooks';
-import type {
-  AnnealJobResult,
-  SampleJobResult,
-  StudyJobResult,
-} from '../../../src/web/jobs/lab-results';
+import type { AnnealJobResult, SampleJobResult, StudyJobResult } from '../../../src/web/jobs/lab-results';
 import { ApiError, type RunningJob, runJob } from '../api';
 import type { JobState } from '../components/job-status';
 import type { Spectrum } from '../components/spectrum-plot';

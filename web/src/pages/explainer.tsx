@@ -10,7 +10,7 @@ import { formatEnergy, formatSeconds } from '../../../src/util/format';
 import { ApiError, getJson, type Info, type RunningJob, runJob, uploadFile } from '../api';
 import { type JobState, JobStatus } from '../components/job-status';
 import { MatrixView } from '../components/matrix-view';
-import { isQpuShaped, SamplerPicker } from '../components/sampler-picker';
+import { isQpuShaped, SamplerParameters, SamplerPicker } from '../components/sampler-picker';
 import { type Spectrum, SpectrumPlot } from '../components/spectrum-plot';
 
 interface ImageList {
@@ -317,16 +317,7 @@ export function ExplainerPage({ info }: { info: Info }) {
           spectrum and success probability of the QA problem
         </label>
         {samplerInfo && (
-          <details>
-            <summary class="small">{samplerInfo.name}'s parameters</summary>
-            <ul class="small params">
-              {Object.entries(samplerInfo.parameters).map(([k, v]) => (
-                <li key={k}>
-                  <code>{k}</code> — {v.doc}
-                </li>
-              ))}
-            </ul>
-          </details>
+          <SamplerParameters sampler={samplerInfo} summary={`${samplerInfo.name}'s parameters`} />
         )}
         <button
           type="button"

@@ -25,7 +25,6 @@ export function LabPage({ info }: { info: Info }) {
   const [schedule, setSchedule] = useState('linear');
   const [form, dispatch] = useReducer(annealFormReducer, initialAnnealForm);
   const { jobs, clear } = useLabJobs();
-  const ghz = schedule !== 'linear';
 
   const onProblem = (p: ProblemSummary) => {
     setProblem(p);
@@ -49,7 +48,7 @@ export function LabPage({ info }: { info: Info }) {
         )}
       </section>
 
-      {problem && <PathMethodCard form={form} dispatch={dispatch} ghz={ghz} />}
+      {problem && <PathMethodCard form={form} dispatch={dispatch} schedule={schedule} />}
 
       {problem && (
         <div class="jobs">
