@@ -11,6 +11,7 @@ import { sampleSetFromDimodJson } from '../hamiltonian/io/dimod-sampleset.js';
 import { modelFromJsonText } from '../hamiltonian/io/model-json.js';
 import type { SampleSet } from '../hamiltonian/sample-set.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { wroteLine } from '../util/format.js';
 import { parseStrictJson } from '../util/strict-json.js';
 
 export { writeFileAtomic };
@@ -56,7 +57,7 @@ export interface OutputOptions {
 export function emit(result: unknown, opts: OutputOptions, human: () => string): void {
   if (opts.out) {
     const p = writeFileAtomic(opts.out, toJsonText(result, true));
-    if (!opts.json) process.stderr.write(`wrote ${p}\n`);
+    if (!opts.json) process.stderr.write(`${wroteLine('JSON result', p)}\n`);
   }
   if (opts.json) process.stdout.write(toJsonText(result));
   else process.stdout.write(`${human()}\n`);

@@ -351,16 +351,18 @@ export function parseInitialState(value: string, bqm?: BinaryQuadraticModel): In
   return Int8Array.from(values);
 }
 
-/** A JSON-friendly description of a resolved schedule, for commands' "parameters used" output. */
-export function describeResolvedSchedule(r: ResolvedSchedule): Record<string, unknown> {
-  const { schedule, path } = r;
-  return {
-    schedule: schedule.name,
-    energyUnit: schedule.energyUnit,
-    pathKind: path.kind,
-    timeUnit: path.timeUnit,
-    annealPath: path.points.map((p) => [p[0], p[1]]),
-    duration: path.points[path.points.length - 1]![0],
-    ...(path.initialState ? { initialState: Array.from(path.initialState) } : {}),
-  };
+/**
+ * When no flag gave the anneal's duration, the default that was used, in words with the flag that sets it
+ * ("τ = 10 (--tau)", "annealing time 20 µs (--annealing-time)"); undefined when a flag gave it.
+ */
+export function defaultDurationNote(
+  opts: ScheduleFlagValues,
+  timeUnit: AnnealPath['timeUnit'],
+  defaults: ScheduleDefaults,
+): string | undefined {
+  if ([opts.tau, opts.annealingTime, opts.annealSchedule, opts.reverse].some((v) => v !== undefined))
+    return undefined;
+  return timeUnit === 'us'
+    ? `annealing time ${defaults.annealingTime ?? DEFAULT_ANNEALING_TIME_US} µs (--annealing-time)`
+    : `τ = ${defaults.tau} (--tau)`;
 }

@@ -5,7 +5,6 @@ import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import {
   addScheduleOptions,
-  describeResolvedSchedule,
   parseInitialState,
   resolveSchedule,
   resolveScheduleFlags,
@@ -14,6 +13,7 @@ import {
 } from '../../src/cli/schedule-flags.js';
 import { InputError, ScheduleError } from '../../src/errors.js';
 import { BinaryQuadraticModel } from '../../src/hamiltonian/bqm.js';
+import { describeAnnealPath } from '../../src/studies/anneal-point.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qaxai-schedule-'));
 const bqm = BinaryQuadraticModel.fromIsing(
@@ -147,7 +147,7 @@ describe('resolveScheduleFlags', () => {
       timeUnit: 'tau',
       initialState: Int8Array.from([1, -1, -1]),
     });
-    expect(describeResolvedSchedule(s)).toEqual({
+    expect(describeAnnealPath(s)).toEqual({
       schedule: 'linear',
       energyUnit: 'dimensionless',
       pathKind: 'reverse',

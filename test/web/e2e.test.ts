@@ -2,7 +2,8 @@
  * End to end in a real browser: playwright-core driving Debian's chromium (/usr/bin/chromium, installed by
  * .ci/run), headless, with no network. Loads the app served by `qaxai serve` (built front end in dist/web-ui),
  * runs an explanation and checks the three heatmaps, the feature maps, the QUBO view and the spectrum plot, then
- * runs a gap job in the anneal lab and checks its plot. Screenshots go to test-artifacts/web/ (git-ignored).
+ * runs gap, anneal (statevector and pimc) and study jobs in the anneal lab and checks their tables and plots.
+ * Screenshots go to test-artifacts/web/ (git-ignored).
  * Skipped, with a message, only when /usr/bin/chromium is missing.
  */
 
@@ -115,4 +116,27 @@ describe.skipIf(!haveChromium)('web app in headless chromium', () => {
     await page.screenshot({ path: join(artifacts, 'lab-gap.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
   }, 90_000);
+
+  it('runs anneals (statevector, pimc) and a study in the anneal lab', async () => {
+    // the ferromagnetic ring of the gap job is still loaded
+    await page.getByTestId('anneal-button').click();
+    const table = page.getByTestId('anneal-result');
+    await table.waitFor({ timeout: 60_000 });
+    const cell = (name: string) => table.locator('tr', { hasText: name }).locator('td').textContent();
+    const p = Number(await cell('success probability'));
+    expect(p).toBeGreaterThan(0);
+    expect(p).toBeLessThanOrEqual(1);
+    expect(await cell('steps · dt')).toMatch(/^\d+ · [\d.e-]+ τ$/);
+    await page.getByTestId('method-select').selectOption('pimc');
+    await page.getByLabel('β').fill('5');
+    await page.getByTestId('anneal-button').click();
+    await expect.poll(() => cell('sweeps'), { timeout: 60_000 }).toMatch(/^\d+$/);
+    expect(await cell('success probability')).toMatch(/\(100 reads\)$/);
+    await page.getByTestId('method-select').selectOption('statevector');
+    await page.getByTestId('study-button').click();
+    await page.getByTestId('study-tts-plot').locator('canvas').waitFor({ timeout: 60_000 });
+    await page.getByTestId('study-p-plot').locator('canvas').waitFor();
+    await page.screenshot({ path: join(artifacts, 'lab-anneal-study.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  }, 120_000);
 });

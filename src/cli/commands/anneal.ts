@@ -1,178 +1,32 @@
 /**
  * `qaxai anneal MODEL --method statevector|pimc [schedule flags] [--dt] [--steps]`: one anneal and its
- * success probability (probability on the ground set of H_P), ⟨H_P⟩, residual energy and TTS99.
- *
- * statevector: exact Schrödinger evolution (src/sim/statevector), with the step and its convergence check.
- * pimc: the path-integral Monte Carlo sampler (src/sim/mc); the success probability is the fraction of reads
- * in the ground set, with its binomial standard error.
+ * success probability (probability on the ground set of H_P), ⟨H_P⟩, residual energy and TTS99, computed by
+ * src/studies/anneal-point.ts; this file reads the flags and prints the result (./anneal-text.ts).
  */
 
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
-import { compileModel } from '../../hamiltonian/compiled.js';
-import { PimcSampler } from '../../sim/mc/pimc-sampler.js';
-import type { Progress, SampleParams } from '../../sim/sampler.js';
-import {
-  annealCompiled,
-  STATEVECTOR_BACKENDS,
-  type StatevectorBackend,
-} from '../../sim/statevector/anneal.js';
-import { buildDiagonal } from '../../sim/statevector/diagonal.js';
-import { groundLevel } from '../../sim/statevector/observables.js';
-import { energiesEqual } from '../../sim/statevector/problem-energies.js';
+import { STATEVECTOR_BACKENDS, type StatevectorBackend } from '../../sim/statevector/anneal.js';
 import { closeStatevectorThreads } from '../../sim/statevector/threaded.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
+import {
+  ANNEAL_METHODS,
+  type AnnealMethod,
+  type AnnealPoint,
+  type AnnealPointOptions,
+  annealPoint,
+} from '../../studies/anneal-point.js';
+import { withUnit } from '../../util/format.js';
 import { lineChartSvg } from '../../util/plot/index.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag, readModelFile, writeFileAtomic } from '../output.js';
 import { createProgressReporter } from '../progress.js';
-import {
-  addScheduleOptions,
-  describeResolvedSchedule,
-  type ResolvedSchedule,
-  resolveScheduleFlags,
-} from '../schedule-flags.js';
+import { addScheduleOptions, defaultDurationNote, resolveScheduleFlags } from '../schedule-flags.js';
+import { annealPointText, methodDefaults } from './anneal-text.js';
 
-export type AnnealMethod = 'statevector' | 'pimc';
-export const ANNEAL_METHODS: readonly AnnealMethod[] = ['statevector', 'pimc'];
 /** Default τ for `linear` when no duration flag is given. */
 export const DEFAULT_TAU = 10;
-
-export interface AnnealPointOptions {
-  method: AnnealMethod;
-  dt?: number;
-  steps?: number;
-  convergenceCheck?: boolean;
-  tolerance?: number;
-  threads?: number;
-  /** float64 (statevector) / WASM (pimc) kernels on the CPU (default), or gpu.js (float32; WebGPU where an adapter exists). */
-  backend?: StatevectorBackend;
-  overlapPoints?: number;
-  /** pimc */
-  numReads?: number;
-  seed?: number;
-  temperature?: number;
-  beta?: number;
-  numSlices?: number;
-  onProgress?: (p: Progress) => void;
-}
-
-/** TTS99 = t·ln(0.01)/ln(1 − p) (t when p ≥ 0.99; null when p = 0). */
-export function tts99(duration: number, p: number): number | null {
-  if (!(p > 0)) return null;
-  if (p >= 0.99) return duration;
-  return (duration * Math.log(0.01)) / Math.log(1 - p);
-}
-
-/**
- * One anneal as a JSON-ready row: a pure function of (model, schedule, path, options), so studies can run,
- * checkpoint and resume points independently.
- */
-export async function runAnnealPoint(
-  bqm: BinaryQuadraticModel,
-  resolved: ResolvedSchedule,
-  o: AnnealPointOptions,
-): Promise<Record<string, unknown>> {
-  const { schedule, path } = resolved;
-  const duration = path.points[path.points.length - 1]![0];
-  const durationUnit = path.timeUnit === 'us' ? 'µs' : 'τ';
-  if (o.method === 'statevector') {
-    const r = await annealCompiled(compileModel(bqm, 'SPIN'), {
-      schedule,
-      path,
-      ...(o.dt !== undefined ? { dt: o.dt } : {}),
-      ...(o.steps !== undefined ? { steps: o.steps } : {}),
-      ...(o.convergenceCheck !== undefined ? { convergenceCheck: o.convergenceCheck } : {}),
-      ...(o.tolerance !== undefined ? { tolerance: o.tolerance } : {}),
-      ...(o.threads !== undefined ? { threads: o.threads } : {}),
-      ...(o.backend !== undefined ? { backend: o.backend } : {}),
-      ...(o.overlapPoints ? { overlapPoints: o.overlapPoints } : {}),
-      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    });
-    return {
-      method: 'statevector',
-      successProbability: r.successProbability,
-      groundEnergy: r.groundEnergy,
-      groundDegeneracy: r.groundDegeneracy,
-      expectedEnergy: r.expectedEnergy,
-      residualEnergy: r.residualEnergy,
-      steps: r.steps,
-      wallSeconds: r.wallSeconds,
-      dt: r.dt,
-      dtUnit: r.timeUnit,
-      energyUnit: r.energyUnit,
-      duration,
-      durationUnit,
-      tts99: tts99(duration, r.successProbability),
-      convergence: r.convergence,
-      initialState: r.initialState,
-      threads: r.threads,
-      kernel: r.kernel,
-      n: r.n,
-      ...(r.overlap ? { overlap: r.overlap } : {}),
-      ...describeResolvedSchedule(resolved),
-    };
-  }
-  // pimc
-  const t0 = performance.now();
-  const sampler = new PimcSampler(o.threads);
-  if (schedule.name.startsWith('csv:'))
-    throw new InputError('--method pimc takes a named schedule (linear or a D-Wave solver), not a CSV file', {
-      field: '--schedule',
-    });
-  const params: SampleParams = {
-    schedule: schedule.name,
-    anneal_schedule: path.points.map(([t, s]) => [t, s]),
-    num_reads: o.numReads ?? 100,
-    ...(o.seed !== undefined ? { seed: o.seed } : {}),
-    ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
-    ...(o.beta !== undefined ? { beta: o.beta } : {}),
-    ...(o.numSlices !== undefined ? { num_slices: o.numSlices } : {}),
-    ...(path.initialState ? { initial_state: Array.from(path.initialState) } : {}),
-    ...(o.backend === 'gpu' ? { backend: 'gpu' } : {}),
-  };
-  const ss = await sampler.sample(bqm, params, o.onProgress ? { onProgress: o.onProgress } : {});
-  const energy = ss.vectors.energy!.data as number[];
-  const occ = ss.vectors.num_occurrences!.data as number[];
-  let reads = 0;
-  let mean = 0;
-  let minSeen = Number.POSITIVE_INFINITY;
-  for (let r = 0; r < energy.length; r++) {
-    reads += occ[r]!;
-    mean += occ[r]! * energy[r]!;
-    if (energy[r]! < minSeen) minSeen = energy[r]!;
-  }
-  mean /= reads;
-  // the exact ground level when enumeration is cheap, else the lowest energy seen (flagged)
-  const exact = bqm.numVariables <= 26;
-  const ground = exact ? groundLevel(buildDiagonal(compileModel(bqm, 'SPIN'))) : undefined;
-  const e0 = ground ? ground.groundEnergy : minSeen;
-  let hits = 0;
-  for (let r = 0; r < energy.length; r++)
-    if (energy[r]! <= e0 || energiesEqual(e0, energy[r]!)) hits += occ[r]!;
-  const p = hits / reads;
-  return {
-    method: 'pimc',
-    successProbability: p,
-    successProbabilityStdErr: Math.sqrt((p * (1 - p)) / reads),
-    groundEnergy: e0,
-    groundEnergyExact: exact,
-    groundDegeneracy: ground ? ground.groundDegeneracy : null,
-    expectedEnergy: mean,
-    residualEnergy: mean - e0,
-    steps: (ss.info.num_sweeps as number | undefined) ?? null,
-    numReads: reads,
-    wallSeconds: (performance.now() - t0) / 1000,
-    duration,
-    durationUnit,
-    tts99: tts99(duration, p),
-    n: bqm.numVariables,
-    ...(ss.info.kernel ? { kernel: ss.info.kernel } : {}),
-    samplerInfo: { parameters: ss.info.parameters, seed: ss.info.seed, timing: ss.info.timing },
-    ...describeResolvedSchedule(resolved),
-  };
-}
+const SCHEDULE_DEFAULTS = { tau: DEFAULT_TAU };
 
 /** Flags shared by anneal and study. */
 export function addAnnealOptions(cmd: Command): Command {
@@ -246,14 +100,6 @@ export function annealPointOptions(opts: Record<string, string | boolean | undef
   return o;
 }
 
-/** The kernels of a run in words (gpu.js backends; the float64 statevector kernels and their threads). */
-export function kernelDescription(kernel: string, threads: number): string {
-  if (kernel === 'gpu.js:webgpu') return 'gpu.js on WebGPU (float32)';
-  if (kernel.startsWith('gpu.js:'))
-    return `gpu.js ${kernel.slice(7)} backend on the CPU (float32; no WebGPU adapter found)`;
-  return `${kernel === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript'} (float64) on ${threads} thread${threads === 1 ? '' : 's'}`;
-}
-
 export async function releaseWorkers(): Promise<void> {
   await closeStatevectorThreads();
   await closeAllPools();
@@ -280,7 +126,7 @@ export const annealCommand = {
           'anneal',
           async (modelPath: string, opts: Record<string, string | boolean | undefined>) => {
             const bqm = readModelFile(modelPath);
-            const resolved = resolveScheduleFlags(opts, bqm, { tau: DEFAULT_TAU });
+            const resolved = resolveScheduleFlags(opts, bqm, SCHEDULE_DEFAULTS);
             const o = annealPointOptions(opts);
             let overlapPoints = parseNumberFlag(
               opts.overlapPoints as string | undefined,
@@ -300,47 +146,33 @@ export const annealCommand = {
               o.overlapPoints = overlapPoints;
             }
             const progress = createProgressReporter(`anneal (${o.method})`);
-            let row: Record<string, unknown>;
+            let point: AnnealPoint;
             try {
-              row = await runAnnealPoint(bqm, resolved, { ...o, onProgress: progress.update });
+              point = await annealPoint(bqm, resolved, { ...o, onProgress: progress.update });
             } finally {
               progress.stop();
               await releaseWorkers();
             }
-            const ov = row.overlap as { t: number[]; s: number[]; overlap: number[] } | undefined;
-            if (typeof opts.svg === 'string' && ov)
+            const row: AnnealPoint & { svg?: string } = point;
+            if (typeof opts.svg === 'string' && point.method === 'statevector' && point.overlap)
               row.svg = writeFileAtomic(
                 opts.svg,
                 lineChartSvg({
                   title: `Overlap with the instantaneous ground state (${resolved.schedule.name})`,
-                  xLabel: `time (${row.dtUnit as string})`,
+                  xLabel: withUnit('time', point.dtUnit),
                   yLabel: '|⟨g(s)|ψ⟩|²',
-                  series: [{ name: 'overlap', x: ov.t, y: ov.overlap, markers: true }],
+                  series: [{ name: 'overlap', x: point.overlap.t, y: point.overlap.overlap, markers: true }],
                 }),
               );
+            const durationDefault = defaultDurationNote(opts, resolved.path.timeUnit, SCHEDULE_DEFAULTS);
             emit(
               row,
               { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) },
-              () => {
-                const c = row.convergence as
-                  | { estimatedError: number | null; converged: boolean | null }
-                  | undefined;
-                return [
-                  `success probability ${(row.successProbability as number).toPrecision(6)} (ground energy ${row.groundEnergy}, degeneracy ${row.groundDegeneracy})`,
-                  `⟨H_P⟩ ${(row.expectedEnergy as number).toPrecision(8)}, residual energy ${(row.residualEnergy as number).toPrecision(6)}`,
-                  `TTS99 ${row.tts99 === null ? 'undefined (p = 0)' : `${(row.tts99 as number).toPrecision(5)} ${row.durationUnit}`}`,
-                  ...(row.method === 'statevector'
-                    ? [
-                        `${row.steps} steps of dt = ${(row.dt as number).toPrecision(4)} ${row.dtUnit}; estimated error ${c?.estimatedError?.toExponential(1) ?? 'n/a'}${c?.converged === false ? ' (NOT converged: give a smaller --dt)' : ''}`,
-                        `kernels: ${kernelDescription(row.kernel as string, row.threads as number)}`,
-                      ]
-                    : [
-                        `${row.numReads} reads, standard error ${(row.successProbabilityStdErr as number).toExponential(2)}`,
-                        ...(row.kernel ? [`kernels: ${kernelDescription(row.kernel as string, 1)}`] : []),
-                      ]),
-                  `wall time ${(row.wallSeconds as number).toFixed(3)} s`,
-                ].join('\n');
-              },
+              () =>
+                annealPointText(point, {
+                  defaults: [...(durationDefault ? [durationDefault] : []), ...methodDefaults(point, o)],
+                  ...(row.svg ? { svg: row.svg } : {}),
+                }),
             );
           },
         ),

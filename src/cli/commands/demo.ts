@@ -7,10 +7,18 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
+import {
+  defaultsLine,
+  formatEnergyOfH,
+  formatNumber,
+  formatSeconds,
+  formatTable,
+  wroteLine,
+} from '../../util/format.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag, parseNumberListFlag } from '../output.js';
 import { createProgressReporter } from '../progress.js';
-import { addQaOptions, type QaFlags, qaSolveOptions, setupQa } from './explain.js';
+import { addQaOptions, type QaFlags, qaDefaults, qaSolveOptions, setupQa } from './explain.js';
 
 interface DemoFlags extends QaFlags {
   quick?: boolean;
@@ -50,7 +58,7 @@ export const demoCommand = {
       .option('--out <dir>', 'report folder to write (report.html, results.json, heatmaps/)', 'qaxai-demo')
       .option('--json', 'print one JSON document on stdout')
       .action(
-        action(ctx, 'demo', async (f: DemoFlags) => {
+        action(ctx, 'demo', async (f: DemoFlags, cmd: Command) => {
           const perClass =
             parseNumberFlag(f.perClass, '--per-class', { integer: true, min: 1, max: 10_000 }) ??
             (f.quick ? QUICK_PER_CLASS : 20);
@@ -132,24 +140,37 @@ export const demoCommand = {
             };
             emit(result, { json: f.json }, () => {
               const lines = [
-                `${r.images} images (${perClass} per class), sampler ${qa.sampler.name}, ${r.wallSeconds.toFixed(1)} s`,
+                `${r.images} images (${perClass} per class), sampler ${qa.sampler.name}, ${formatSeconds(r.wallSeconds)}`,
                 'Average Drop % (mean ± SEM over classes):',
+                formatTable(
+                  ['method', 'mean', 'SEM'],
+                  Object.entries(r.methods).map(([m, s]) => [
+                    m,
+                    s.averageDrop.mean.toFixed(2),
+                    s.averageDrop.sem.toFixed(2),
+                  ]),
+                ),
+                'Off-diagonal Bhattacharyya ≥ 0.1 (of 45):',
+                formatTable(
+                  ['method', 'count', 'max'],
+                  Object.entries(r.disentanglement).map(([m, d]) => [
+                    m,
+                    String(d.offDiagonalAtLeast0_1),
+                    d.maxOffDiagonal.toFixed(3),
+                  ]),
+                ),
               ];
-              for (const [m, s] of Object.entries(r.methods))
-                lines.push(
-                  `  ${m.padEnd(10)} ${s.averageDrop.mean.toFixed(2)} ± ${s.averageDrop.sem.toFixed(2)}`,
-                );
-              lines.push('Off-diagonal Bhattacharyya ≥ 0.1 (of 45):');
-              for (const [m, d] of Object.entries(r.disentanglement))
-                lines.push(
-                  `  ${m.padEnd(10)} ${d.offDiagonalAtLeast0_1} (max ${d.maxOffDiagonal.toFixed(3)})`,
-                );
               if (r.annealing.minGapMedian !== null)
                 lines.push(
-                  `median minimum gap ${r.annealing.minGapMedian.toPrecision(4)}, median F ${r.annealing.successProbabilityMedian?.toFixed(3)}`,
+                  `median minimum gap ${formatEnergyOfH(r.annealing.minGapMedian, 'dimensionless', 4)}, median F ${formatNumber(r.annealing.successProbabilityMedian, 3)}`,
                 );
               else if (r.annealing.note) lines.push(r.annealing.note);
-              lines.push(`report ${result.report}`);
+              const defaults = defaultsLine([
+                ...(f.perClass === undefined ? [`${perClass} images per class (--per-class)`] : []),
+                ...qaDefaults(cmd, qa),
+              ]);
+              if (defaults) lines.push(defaults);
+              lines.push(wroteLine('report', result.report));
               return lines.join('\n');
             });
           } finally {

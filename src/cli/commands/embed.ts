@@ -10,6 +10,7 @@ import { type EmbeddingMethod, embedProblem } from '../../embedding/index.js';
 import { InputError } from '../../errors.js';
 import { qpuSimulatorForSolver } from '../../sim/registry/index.js';
 import { randomSeed } from '../../sim/rng.js';
+import { formatSeconds } from '../../util/format.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag, readModelFile } from '../output.js';
 import { cliSamplers } from '../samplers.js';
@@ -72,7 +73,7 @@ export const embedCommand = {
             [
               `embedded ${emb.size} variables in ${sim.solver} (${sim.topology.describe()}) with the ${r.method} method` +
                 (r.method === 'heuristic' ? ` (seed ${seed})` : ''),
-              `qubits ${emb.numQubits}, longest chain ${emb.maxChainLength}, ${r.seconds.toFixed(2)} s`,
+              `qubits ${emb.numQubits}, longest chain ${emb.maxChainLength}, ${formatSeconds(r.seconds)}`,
               ...(opts.out ? [] : ['(use --json or --out FILE for the embedding itself)']),
             ].join('\n'),
           );

@@ -9,6 +9,7 @@ import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
 import { energiesOnModel } from '../../hamiltonian/sample-set-energies.js';
 import { energiesEqual } from '../../sim/exact/enumerate.js';
+import { formatNumber } from '../../util/format.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, readModelFile, readSampleSetFile } from '../output.js';
 
@@ -46,7 +47,10 @@ export const energyCommand = {
               `${report.numRows} rows, ${report.mismatches.length} with a stored energy that differs`,
             ];
             for (const m of report.mismatches.slice(0, 20))
-              lines.push(`  row ${m.row}: stored ${m.stored}, computed ${m.computed}`);
+              lines.push(
+                `  row ${m.row}: stored ${formatNumber(m.stored, 12)}, computed ${formatNumber(m.computed, 12)} (Δ = ${formatNumber(m.computed - m.stored, 3)})`,
+              );
+            if (report.mismatches.length > 20) lines.push(`  … ${report.mismatches.length - 20} more`);
             return lines.join('\n');
           });
           if (report.mismatches.length > 0) {

@@ -9,11 +9,13 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import type { SampleParams, Sampler } from '../../sim/sampler.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
+import { defaultsLine, formatEnergyOfH, formatNumber, wroteLine } from '../../util/format.js';
 import type { AnnealAnalyzer } from '../../xai/anneal-stats.js';
 import type { ExplainMethod } from '../../xai/explainer.js';
 import type { QaSolveOptions } from '../../xai/qa-select.js';
 import type { FeatureQuboOptions, QuboForm } from '../../xai/qubo.js';
 import { action, type CommandContext } from '../command.js';
+import { defaultedOptions } from '../defaults.js';
 import { addLeapConnectionOptions, type LeapConnectionFlags } from '../leap-flags.js';
 import { emit, parseJsonFlag, parseNumberFlag, writeFileAtomic } from '../output.js';
 import { cliSamplers } from '../samplers.js';
@@ -37,6 +39,18 @@ export interface QaFlags extends LeapConnectionFlags {
   threads?: string;
   params?: string;
   annealStats?: boolean;
+}
+
+/** The QUBO/sampler settings of {@link addQaOptions} that came from defaults, in words with their flags. */
+export function qaDefaults(cmd: Command, qa: QaSetup): string[] {
+  return [
+    ...(cmd.getOptionValue('sampler') === undefined ? [`sampler ${qa.sampler.name} (--sampler)`] : []),
+    ...defaultedOptions(cmd, {
+      beta: (v) => `β = ${v} (--beta)`,
+      tau: (v) => `τ = ${v} (--tau)`,
+      dt: (v) => `dt = ${v} τ (--dt)`,
+    }),
+  ];
 }
 
 /** Adds the QUBO/sampler flags shared by explain and demo. */
@@ -167,7 +181,7 @@ export const explainCommand = {
       )
       .option('--json', 'print one JSON document on stdout')
       .action(
-        action(ctx, 'explain', async (imagePath: string, f: ExplainFlags) => {
+        action(ctx, 'explain', async (imagePath: string, f: ExplainFlags, cmd: Command) => {
           if (!METHODS.includes(f.method as ExplainMethod))
             throw new InputError(
               `--method: ${JSON.stringify(f.method)} is not one of ${METHODS.join(', ')}`,
@@ -235,20 +249,17 @@ export const explainCommand = {
             for (const w of r.warnings) if (!f.json) process.stderr.write(`warning: ${w}\n`);
             emit(result, { json: f.json }, () =>
               [
-                `predicted ${r.predictedClass} (${r.className}), p = ${r.probability.toFixed(4)}`,
+                `predicted ${r.predictedClass} (${r.className}), p = ${formatNumber(r.probability, 4)}`,
                 `${method}: maps [${r.selectedMaps.join(', ')}] of ${r.mapShape[2]} at layer ${r.layer}`,
-                ...(r.qubo
-                  ? [
-                      `QUBO d = ${r.qubo.d}, β = ${r.qubo.beta}, energy ${r.qubo.energy}, sampler ${r.sampler?.name}`,
-                    ]
-                  : []),
-                ...(r.annealing?.minGap != null
-                  ? [
-                      `min gap ${r.annealing.minGap.toPrecision(4)} at s = ${r.annealing.sAtMin?.toFixed(4)}, F = ${r.annealing.successProbability?.toFixed(4)}`,
-                    ]
-                  : []),
-                `heatmap ${png}`,
-              ].join('\n'),
+                r.qubo &&
+                  `QUBO d = ${r.qubo.d}, β = ${r.qubo.beta}, energy ${formatNumber(r.qubo.energy)}, sampler ${r.sampler?.name}`,
+                r.annealing?.minGap != null &&
+                  `minimum gap ${formatEnergyOfH(r.annealing.minGap, 'dimensionless', 4)} at s = ${formatNumber(r.annealing.sAtMin, 4)}, F = ${formatNumber(r.annealing.successProbability, 4)}`,
+                qa && defaultsLine(qaDefaults(cmd, qa)),
+                wroteLine('heatmap', png),
+              ]
+                .filter((l) => l)
+                .join('\n'),
             );
           } finally {
             await qa?.sampler.close?.();

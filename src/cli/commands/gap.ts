@@ -8,8 +8,10 @@ import { InputError } from '../../errors.js';
 import { compileModel } from '../../hamiltonian/compiled.js';
 import { type GapResult, minimumGap } from '../../sim/spectrum/gap.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
+import { defaultsLine, formatEnergyOfH, formatNumber, withUnit, wroteLine } from '../../util/format.js';
 import { lineChartSvg } from '../../util/plot/index.js';
 import { action, type CommandContext } from '../command.js';
+import { defaultedOptions } from '../defaults.js';
 import { emit, parseNumberFlag, readModelFile, writeFileAtomic } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import { addScheduleOptions, resolveSchedule } from '../schedule-flags.js';
@@ -17,7 +19,6 @@ import { addScheduleOptions, resolveSchedule } from '../schedule-flags.js';
 /** The spectrum chart: every level against s, the gap level highlighted, the minimum marked. */
 export function spectrumSvg(r: GapResult, scheduleName: string): string {
   const K = r.levels[0]?.length ?? 0;
-  const unit = r.units === 'GHz' ? 'GHz' : 'energy (dimensionless)';
   const series = Array.from({ length: K }, (_, j) => ({
     name: j === 0 ? 'E_0' : j === r.gapLevel ? `E_${j} (gap level)` : `E_${j}`,
     x: r.s,
@@ -31,7 +32,7 @@ export function spectrumSvg(r: GapResult, scheduleName: string): string {
   return lineChartSvg({
     title: `Spectrum of H(s), ${scheduleName}${r.sector === 'symmetric' ? ' (symmetric sector)' : ''}`,
     xLabel: 's',
-    yLabel: `E (${unit})`,
+    yLabel: withUnit('E', r.units),
     series,
     spans: [
       {
@@ -68,60 +69,68 @@ export const gapCommand = {
       .option('--json', 'print JSON on stdout')
       .option('--out <file>', 'write the JSON result to a file (atomically)')
       .action(
-        action(ctx, 'gap', async (modelPath: string, opts: Record<string, string | boolean | undefined>) => {
-          const bqm = readModelFile(modelPath);
-          const schedule = resolveSchedule({ schedule: opts.schedule as string | undefined });
-          const points = parseNumberFlag(opts.points as string, '--points', {
-            integer: true,
-            min: 3,
-            max: 100000,
-          })!;
-          const levels = parseNumberFlag(opts.levels as string | undefined, '--levels', {
-            integer: true,
-            min: 2,
-            max: 256,
-          });
-          const sector = opts.sector as string;
-          if (sector !== 'full' && sector !== 'symmetric')
-            throw new InputError(`--sector: ${JSON.stringify(sector)} is not full or symmetric`, {
-              field: '--sector',
+        action(
+          ctx,
+          'gap',
+          async (modelPath: string, opts: Record<string, string | boolean | undefined>, cmd: Command) => {
+            const bqm = readModelFile(modelPath);
+            const schedule = resolveSchedule({ schedule: opts.schedule as string | undefined });
+            const points = parseNumberFlag(opts.points as string, '--points', {
+              integer: true,
+              min: 3,
+              max: 100000,
+            })!;
+            const levels = parseNumberFlag(opts.levels as string | undefined, '--levels', {
+              integer: true,
+              min: 2,
+              max: 256,
             });
-          const method = opts.method as string;
-          if (method !== 'auto' && method !== 'dense' && method !== 'lanczos')
-            throw new InputError(`--method: ${JSON.stringify(method)} is not auto, dense or lanczos`, {
-              field: '--method',
-            });
-          const progress = createProgressReporter('gap');
-          let r: GapResult;
-          try {
-            r = await minimumGap(compileModel(bqm, 'SPIN'), {
-              schedule,
-              points,
-              sector,
-              method,
-              ...(levels !== undefined ? { levels } : {}),
-              onProgress: progress.update,
-            });
-          } finally {
-            progress.stop();
-            await closeAllPools();
-          }
-          const svg =
-            typeof opts.svg === 'string'
-              ? writeFileAtomic(opts.svg, spectrumSvg(r, schedule.name))
-              : undefined;
-          const result = { ...r, schedule: schedule.name, n: bqm.numVariables, ...(svg ? { svg } : {}) };
-          emit(
-            result,
-            { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) },
-            () =>
-              [
-                `minimum gap ${r.minGap.toPrecision(8)} ${r.units} at s = ${r.sAtMin.toFixed(6)} (${schedule.name}, ${r.sector} spectrum, ${r.method})`,
-                `ground degeneracy of H_P: ${r.groundDegeneracy} — ${r.note}`,
-                ...(svg ? [`spectrum plot: ${svg}`] : []),
-              ].join('\n'),
-          );
-        }),
+            const sector = opts.sector as string;
+            if (sector !== 'full' && sector !== 'symmetric')
+              throw new InputError(`--sector: ${JSON.stringify(sector)} is not full or symmetric`, {
+                field: '--sector',
+              });
+            const method = opts.method as string;
+            if (method !== 'auto' && method !== 'dense' && method !== 'lanczos')
+              throw new InputError(`--method: ${JSON.stringify(method)} is not auto, dense or lanczos`, {
+                field: '--method',
+              });
+            const progress = createProgressReporter('gap');
+            let r: GapResult;
+            try {
+              r = await minimumGap(compileModel(bqm, 'SPIN'), {
+                schedule,
+                points,
+                sector,
+                method,
+                ...(levels !== undefined ? { levels } : {}),
+                onProgress: progress.update,
+              });
+            } finally {
+              progress.stop();
+              await closeAllPools();
+            }
+            const svg =
+              typeof opts.svg === 'string'
+                ? writeFileAtomic(opts.svg, spectrumSvg(r, schedule.name))
+                : undefined;
+            const result = { ...r, schedule: schedule.name, n: bqm.numVariables, ...(svg ? { svg } : {}) };
+            emit(
+              result,
+              { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) },
+              () =>
+                [
+                  `minimum gap Δmin = ${formatEnergyOfH(r.minGap, r.units)} at s = ${formatNumber(r.sAtMin)}`,
+                  `${schedule.name} schedule, ${r.sector} spectrum, ${r.method} eigensolver, n = ${bqm.numVariables}`,
+                  `ground degeneracy of H_P: ${r.groundDegeneracy} — ${r.note}`,
+                  defaultsLine(defaultedOptions(cmd, { points: (v) => `${v} scan points (--points)` })),
+                  svg && wroteLine('spectrum plot', svg),
+                ]
+                  .filter((l) => l)
+                  .join('\n'),
+            );
+          },
+        ),
       );
   },
 };

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { labelToKeyToken } from '../../hamiltonian/labels.js';
 import { solveExact } from '../../sim/exact/solve-exact.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
+import { formatEnergy, formatSeconds, formatTable, plural } from '../../util/format.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag, readModelFile } from '../output.js';
 import { createProgressReporter } from '../progress.js';
@@ -72,13 +73,18 @@ export const groundCommand = {
                 { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) },
                 () => {
                   const lines = [
-                    `ground energy ${sol.groundEnergy} (degeneracy ${sol.degeneracy}) over ${n} variables, ${sol.statesVisited} states in ${sol.wallSeconds.toFixed(3)} s`,
+                    `ground energy ${formatEnergy(sol.groundEnergy)} (degeneracy ${sol.degeneracy}) over ${plural(n, 'variable')}, ${sol.statesVisited} states in ${formatSeconds(sol.wallSeconds)}`,
                   ];
                   for (const s of groundStates.slice(0, 10)) lines.push(`  ${JSON.stringify(s)}`);
                   if (sol.degeneracy > 10)
                     lines.push(`  … ${sol.degeneracy - Math.min(10, groundStates.length)} more`);
-                  lines.push('spectrum (energy × degeneracy):');
-                  for (const l of sol.spectrum) lines.push(`  ${l.energy} × ${l.degeneracy}`);
+                  lines.push(
+                    `lowest ${plural(sol.spectrum.length, 'level')}:`,
+                    formatTable(
+                      ['energy', 'degeneracy'],
+                      sol.spectrum.map((l) => [formatEnergy(l.energy), String(l.degeneracy)]),
+                    ),
+                  );
                   return lines.join('\n');
                 },
               );

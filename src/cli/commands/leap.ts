@@ -18,6 +18,7 @@ import { describeConfig, type LeapConfigOverrides, loadLeapConfig } from '../../
 import { sampleSetFromQpAnswer, vartypeOf } from '../../sapi/client/qp-coders.js';
 import { readRawAnswerFile, replayRawAnswer } from '../../sapi/client/raw-answers.js';
 import { type SolverSummary, summarizeSolver } from '../../sapi/client/solver-summary.js';
+import { formatEnergy, formatNumber, formatTable } from '../../util/format.js';
 import { action, type CommandContext } from '../command.js';
 import { addLeapConnectionOptions } from '../leap-flags.js';
 import { emit, parseNumberFlag } from '../output.js';
@@ -56,6 +57,11 @@ function clientFor(o: ConnFlags): LeapClient {
   });
 }
 
+/** A solver property range [lo, hi] as text; '-' when the solver does not state it. */
+function rangeText(r: readonly number[] | null | undefined): string {
+  return r ? `[${r.map((x) => formatNumber(x)).join(', ')}]` : '-';
+}
+
 function solversText(endpoint: string, list: SolverSummary[]): string {
   const rows = list.map((s) => [
     s.name,
@@ -66,13 +72,7 @@ function solversText(endpoint: string, list: SolverSummary[]): string {
     s.category ?? '-',
   ]);
   const head = ['name', 'topology', 'numQubits', 'active', 'status', 'category'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) =>
-    r
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return [`solvers at ${endpoint}`, line(head), ...rows.map(line)].join('\n');
+  return [`solvers at ${endpoint}`, formatTable(head, rows)].join('\n');
 }
 
 export const leapCommand = {
@@ -103,8 +103,8 @@ export const leapCommand = {
             [
               `${out.name} (${out.status}), ${out.topology ? `${out.topology.type} ${out.topology.shape.join('x')}` : 'no topology'}`,
               `qubits ${out.numActiveQubits}/${out.numQubits} working, couplers ${out.numCouplers}`,
-              `annealing_time_range ${JSON.stringify(out.annealingTimeRange)} µs, num_reads_range ${JSON.stringify(out.numReadsRange)}`,
-              `h_range ${JSON.stringify(out.hRange)}, j_range ${JSON.stringify(out.jRange)}`,
+              `annealing_time_range ${rangeText(out.annealingTimeRange)} µs, num_reads_range ${rangeText(out.numReadsRange)}`,
+              `h_range ${rangeText(out.hRange)}, j_range ${rangeText(out.jRange)}`,
               `parameters: ${Object.keys(out.parameters).sort().join(', ')}`,
             ].join('\n'),
           );
@@ -131,7 +131,8 @@ export const leapCommand = {
             emit(
               sampleSetToDimodJson(ss),
               { json: o.json === true },
-              () => `${ss.numRows} rows (${vartypeOf(type)}), lowest energy ${Math.min(...ss.energy)}`,
+              () =>
+                `${ss.numRows} rows (${vartypeOf(type)}), lowest energy ${formatEnergy(Math.min(...ss.energy))}`,
             );
             return;
           }
@@ -178,7 +179,7 @@ export const leapCommand = {
             sampleSetToDimodJson(ss),
             { json: o.json === true, ...(o.out ? { out: o.out } : {}) },
             () =>
-              `problem ${raw.problem_id} on ${raw.solver.name}: ${ss.numRows} rows, ${ss.totalReads} reads, lowest energy ${Math.min(...ss.energy)}`,
+              `problem ${raw.problem_id} on ${raw.solver.name}: ${ss.numRows} rows, ${ss.totalReads} reads, lowest energy ${formatEnergy(Math.min(...ss.energy))}`,
           );
         }),
       );

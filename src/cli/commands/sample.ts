@@ -15,6 +15,7 @@ import { SpinReversalTransformComposite } from '../../sim/composites/spin-revers
 import { SamplerRegistry } from '../../sim/registry/index.js';
 import type { SampleParams, Sampler } from '../../sim/sampler.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
+import { formatEnergy, formatTable } from '../../util/format.js';
 import { action, type CommandContext } from '../command.js';
 import { addLeapConnectionOptions, leapEnvironment } from '../leap-flags.js';
 import { emit, parseNumberFlag, readModelFile } from '../output.js';
@@ -80,19 +81,21 @@ export async function createSampler(
   });
 }
 
-function formatTable(ss: SampleSet, maxRows = 20): string {
+/** The lowest rows of a sample set as an aligned table, as dimod prints a SampleSet. */
+function sampleSetText(ss: SampleSet, maxRows = 20): string {
   const sorted = ss.sorted();
   const labels = sorted.variables.map((l) => labelToKeyToken(l));
   const occ = sorted.vectors.num_occurrences!.data as number[];
   const energy = sorted.vectors.energy!.data as number[];
-  const lines = [`${labels.join(' ')}  energy  num_oc.`];
   const n = sorted.numVariables;
-  for (let r = 0; r < Math.min(maxRows, sorted.numRows); r++) {
-    const row = Array.from(sorted.samples.subarray(r * n, (r + 1) * n), (v, i) =>
-      String(v).padStart(labels[i]!.length),
-    );
-    lines.push(`${row.join(' ')}  ${energy[r]}  ${occ[r]}`);
-  }
+  const rows: string[][] = [];
+  for (let r = 0; r < Math.min(maxRows, sorted.numRows); r++)
+    rows.push([
+      ...Array.from(sorted.samples.subarray(r * n, (r + 1) * n), String),
+      formatEnergy(energy[r]),
+      String(occ[r]),
+    ]);
+  const lines = [formatTable([...labels, 'energy', 'num_oc.'], rows)];
   if (sorted.numRows > maxRows) lines.push(`… ${sorted.numRows - maxRows} more rows`);
   lines.push(`['${ss.vartype}', ${ss.numRows} rows, ${ss.totalReads} samples, ${n} variables]`);
   return lines.join('\n');
@@ -176,7 +179,7 @@ export const sampleCommand = {
               emit(
                 sampleSetToDimodJson(ss),
                 { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) },
-                () => formatTable(ss),
+                () => sampleSetText(ss),
               );
             } catch (e) {
               progress.stop();

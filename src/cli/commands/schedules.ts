@@ -14,6 +14,7 @@ import {
   scheduleInfo,
   scheduleMetrics,
 } from '../../hamiltonian/schedule/index.js';
+import { formatNumber, formatTable, withUnit } from '../../util/format.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag, readTextFile } from '../output.js';
 import { scheduleFromNameOrFile } from '../schedule-flags.js';
@@ -96,38 +97,32 @@ function describeOne(name: string, points: number | undefined): OneSchedule {
   return { ...info, s, A: s.map((x) => schedule.A(x)), B: s.map((x) => schedule.B(x)) };
 }
 
-const fmt = (x: number | null) => (x === null ? '-' : Number(x.toPrecision(6)).toString());
+const fmt = (x: number | null) => (x === null ? '-' : formatNumber(x));
 
 function listText(list: ScheduleInfo[]): string {
-  const rows = [['name', 'sheet', 'doc id', 'points', 'A(0)', 'B(1)', 's(A=B)', 'A=B']];
-  for (const i of list)
-    rows.push([
-      i.name,
-      i.sheet,
-      i.docId ?? '-',
-      i.points === null ? '-' : String(i.points),
-      fmt(i.A0),
-      fmt(i.B1),
-      i.crossingS === null ? '-' : i.crossingS.toFixed(4),
-      fmt(i.crossingValue),
-    ]);
-  const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
-  const lines = rows.map((r) =>
-    r
-      .map((c, j) => c.padEnd(widths[j]!))
-      .join('  ')
-      .trimEnd(),
-  );
-  return `${lines.join('\n')}\nA, B in GHz (E/h) for D-Wave tables; H(s) = −A(s)/2 Σσx + B(s)/2 H_P. linear: dimensionless, H = −(1−s)Σσx + s H_P.`;
+  const rows = list.map((i) => [
+    i.name,
+    i.sheet,
+    i.docId ?? '-',
+    i.points === null ? '-' : String(i.points),
+    fmt(i.A0),
+    fmt(i.B1),
+    i.crossingS === null ? '-' : i.crossingS.toFixed(4),
+    fmt(i.crossingValue),
+  ]);
+  const table = formatTable(['name', 'sheet', 'doc id', 'points', 'A(0)', 'B(1)', 's(A=B)', 'A=B'], rows);
+  return `${table}\nA, B in GHz (E/h) for D-Wave tables; H(s) = −A(s)/2 Σσx + B(s)/2 H_P. linear: dimensionless, H = −(1−s)Σσx + s H_P.`;
 }
 
 function tableText(o: OneSchedule): string {
-  const unit = o.energyUnit === 'GHz' ? ' (GHz)' : '';
   const head = [
     `${o.name}: ${o.sheet} sheet${o.docId ? `, D-Wave doc ${o.docId}` : ''}${o.points ? `, ${o.points} rows` : ''}`,
-    `A(0) = ${fmt(o.A0)}, B(1) = ${fmt(o.B1)}${unit}; A = B = ${fmt(o.crossingValue)} at s = ${o.crossingS === null ? '-' : o.crossingS.toFixed(4)}`,
-    `s\tA(s)${unit}\tB(s)${unit}`,
+    `A(0) = ${fmt(o.A0)}, B(1) = ${fmt(o.B1)}; A = B = ${fmt(o.crossingValue)} at s = ${o.crossingS === null ? '-' : o.crossingS.toFixed(4)} (A, B ${o.energyUnit === 'GHz' ? 'in GHz' : 'dimensionless'})`,
   ];
-  const rows = o.s.map((s, k) => `${s}\t${o.A[k]}\t${o.B[k]}`);
-  return [...head, ...rows].join('\n');
+  // the published values have at most 7 significant digits; interpolated ones drop their noise with them
+  const table = formatTable(
+    ['s', withUnit('A(s)', o.energyUnit), withUnit('B(s)', o.energyUnit)],
+    o.s.map((s, k) => [formatNumber(s), formatNumber(o.A[k], 7), formatNumber(o.B[k], 7)]),
+  );
+  return [...head, table].join('\n');
 }

@@ -25,11 +25,28 @@ import { writeFileAtomic } from '../../util/atomic-write.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag, parseNumberListFlag } from '../output.js';
 import { createProgressReporter } from '../progress.js';
-import { addScheduleOptions, parseDurationList, resolveScheduleSweep } from '../schedule-flags.js';
+import {
+  addScheduleOptions,
+  defaultDurationNote,
+  parseDurationList,
+  resolveScheduleSweep,
+  type ScheduleFlagValues,
+} from '../schedule-flags.js';
 import { instancesFromFiles, instancesFromXai, type StudyInstance } from '../study/instances.js';
 import { evaluateStudyPoint, type StudyMetric, type StudyPointSpec } from '../study/point.js';
-import { gapPlot, type StudyRow, studyPlots, summarizeAnneal, summarizeGaps } from '../study/summary.js';
+import {
+  type GapSummary,
+  gapPlot,
+  type StudyRow,
+  type SweepSummary,
+  studyPlots,
+  summarizeAnneal,
+  summarizeGaps,
+} from '../study/summary.js';
+import { studyAnnealText, studyGapText } from '../study/text.js';
 import { addAnnealOptions, annealPointOptions, DEFAULT_TAU, releaseWorkers } from './anneal.js';
+
+const SCHEDULE_DEFAULTS = { tau: DEFAULT_TAU };
 
 /** Points run on worker threads (one single-threaded point each) up to this size; larger ones use the engine's threads. */
 const POOL_MAX_QUBITS = 20;
@@ -98,7 +115,7 @@ function buildPoints(
         points.push({ id: safeId(`${inst.name}.${sv}.gap`), spec: base as unknown as JsonLike });
         continue;
       }
-      for (const r of resolveScheduleSweep({ ...flags, schedule: sv }, undefined, { tau: DEFAULT_TAU })) {
+      for (const r of resolveScheduleSweep({ ...flags, schedule: sv }, undefined, SCHEDULE_DEFAULTS)) {
         const T = r.path.points[r.path.points.length - 1]![0];
         units.add(r.path.timeUnit === 'us' ? 'µs' : 'τ');
         const variants: Array<{ path: AnnealPath; pos?: number; len?: number }> = positions
@@ -296,27 +313,25 @@ export const studyCommand = {
               `${JSON.stringify({ ...result, rows: undefined }, null, 2)}\n`,
             );
           }
-          emit(result, { json: flags.json === true }, () => {
-            if (metric === 'gap')
-              return [
-                'instance  n  minimum gap  s at min',
-                ...rows.map(
-                  (r) =>
-                    `${r.instance}  ${r.n}  ${Number(r.minGap).toPrecision(6)}  ${Number(r.sAtMin).toFixed(4)}`,
-                ),
-                ...(result.gap && (result.gap as { fit: unknown }).fit
-                  ? [`power-law fit: ${JSON.stringify((result.gap as { fit: unknown }).fit)}`]
-                  : []),
-              ].join('\n');
-            return [
-              `instance  anneal time (${unit})  pause  success probability  TTS99 (${unit})`,
-              ...rows.map(
-                (r) =>
-                  `${r.instance}  ${String(r.annealTime).padEnd(8)} ${r.pausePosition === undefined ? '-' : `${r.pausePosition}/${r.pauseDuration}`}  ${Number(r.successProbability).toPrecision(6)}  ${r.tts99 === null || r.tts99 === undefined ? 'n/a' : Number(r.tts99).toPrecision(5)}`,
-              ),
-              ...(Object.keys(plots).length ? [`plots: ${Object.values(plots).join(', ')}`] : []),
-            ].join('\n');
-          });
+          const defaults =
+            metric === 'anneal'
+              ? [
+                  defaultDurationNote(
+                    flags as ScheduleFlagValues,
+                    unit === 'µs' ? 'us' : 'tau',
+                    SCHEDULE_DEFAULTS,
+                  ),
+                ].filter((d): d is string => d !== undefined)
+              : [];
+          const textOptions = { unit, plots, defaults, ...(dir ? { out: dir } : {}) };
+          emit(result, { json: flags.json === true }, () =>
+            metric === 'gap'
+              ? studyGapText(rows, result.gap as GapSummary, {
+                  ...textOptions,
+                  units: String(rows.find((r) => typeof r.units === 'string')?.units ?? ''),
+                })
+              : studyAnnealText(rows, result.summary as SweepSummary[], textOptions),
+          );
         }),
       );
   },

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { checkLatticeFamily, topologyFromShape } from '../../topology/shape.js';
 import type { Topology } from '../../topology/topology.js';
+import { wroteLine } from '../../util/format.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, toJsonText, writeFileAtomic } from '../output.js';
 
@@ -88,7 +89,7 @@ function human(topo: Topology, lists: boolean, outPath: string | undefined): str
   const lines = [
     `${topo.describe()}: ${topo.numNodes} qubits${range} (of ${topo.indexSpace}), ${topo.numEdges} couplers, max degree ${topo.maxDegree}`,
   ];
-  if (outPath) lines.push(`wrote ${outPath}`);
+  if (outPath) lines.push(wroteLine('node and edge lists', outPath));
   if (lists) {
     lines.push(`nodes: ${Array.from(topo.nodes).join(' ')}`, 'edges:');
     for (let e = 0; e < topo.numEdges; e++) lines.push(`${topo.edges[2 * e]} ${topo.edges[2 * e + 1]}`);

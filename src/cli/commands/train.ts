@@ -2,7 +2,9 @@
 
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
+import { defaultsLine, wroteLine } from '../../util/format.js';
 import { action, type CommandModule } from '../command.js';
+import { defaultedOptions } from '../defaults.js';
 import { emit, parseNumberFlag } from '../output.js';
 
 interface TrainFlags {
@@ -44,7 +46,7 @@ export const trainCommand: CommandModule = {
       )
       .option('--json', 'print one JSON document on stdout')
       .action(
-        action(ctx, 'train', async (f: TrainFlags) => {
+        action(ctx, 'train', async (f: TrainFlags, cmd: Command) => {
           const { DATASETS, loadDataset } = await import('../../xai/datasets.js');
           if (!DATASETS.includes(f.dataset as never))
             throw new InputError(
@@ -88,8 +90,16 @@ export const trainCommand: CommandModule = {
                 (result.resumedEpochs > 0 ? ` (resumed after epoch ${result.resumedEpochs})` : ''),
               `validation accuracy ${(100 * result.validationAccuracy).toFixed(2)}% (epoch ${result.bestEpoch}), ` +
                 `test accuracy ${(100 * result.testAccuracy).toFixed(2)}%`,
-              `wrote ${result.modelDir}`,
-            ].join('\n'),
+              defaultsLine(
+                defaultedOptions(cmd, {
+                  epochs: (v) => `${v} epochs (--epochs)`,
+                  batchSize: (v) => `batch size ${v} (--batch-size)`,
+                }),
+              ),
+              wroteLine('model folder', result.modelDir),
+            ]
+              .filter((l) => l)
+              .join('\n'),
           );
         }),
       );

@@ -23,6 +23,7 @@ import { compareResults, exactLevels, type ValidationReport } from '../../studie
 import { checkResultFitsModel, type QpuResult, readQpuResult } from '../../studies/validation/qpu-result.js';
 import { validationHtml } from '../../studies/validation/report-html.js';
 import { median, spearman } from '../../studies/validation/stats.js';
+import { formatNumber, formatTable, NO_VALUE, plural, wroteLine } from '../../util/format.js';
 import { action, type CommandContext } from '../command.js';
 import {
   emit,
@@ -330,6 +331,44 @@ async function runValidations(
   return res.records.map((r) => r.result as unknown as ValidationRun);
 }
 
+/** The text output: one aligned row per instance, the batch summary, the fitted settings, the report written. */
+function validateText(
+  rows: ReadonlyArray<{ name: string; report: ValidationReport; settings: EmulatorSettings }>,
+  o: {
+    summary?: ReturnType<typeof summarise>;
+    fit?: { temperature: number; noiseSigma: number | null };
+    report?: string;
+  },
+): string {
+  const f = (x: number | null | undefined, digits = 4) => formatNumber(x, digits);
+  const e = rows[0]!.settings;
+  const lines = [
+    `emulator ${e.method}${e.solver ? ` with the ${e.solver} schedule` : ''}: annealing time ${formatNumber(e.annealingTime)} µs, ${plural(e.numReads, 'read')}` +
+      `${e.temperature !== undefined ? `, ${formatNumber(e.temperature)} mK` : ''}, ${plural(e.spinReversalTransforms, 'spin-reversal transform')}, seed ${e.seed} (from the QPU file where no flag gives them)`,
+    formatTable(
+      ['instance', 'P(ground) qpu', 'P(ground) sim', 'energy TVD', 'β_eff qpu', 'β_eff sim'],
+      rows.map(({ name, report: r }) => [
+        name,
+        f(r.pGround.qpu),
+        f(r.pGround.sim),
+        f(r.energyTvd),
+        f(r.effectiveBeta.qpu),
+        f(r.effectiveBeta.sim),
+      ]),
+    ),
+  ];
+  if (o.summary)
+    lines.push(
+      `${plural(o.summary.instances, 'instance')}: Spearman ρ of P(ground) ${f(o.summary.spearmanPGround, 3)}, median |ΔP(ground)| ${f(o.summary.medianAbsDeltaPGround)}, median energy TVD ${f(o.summary.medianEnergyTvd)}`,
+    );
+  if (o.fit)
+    lines.push(
+      `fitted temperature ${formatNumber(o.fit.temperature)} mK, noise σ ${o.fit.noiseSigma === null ? NO_VALUE : formatNumber(o.fit.noiseSigma)}`,
+    );
+  if (o.report) lines.push(wroteLine('HTML report', o.report));
+  return lines.join('\n');
+}
+
 function summarise(rows: ReadonlyArray<{ report: ValidationReport }>) {
   const pq = rows.map((r) => r.report.pGround.qpu);
   const ps = rows.map((r) => r.report.pGround.sim);
@@ -523,8 +562,9 @@ export const validateCommand = {
                     instances: rows.map((r) => ({ name: r.name, ...r.report })),
                   }
                 : { ...meta, ...rows[0]!.report, ...(fit ? { fit } : {}) };
+              let reportPath: string | undefined;
               if (typeof opts.html === 'string') {
-                const p = writeFileAtomic(
+                reportPath = writeFileAtomic(
                   opts.html,
                   validationHtml(
                     rows,
@@ -532,24 +572,17 @@ export const validateCommand = {
                     batch ? { ...summarise(rows), ...(fit ? { fit } : {}) } : undefined,
                   ),
                 );
-                (result as Record<string, unknown>).report = p;
+                (result as Record<string, unknown>).report = reportPath;
               }
               emit(
                 result,
                 { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) },
-                () => {
-                  const lines = rows.map(
-                    (r) =>
-                      `${r.name}: P(ground) qpu ${r.report.pGround.qpu.toFixed(4)} sim ${r.report.pGround.sim.toFixed(4)}, ` +
-                      `TVD ${r.report.energyTvd.toFixed(4)}, β_eff qpu ${r.report.effectiveBeta.qpu?.toFixed(3) ?? '—'} sim ${r.report.effectiveBeta.sim?.toFixed(3) ?? '—'}`,
-                  );
-                  if (batch) lines.push(JSON.stringify(summarise(rows)));
-                  if (fit)
-                    lines.push(
-                      `fitted temperature: ${fit.temperature} mK, noise σ: ${fit.noiseSigma ?? '—'}`,
-                    );
-                  return lines.join('\n');
-                },
+                () =>
+                  validateText(rows, {
+                    ...(batch ? { summary: summarise(rows) } : {}),
+                    ...(fit ? { fit: fit as { temperature: number; noiseSigma: number | null } } : {}),
+                    ...(reportPath ? { report: reportPath } : {}),
+                  }),
               );
             } finally {
               progress.stop();

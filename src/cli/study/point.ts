@@ -8,8 +8,8 @@ import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import { compileModel } from '../../hamiltonian/compiled.js';
 import { annealPath } from '../../hamiltonian/schedule/paths.js';
 import { minimumGap } from '../../sim/spectrum/gap.js';
+import { type AnnealPointOptions, annealPoint } from '../../studies/anneal-point.js';
 import type { JsonLike } from '../../studies/sweep/runner.js';
-import { type AnnealPointOptions, runAnnealPoint } from '../commands/anneal.js';
 import { readModelFile } from '../output.js';
 import { scheduleFromNameOrFile } from '../schedule-flags.js';
 
@@ -70,6 +70,6 @@ export async function evaluateStudyPoint(spec: StudyPointSpec, threads?: number)
     ...(spec.options as unknown as AnnealPointOptions),
     ...(threads !== undefined ? { threads } : {}),
   };
-  const row = await runAnnealPoint(bqm, { schedule, path }, o);
+  const row = await annealPoint(bqm, { schedule, path }, o);
   return JSON.parse(JSON.stringify(row)) as JsonLike;
 }

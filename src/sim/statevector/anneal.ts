@@ -21,6 +21,7 @@ import { availableGpuMode } from '../gpu.js';
 import type { Progress } from '../sampler.js';
 import { lanczosGround } from '../spectrum/lanczos.js';
 import { defaultThreadCount } from '../threads/pool.js';
+import type { ConvergenceReport } from './convergence-report.js';
 import { buildDiagonal, type Diagonal } from './diagonal.js';
 import { type EvolveKernel, evolve, THREAD_MIN_QUBITS } from './evolve.js';
 import { needsLanczosStart, prepareInitialState } from './initial-state.js';
@@ -29,6 +30,8 @@ import { fidelity, type GroundLevel, groundLevel, measure, overlapWithReal } fro
 import { buildStepPlan, countSteps, MAX_STEPS, pathEngineDuration } from './plan.js';
 import { diagonalStep, newLevelTable } from './step.js';
 import { createWasmState } from './wasm-kernel.js';
+
+export type { ConvergenceReport } from './convergence-report.js';
 
 export type StatevectorBackend = 'cpu' | 'gpu';
 export const STATEVECTOR_BACKENDS: readonly StatevectorBackend[] = ['cpu', 'gpu'];
@@ -58,23 +61,6 @@ export interface StatevectorAnnealOptions {
   onProgress?: (p: Progress) => void;
   /** Return the final amplitudes (interleaved re, im). */
   keepState?: boolean;
-}
-
-export interface ConvergenceReport {
-  /** Whether a second run at half the step was made. */
-  checked: boolean;
-  /** Step of the comparison run. */
-  dtCompared: number | null;
-  deltaSuccessProbability: number | null;
-  deltaExpectedEnergy: number | null;
-  /** |⟨ψ(dt)|ψ(dt/2)⟩|² (null when both states do not fit in memory). */
-  fidelity: number | null;
-  /** Estimated error of the reported success probability (Richardson, second order). */
-  estimatedError: number | null;
-  tolerance: number;
-  converged: boolean | null;
-  /** Runs made in all. */
-  runs: number;
 }
 
 export interface StatevectorAnnealResult {

@@ -3,6 +3,8 @@
  * h as a column on the left; each cell names its value on hover.
  */
 
+import { formatNumber } from '../../../src/util/format';
+
 export interface MatrixViewProps {
   labels: string[];
   h: number[];
@@ -67,7 +69,7 @@ export function MatrixView(p: MatrixViewProps) {
               fill={colour(p.h[i] ?? 0, hMax)}
               stroke="#ccc"
             >
-              <title>{`h[${l}] = ${(p.h[i] ?? 0).toPrecision(4)}`}</title>
+              <title>{`h[${l}] = ${formatNumber(p.h[i] ?? 0, 4)}`}</title>
             </rect>
           </g>
         ))}
@@ -82,15 +84,15 @@ export function MatrixView(p: MatrixViewProps) {
               fill={i === j ? '#eee' : colour(v, jMax)}
               stroke="#ddd"
             >
-              <title>{`J[${p.labels[i]},${p.labels[j]}] = ${v.toPrecision(4)}`}</title>
+              <title>{`J[${p.labels[i]},${p.labels[j]}] = ${formatNumber(v, 4)}`}</title>
             </rect>
           )),
         )}
       </svg>
       <div class="legend-row muted">
         <span class="swatch" style={{ background: colour(-1, 1) }} /> negative{' '}
-        <span class="swatch" style={{ background: colour(1, 1) }} /> positive · |J| ≤ {jMax.toPrecision(3)},
-        |h| ≤ {hMax.toPrecision(3)}
+        <span class="swatch" style={{ background: colour(1, 1) }} /> positive · |J| ≤ {formatNumber(jMax, 3)},
+        |h| ≤ {formatNumber(hMax, 3)}
       </div>
     </figure>
   );

@@ -1,8 +1,9 @@
 /**
  * The sampler select (unavailable samplers shown disabled, with why) and, for the QPU-shaped samplers
- * (qpu-sim, leap), the solver name field.
+ * (qpu-sim, leap), the solver name field; and a sampler's parameters with their docs, folded.
  */
 
+import type { ComponentChildren } from 'preact';
 import type { SamplerInfo } from '../api';
 
 /** Samplers that take a solver name. */
@@ -44,5 +45,21 @@ export function SamplerPicker(p: {
         </label>
       )}
     </>
+  );
+}
+
+/** A sampler's parameters (Ocean names) and what each does, under a folded summary. */
+export function SamplerParameters(p: { sampler: SamplerInfo; summary: ComponentChildren }) {
+  return (
+    <details>
+      <summary class="small">{p.summary}</summary>
+      <ul class="small params">
+        {Object.entries(p.sampler.parameters).map(([k, v]) => (
+          <li key={k}>
+            <code>{k}</code> — {v.doc}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useMemo } from 'preact/hooks';
 import type uPlot from 'uplot';
+import { formatNumber } from '../../../src/util/format';
 import { color, type Mark, Plot } from './plot';
 
 export interface Spectrum {
@@ -31,13 +32,12 @@ export function SpectrumPlot(p: { spectrum: Spectrum; testId?: string; title?: s
     const k = sp.levels[0]?.length ?? 0;
     const cols: number[][] = Array.from({ length: k }, (_, j) => sp.levels.map((row) => row[j]!));
     const e0 = interp(sp.s, cols[0] ?? [], sp.sAtMin);
-    const unit = sp.units === 'GHz' ? ' GHz' : '';
     const marks: Mark[] = [
       {
         x: sp.sAtMin,
         y0: e0,
         y1: e0 + sp.minGap,
-        label: `Δmin = ${sp.minGap.toPrecision(4)}${unit} at s = ${sp.sAtMin.toFixed(4)}`,
+        label: `Δmin = ${formatNumber(sp.minGap, 4)}${sp.units === 'GHz' ? ' GHz' : ''} at s = ${formatNumber(sp.sAtMin, 4)}`,
       },
     ];
     return {
@@ -55,7 +55,7 @@ export function SpectrumPlot(p: { spectrum: Spectrum; testId?: string; title?: s
       <Plot
         title={p.title ?? 'Spectrum of H(s)'}
         xLabel="s"
-        yLabel={sp.units === 'GHz' ? 'energy (GHz)' : 'energy'}
+        yLabel={`energy (${sp.units === 'GHz' ? 'GHz' : 'dimensionless'})`}
         data={data}
         series={series}
         marks={marks}
@@ -64,8 +64,8 @@ export function SpectrumPlot(p: { spectrum: Spectrum; testId?: string; title?: s
       <p class="muted small">
         Gap E<sub>{sp.gapLevel}</sub> − E<sub>0</sub>
         {sp.groundDegeneracy > 1 ? ` (H_P's ground level is ${sp.groundDegeneracy}-fold degenerate)` : ''}:
-        minimum <strong data-testid="min-gap">{sp.minGap.toPrecision(5)}</strong>
-        {sp.units === 'GHz' ? ' GHz' : ''} at s = {sp.sAtMin.toFixed(5)}.
+        minimum <strong data-testid="min-gap">{formatNumber(sp.minGap, 5)}</strong>
+        {sp.units === 'GHz' ? ' GHz' : ' (dimensionless)'} at s = {formatNumber(sp.sAtMin, 5)}.
       </p>
     </div>
   );

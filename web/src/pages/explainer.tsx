@@ -6,10 +6,11 @@
  */
 
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { formatEnergy, formatSeconds } from '../../../src/util/format';
 import { ApiError, getJson, type Info, type RunningJob, runJob, uploadFile } from '../api';
 import { type JobState, JobStatus } from '../components/job-status';
 import { MatrixView } from '../components/matrix-view';
-import { isQpuShaped, SamplerPicker } from '../components/sampler-picker';
+import { isQpuShaped, SamplerParameters, SamplerPicker } from '../components/sampler-picker';
 import { type Spectrum, SpectrumPlot } from '../components/spectrum-plot';
 
 interface ImageList {
@@ -316,16 +317,7 @@ export function ExplainerPage({ info }: { info: Info }) {
           spectrum and success probability of the QA problem
         </label>
         {samplerInfo && (
-          <details>
-            <summary class="small">{samplerInfo.name}'s parameters</summary>
-            <ul class="small params">
-              {Object.entries(samplerInfo.parameters).map(([k, v]) => (
-                <li key={k}>
-                  <code>{k}</code> — {v.doc}
-                </li>
-              ))}
-            </ul>
-          </details>
+          <SamplerParameters sampler={samplerInfo} summary={`${samplerInfo.name}'s parameters`} />
         )}
         <button
           type="button"
@@ -421,7 +413,7 @@ export function ExplainerPage({ info }: { info: Info }) {
                   <sub>q</sub> − {result.qubo.form === 'code' ? '2' : ''}β Σ h<sub>p</sub>x<sub>p</sub>, β ={' '}
                   {result.qubo.beta}, d = {result.qubo.d}
                   {result.qubo.energy !== null &&
-                    `, energy of the kept bit string ${result.qubo.energy.toPrecision(5)}`}
+                    `, energy of the kept bit string ${formatEnergy(result.qubo.energy)}`}
                 </p>
                 <MatrixView
                   labels={result.qubo.kept.map(String)}
@@ -483,7 +475,7 @@ export function ExplainerPage({ info }: { info: Info }) {
               </div>
             </div>
             <p class="muted small">
-              {result.wallSeconds.toFixed(2)} s · TensorFlow.js {result.model.tfBackend} backend ·{' '}
+              {formatSeconds(result.wallSeconds)} · TensorFlow.js {result.model.tfBackend} backend ·{' '}
               {jobId && (
                 <>
                   <a href={`/api/jobs/${jobId}/result`} download="explanation.json">
