@@ -28,10 +28,10 @@
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import { certify } from './gap/certify.js';
 import { planGapSearch } from './gap/plan.js';
-import { createEvaluatedPoints } from './gap/points.js';
+import { createEvaluatedPoints, solveAt } from './gap/points.js';
 import { type GapSearch, refineAround } from './gap/refine.js';
 import { scan } from './gap/scan.js';
-import type { GapOptions, GapResult, Point } from './gap/types.js';
+import type { GapOptions, GapResult } from './gap/types.js';
 
 export { DENSE_AUTO_MAX_QUBITS, LANCZOS_MAX_QUBITS, MAX_GAP_LEVEL } from './gap/plan.js';
 export type { GapOptions, GapResult } from './gap/types.js';
@@ -56,20 +56,10 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
   const { certified, extra } = await certify(search);
 
   best = search.best;
-  let levelsAtMin = Array.from(best.values);
-  if (levelsAtMin.length < K) {
-    // the reported levels at the minimum, as the scan computes them
-    let near: Point | undefined;
-    for (const p of ev.list)
-      if (p.vectors && (!near || Math.abs(p.s - best.s) < Math.abs(near.s - best.s))) near = p;
-    const r = await plan.scanSolver.at(best.s, K, near?.vectors, {
-      multiplicity: plan.copiesInScan || g > 1,
-      noise: 1e-4,
-      ...(g > 1 ? { block: Math.min(g, 4) } : {}),
-    });
-    ev.evaluations++;
-    levelsAtMin = Array.from(r.values);
-  }
+  // the reported levels at the minimum, when its evaluation solved only for levels 0…g
+  const levelsAtMin = Array.from(
+    best.values.length < K ? (await solveAt(ev, best.s, 'minimum', best.gap)).values : best.values,
+  );
   let note = plan.note;
   if (!certified)
     note += `; the bound check stopped at its budget of ${plan.maxExtra} extra points with intervals still open (raise --points if a narrow crossing is suspected)`;

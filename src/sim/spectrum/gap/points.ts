@@ -12,8 +12,11 @@ import type { GapPlan } from './plan.js';
 import { attachRitz, type CrossBlocks } from './ritz.js';
 import type { Point } from './types.js';
 
-/** Which phase asks: the scan solves for every reported level, refinement and certification for 0…g. */
-export type Phase = 'scan' | 'refine' | 'certify';
+/**
+ * Which phase asks: the scan (every reported level, to scanTol) and the final solve for the reported levels at
+ * the minimum (every level, to the gap's tolerance); refinement and certification (levels 0…g).
+ */
+export type Phase = 'scan' | 'refine' | 'certify' | 'minimum';
 
 /** Bytes of Ritz vectors held for warm starts; past it, those farthest from the newest point are dropped. */
 const VECTOR_BUDGET = 2 ** 29;
@@ -71,8 +74,12 @@ function holdWithinBudget(ev: EvaluatedPoints, keep: Point): void {
   }
 }
 
-/** The point at x: an evaluated one, or a new evaluation inserted into the list. */
-export async function evaluate(
+/**
+ * A new evaluation at x, not added to the list: the levels the phase needs by its solver, warm-started from the
+ * nearest point that holds vectors. `gapHint` (the gap being refined) sets the tolerance of every phase but the
+ * scan's.
+ */
+export async function solveAt(
   ev: EvaluatedPoints,
   x: number,
   phase: Phase,
@@ -80,28 +87,29 @@ export async function evaluate(
 ): Promise<Point> {
   throwIfAborted(ev.signal);
   const { plan, list } = ev;
-  for (const p of list) if (p.s === x) return p;
   let near: Point | undefined;
   for (const p of list)
     if (p.vectors && p.vectors.length > 0 && (!near || Math.abs(p.s - x) < Math.abs(near.s - x))) near = p;
-  const scan = phase === 'scan';
-  const k = scan ? plan.K : plan.kGap;
-  const solver = scan ? plan.scanSolver : plan.refineSolver;
+  // the scan and the reported levels at the minimum: every level K by the scan's solver; else levels 0…g
+  const reported = phase === 'scan' || phase === 'minimum';
+  const k = reported ? plan.K : plan.kGap;
+  const solver = reported ? plan.scanSolver : plan.refineSolver;
   const gamma = plan.schedule.transverse(x);
   const lambda = plan.schedule.problem(x);
   const close = near !== undefined && Math.abs(near.s - x) < 0.25 / (plan.points - 1);
   const atOpts: AtOptions = {
-    multiplicity: scan ? plan.copiesInScan || plan.g > 1 : plan.g > 1,
+    multiplicity: reported ? plan.copiesInScan || plan.g > 1 : plan.g > 1,
     noise: close ? 1e-4 : 0.01,
     ...(plan.g > 1 ? { block: Math.min(plan.g, 4) } : {}),
   };
   const sc = hamiltonianScale(plan.n, plan.diag, gamma, lambda);
-  atOpts.tol = scan ? plan.scanTol * sc : Math.min(1e-11 * sc, 1e-2 * plan.rtol * (gapHint ?? sc));
+  atOpts.tol =
+    phase === 'scan' ? plan.scanTol * sc : Math.min(1e-11 * sc, 1e-2 * plan.rtol * (gapHint ?? sc));
   const r = await solver.at(x, k, near?.vectors?.slice(0, k), atOpts);
   ev.evaluations++;
   ev.matvecs += r.matvecs;
   const gi = Math.min(plan.g, r.values.length - 1);
-  const p: Point = {
+  return {
     s: x,
     gamma,
     lambda,
@@ -112,6 +120,19 @@ export async function evaluate(
     slope: (r.slopes[gi] ?? 0) - (r.slopes[0] ?? 0),
     vectors: r.vectors && r.vectors.length > 0 ? r.vectors : undefined,
   };
+}
+
+/** The point at x: an evaluated one, or a new evaluation inserted into the list with its Ritz blocks. */
+export async function evaluate(
+  ev: EvaluatedPoints,
+  x: number,
+  phase: Exclude<Phase, 'minimum'>,
+  gapHint?: number,
+): Promise<Point> {
+  throwIfAborted(ev.signal);
+  const { plan, list } = ev;
+  for (const p of list) if (p.s === x) return p;
+  const p = await solveAt(ev, x, phase, gapHint);
   insert(list, p);
   if (plan.sector === 'full') {
     const i = list.indexOf(p);
