@@ -4,7 +4,8 @@
  * one Σσx product per vector; everything else is dot products.
  */
 
-import { type Diagonal, energyAt } from '../../statevector/diagonal.js';
+import type { Diagonal } from '../../statevector/diagonal.js';
+import { smallestDiagonalStates } from '../levels.js';
 import { matvec } from '../matvec.js';
 import { dot } from '../vector-ops.js';
 import type { CrossBlock, Point, ProjectedPair } from './types.js';
@@ -42,24 +43,12 @@ function problemDot(diag: Diagonal, a: Float64Array, b: Float64Array): number {
 function exactStates(ctx: RitzContext, p: Point): Float64Array[] {
   const { N, diag, kGap } = ctx;
   if (p.lambda === 0 && p.gamma > 0) return [new Float64Array(N).fill(1 / Math.sqrt(N))];
-  if (p.gamma === 0 && p.lambda > 0) {
-    // the g + 1 lowest basis states
-    const order: number[] = [];
-    for (let z = 0; z < N; z++) {
-      const e = energyAt(diag, z);
-      if (order.length < kGap || e < energyAt(diag, order[order.length - 1]!)) {
-        let i = order.length;
-        while (i > 0 && energyAt(diag, order[i - 1]!) > e) i--;
-        order.splice(i, 0, z);
-        if (order.length > kGap) order.pop();
-      }
-    }
-    return order.map((z) => {
+  if (p.gamma === 0 && p.lambda > 0)
+    return smallestDiagonalStates(diag, kGap).map((z) => {
       const v = new Float64Array(N);
       v[z] = 1;
       return v;
     });
-  }
   return [];
 }
 
