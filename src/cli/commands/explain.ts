@@ -14,6 +14,7 @@ import type { ExplainMethod } from '../../xai/explainer.js';
 import type { QaSolveOptions } from '../../xai/qa-select.js';
 import type { FeatureQuboOptions, QuboForm } from '../../xai/qubo.js';
 import { action, type CommandContext } from '../command.js';
+import { cliText } from '../option-flags.js';
 import { emit, parseJsonFlag, parseNumberFlag, writeFileAtomic } from '../output.js';
 import { samplerNames } from '../samplers.js';
 import { createSampler } from './sample.js';
@@ -231,7 +232,7 @@ export const explainCommand = {
               tfBackend: runtime.backend,
               wallSeconds: seconds,
             };
-            for (const w of r.warnings) if (!f.json) process.stderr.write(`warning: ${w}\n`);
+            for (const w of r.warnings) if (!f.json) process.stderr.write(`warning: ${cliText(w, cmd)}\n`);
             emit(result, { json: f.json }, () =>
               [
                 `predicted ${r.predictedClass} (${r.className}), p = ${r.probability.toFixed(4)}`,

@@ -10,6 +10,7 @@ import { type GapResult, minimumGap } from '../../sim/spectrum/gap.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
 import { lineChartSvg } from '../../util/plot/index.js';
 import { action, type CommandContext } from '../command.js';
+import { cliText } from '../option-flags.js';
 import { emit, parseNumberFlag, readModelFile, writeFileAtomic } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import { addScheduleOptions, resolveSchedule } from '../schedule-flags.js';
@@ -117,7 +118,7 @@ export const gapCommand = {
             () =>
               [
                 `minimum gap ${r.minGap.toPrecision(8)} ${r.units} at s = ${r.sAtMin.toFixed(6)} (${schedule.name}, ${r.sector} spectrum, ${r.method})`,
-                `ground degeneracy of H_P: ${r.groundDegeneracy} — ${r.note}`,
+                `ground degeneracy of H_P: ${r.groundDegeneracy} — ${cliText(r.note, cmd)}`,
                 ...(svg ? [`spectrum plot: ${svg}`] : []),
               ].join('\n'),
           );

@@ -15,6 +15,7 @@ import { SpinReversalTransformComposite } from '../../sim/composites/spin-revers
 import type { SampleParams, Sampler } from '../../sim/sampler.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
 import { action, type CommandContext } from '../command.js';
+import { optionFlag } from '../option-flags.js';
 import { emit, parseNumberFlag, readModelFile } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import { samplerEntries, samplerNames } from '../samplers.js';
@@ -172,7 +173,7 @@ export const sampleCommand = {
             } catch (e) {
               progress.stop();
               if (e instanceof ParameterError && e.field) {
-                const flag = `--${e.field.replace(/_/g, '-')}`;
+                const flag = optionFlag(e.field);
                 throw new ParameterError(`${flag}: ${e.message.replace(/^[a-z_]+: /, '')}`, {
                   field: flag,
                   unknown: e.code === 'QA_UNKNOWN_PARAMETER',

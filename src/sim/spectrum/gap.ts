@@ -62,7 +62,7 @@ export async function minimumGap(model: CompiledModel, opts: GapOptions): Promis
   );
   let note = plan.note;
   if (!certified)
-    note += `; the bound check stopped at its budget of ${plan.maxExtra} extra points with intervals still open (raise --points if a narrow crossing is suspected)`;
+    note += `; the bound check stopped at its budget of ${plan.maxExtra} extra points with intervals still open (raise \`points\` if a narrow crossing is suspected)`;
   opts.onProgress?.({ done: ev.totalGuess, total: ev.totalGuess, label: 'done' });
   return {
     minGap: best.gap,

@@ -78,22 +78,20 @@ export function planGapSearch(model: CompiledModel, opts: GapOptions): GapPlan {
   const sector = opts.sector ?? 'full';
   const points = opts.points ?? 101;
   if (!Number.isInteger(points) || points < 3 || points > 100000)
-    throw new InputError(`--points: ${points} must be an integer in [3, 100000]`, { field: '--points' });
+    throw new InputError(`points: ${points} must be an integer in [3, 100000]`, { field: 'points' });
   if (n === 0)
-    throw new InputError('MODEL: the model has no variables, so H(s) has a single level and no gap', {
-      field: 'MODEL',
+    throw new InputError('model: the model has no variables, so H(s) has a single level and no gap', {
+      field: 'model',
     });
   if (opts.method === 'dense' && n > DENSE_MAX_QUBITS)
     throw new CapacityError(
-      `--method dense: handles n ≤ ${DENSE_MAX_QUBITS}; this model has ${n} (use lanczos)`,
-      {
-        field: '--method',
-      },
+      `method dense: handles n ≤ ${DENSE_MAX_QUBITS}; this model has ${n} (use lanczos)`,
+      { field: 'method' },
     );
   if (n > LANCZOS_MAX_QUBITS)
     throw new CapacityError(
       `gap: spectra are computed for n ≤ ${LANCZOS_MAX_QUBITS} qubits; this model has ${n} (2^${n} amplitudes per Lanczos vector)`,
-      { field: 'MODEL' },
+      { field: 'model' },
     );
   const threads = Math.max(1, opts.threads ?? defaultThreadCount());
   const diag = buildDiagonal(model, { shared: threads > 1 && n >= 16 });
@@ -116,7 +114,7 @@ export function planGapSearch(model: CompiledModel, opts: GapOptions): GapPlan {
     throw new CapacityError(
       `H_P's ground level is ${g}-fold degenerate (often variables with no bias or coupling): the gap E_${g} − E_0 needs ${g + 1} levels at every s, ` +
         `more than the ${MAX_GAP_LEVEL + 1} the gap search computes; remove or bias the free variables`,
-      { field: 'MODEL' },
+      { field: 'model' },
     );
   const K = Math.min(2 ** n, Math.max(opts.levels ?? Math.max(4, g + 3), g + 1));
   const kGap = Math.min(2 ** n, g + 1);
