@@ -9,6 +9,26 @@ import type { AnnealingSchedule } from '../../../hamiltonian/schedule/types.js';
 import { jacobiEigen } from '../jacobi.js';
 import type { Point, ProjectedPair } from './types.js';
 
+/** C = op(A)·B, row-major, B inner×cols: op(A) = A (rows×inner) or, with `transposeA`, Aᵀ (A is inner×rows). */
+function multiply(
+  A: Float64Array,
+  B: Float64Array,
+  rows: number,
+  inner: number,
+  cols: number,
+  transposeA = false,
+): Float64Array {
+  const C = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) {
+      let acc = 0;
+      for (let k = 0; k < inner; k++)
+        acc += (transposeA ? A[k * rows + i]! : A[i * inner + k]!) * B[k * cols + j]!;
+      C[i * cols + j] = acc;
+    }
+  return C;
+}
+
 /**
  * Σσx and H_P on span(Y_A ∪ Y_B) in an orthonormal basis of it (directions whose overlap eigenvalue is below
  * 1e-9 of the largest are dropped).
@@ -45,23 +65,8 @@ function orthonormalProjection(pp: ProjectedPair): { X: Float64Array; P: Float64
     const f = 1 / Math.sqrt(mu[j]!);
     for (let i = 0; i < w; i++) T[i * r + c] = eg.vectors[i * w + j]! * f;
   });
-  const project = (M: Float64Array) => {
-    const MT = new Float64Array(w * r);
-    for (let i = 0; i < w; i++)
-      for (let c = 0; c < r; c++) {
-        let acc = 0;
-        for (let k = 0; k < w; k++) acc += M[i * w + k]! * T[k * r + c]!;
-        MT[i * r + c] = acc;
-      }
-    const out = new Float64Array(r * r);
-    for (let a = 0; a < r; a++)
-      for (let c = 0; c < r; c++) {
-        let acc = 0;
-        for (let i = 0; i < w; i++) acc += T[i * r + a]! * MT[i * r + c]!;
-        out[a * r + c] = acc;
-      }
-    return out;
-  };
+  // TᵀMT, the operator on the kept orthonormal directions
+  const project = (M: Float64Array) => multiply(T, multiply(M, T, w, w, r), r, w, r, true);
   return { X: project(X), P: project(P), r };
 }
 
