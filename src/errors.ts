@@ -136,3 +136,13 @@ export class InternalError extends QaError {
 export function invariant(cond: unknown, message: () => string): asserts cond {
   if (!cond) throw new InternalError(message());
 }
+
+/**
+ * `message` with its leading field (engine messages start "field: …" or "field value: …") written as `name`: how
+ * a front end names an engine option in its own terms (a CLI flag, a request field).
+ */
+export function renameLeadingField(message: string, field: string, name: string): string {
+  return message.startsWith(`${field}:`) || message.startsWith(`${field} `)
+    ? name + message.slice(field.length)
+    : message;
+}

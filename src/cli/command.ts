@@ -1,6 +1,6 @@
 /** The contract between the CLI entry point and each command module. */
 
-import type { Command } from 'commander';
+import { Command } from 'commander';
 import { reportError } from './output.js';
 
 export interface CommandContext {
@@ -12,7 +12,10 @@ export interface CommandModule {
   register(program: Command, ctx: CommandContext): void;
 }
 
-/** Wraps an async action so QaErrors become messages and exit codes instead of stack traces. */
+/**
+ * Wraps an async action so QaErrors become messages and exit codes instead of stack traces, naming options as
+ * the command's flags (commander passes the command as the action's last argument).
+ */
 export function action<A extends unknown[]>(
   ctx: CommandContext,
   name: string,
@@ -22,7 +25,8 @@ export function action<A extends unknown[]>(
     try {
       await fn(...args);
     } catch (e) {
-      ctx.setExitCode(reportError(name, e));
+      const cmd = args.at(-1);
+      ctx.setExitCode(reportError(name, e, cmd instanceof Command ? cmd : undefined));
     }
   };
 }

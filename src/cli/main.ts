@@ -50,7 +50,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       // usage errors (unknown option, missing argument, bad choice) are bad input
       return e.exitCode === 0 ? 0 : 2;
     }
-    return reportError(argv[0] ?? '', e);
+    return reportError(
+      argv[0] ?? '',
+      e,
+      program.commands.find((c) => c.name() === argv[0]),
+    );
   }
   return code;
 }

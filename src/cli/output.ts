@@ -13,6 +13,7 @@ import type { SampleSet } from '../hamiltonian/sample-set.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { wroteLine } from '../util/format.js';
 import { parseStrictJson } from '../util/strict-json.js';
+import { type CommandNames, cliError } from './option-flags.js';
 
 export { writeFileAtomic };
 
@@ -63,10 +64,13 @@ export function emit(result: unknown, opts: OutputOptions, human: () => string):
   else process.stdout.write(`${human()}\n`);
 }
 
-/** Prints an error for the user and returns its exit code. */
-export function reportError(command: string, err: unknown): number {
+/**
+ * Prints an error for the user and returns its exit code; with the command's declared names, an engine error's
+ * option names are printed as that command's flags and arguments (./option-flags.ts).
+ */
+export function reportError(command: string, err: unknown, names?: CommandNames): number {
   if (err instanceof QaError) {
-    process.stderr.write(`qaxai ${command}: ${err.message}\n`);
+    process.stderr.write(`qaxai ${command}: ${names ? cliError(err, names).message : err.message}\n`);
     return err.exitCode;
   }
   process.stderr.write(

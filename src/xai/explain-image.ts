@@ -73,8 +73,8 @@ export async function explainImage(req: ExplainImageRequest): Promise<ExplainIma
     req.target !== undefined &&
     !(Number.isInteger(req.target) && req.target >= 0 && req.target < fm.numClasses)
   )
-    throw new InputError(`--target: ${req.target} is not a class index in 0..${fm.numClasses - 1}`, {
-      field: '--target',
+    throw new InputError(`target: ${req.target} is not a class index in 0..${fm.numClasses - 1}`, {
+      field: 'target',
     });
   const { batch, explanations } = await explainImages(fm, input.pixels, input.shape, {
     methods: [req.method],
@@ -95,7 +95,7 @@ export async function explainImage(req: ExplainImageRequest): Promise<ExplainIma
     if (mean > 0.5 && !req.invert)
       warnings.push(
         `the image is mostly light (mean ${mean.toFixed(2)}); the default model was trained on light objects on a dark ` +
-          'background — try --invert',
+          'background — try `invert`',
       );
   }
   const ov = overlayRgba(input.pixels, input.shape, m.cam, [batch.mapShape[0], batch.mapShape[1]]);

@@ -56,41 +56,41 @@ export class FeatureModel {
   private readonly trunkSteps: Step[];
   private readonly headSteps: Step[];
 
-  constructor(model: tf.LayersModel, layerName?: string) {
+  constructor(model: tf.LayersModel, layer?: string) {
     this.model = model;
     if (model.inputs.length !== 1 || model.outputs.length !== 1)
       throw new InputError(
-        `--model: the model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; qaxai explains single-input, single-output classifiers`,
-        { field: '--model' },
+        `model: the model has ${model.inputs.length} inputs and ${model.outputs.length} outputs; qaxai explains single-input, single-output classifiers`,
+        { field: 'model' },
       );
     const convs = convLayerNames(model);
     if (convs.length === 0)
       throw new InputError(
-        '--model: the model has no convolutional layer (no layer with a 4-D output of spatial size > 1); ' +
+        'model: the model has no convolutional layer (no layer with a 4-D output of spatial size > 1); ' +
           'qaxai explains the feature maps of a conv layer',
-        { field: '--model' },
+        { field: 'model' },
       );
-    const name = layerName ?? convs[convs.length - 1]!;
+    const name = layer ?? convs[convs.length - 1]!;
     const target = model.layers.find((l) => l.name === name);
     if (!target)
       throw new InputError(
-        `--layer: the model has no layer named ${JSON.stringify(name)}; conv layers: ${convs.join(', ')}`,
+        `layer: the model has no layer named ${JSON.stringify(name)}; conv layers: ${convs.join(', ')}`,
         {
-          field: '--layer',
+          field: 'layer',
         },
       );
     if (!convs.includes(name))
       throw new InputError(
-        `--layer: ${name} does not output feature maps (a 4-D output of spatial size > 1); conv layers: ${convs.join(', ')}`,
-        { field: '--layer' },
+        `layer: ${name} does not output feature maps (a 4-D output of spatial size > 1); conv layers: ${convs.join(', ')}`,
+        { field: 'layer' },
       );
     this.layerName = name;
     const inShape = (model.inputs[0] as unknown as SymbolicLike).shape;
     if (inShape.length !== 4)
       throw new InputError(
-        `--model: the input is ${inShape.length - 1}-D; qaxai explains image classifiers (height, width, channels)`,
+        `model: the input is ${inShape.length - 1}-D; qaxai explains image classifiers (height, width, channels)`,
         {
-          field: '--model',
+          field: 'model',
         },
       );
     this.inputShape = [inShape[1] ?? null, inShape[2] ?? null, inShape[3] ?? 1];
@@ -103,9 +103,9 @@ export class FeatureModel {
     const outShape = (model.outputs[0] as unknown as SymbolicLike).shape;
     if (outShape.length !== 2)
       throw new InputError(
-        `--model: the output has shape [${outShape.join(', ')}]; a classifier outputs [batch, classes]`,
+        `model: the output has shape [${outShape.join(', ')}]; a classifier outputs [batch, classes]`,
         {
-          field: '--model',
+          field: 'model',
         },
       );
     this.numClasses = outShape[1]!;
@@ -116,9 +116,9 @@ export class FeatureModel {
       if (layer.getClassName() === 'InputLayer') continue;
       if (layer.inboundNodes.length !== 1)
         throw new InputError(
-          `--model: layer ${layer.name} is shared (${layer.inboundNodes.length} calls); qaxai needs each layer used once`,
+          `model: layer ${layer.name} is shared (${layer.inboundNodes.length} calls); qaxai needs each layer used once`,
           {
-            field: '--model',
+            field: 'model',
           },
         );
       const node = layer.inboundNodes[0] as unknown as NodeLike;
@@ -135,7 +135,7 @@ export class FeatureModel {
     }
     this.softmaxStripped = stripped;
     const unreachable = () =>
-      new InputError('--model: the output cannot be computed from the model input', { field: '--model' });
+      new InputError('model: the output cannot be computed from the model input', { field: 'model' });
     const trunk = this.needed(this.targetId, new Set([this.inputId]));
     const headWithoutX = this.needed(this.outputId, new Set([this.targetId]));
     const head = headWithoutX ?? this.needed(this.outputId, new Set([this.targetId, this.inputId]));
@@ -144,8 +144,8 @@ export class FeatureModel {
     this.headNeedsInput = headWithoutX === undefined;
     this.headSteps = head;
     if (!this.headSteps.some((s) => s.inputs.includes(this.targetId)))
-      throw new InputError(`--layer: the model output does not depend on layer ${name}`, {
-        field: '--layer',
+      throw new InputError(`layer: the model output does not depend on layer ${name}`, {
+        field: 'layer',
       });
   }
 

@@ -115,9 +115,9 @@ export function toModelInput(
   const C = shape[2];
   if (C !== 1 && C !== 3)
     throw new InputError(
-      `--model: the model takes ${C} input channels; qaxai feeds images with 1 (grey) or 3 (RGB)`,
+      `model: the model takes ${C} input channels; qaxai feeds images with 1 (grey) or 3 (RGB)`,
       {
-        field: '--model',
+        field: 'model',
       },
     );
   const notes: string[] = [];

@@ -50,19 +50,19 @@ export function readArtifacts(dir: string): tf.io.ModelArtifacts {
   const abs = resolve(dir);
   if (!existsSync(abs) || !statSync(abs).isDirectory())
     throw new InputError(
-      `--model ${abs}: not a folder; give a folder holding a TensorFlow.js model.json and its weights`,
+      `model ${abs}: not a folder; give a folder holding a TensorFlow.js model.json and its weights`,
       {
-        field: '--model',
+        field: 'model',
       },
     );
-  const mj = readJson(join(abs, 'model.json'), '--model') as {
+  const mj = readJson(join(abs, 'model.json'), 'model') as {
     modelTopology?: unknown;
     weightsManifest?: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
   };
   if (typeof mj !== 'object' || mj === null || !mj.modelTopology || !Array.isArray(mj.weightsManifest))
     throw new InputError(
-      `--model ${join(abs, 'model.json')}: not a TensorFlow.js layers model (needs modelTopology and weightsManifest)`,
-      { field: '--model' },
+      `model ${join(abs, 'model.json')}: not a TensorFlow.js layers model (needs modelTopology and weightsManifest)`,
+      { field: 'model' },
     );
   const bufs: Buffer[] = [];
   const specs: tf.io.WeightsManifestEntry[] = [];
@@ -70,8 +70,8 @@ export function readArtifacts(dir: string): tf.io.ModelArtifacts {
     for (const p of group.paths) {
       const f = join(abs, p);
       if (!existsSync(f))
-        throw new InputError(`--model: weight file ${f} named in model.json is missing`, {
-          field: '--model',
+        throw new InputError(`model: weight file ${f} named in model.json is missing`, {
+          field: 'model',
         });
       bufs.push(readFileSync(f));
     }
@@ -93,13 +93,13 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   try {
     model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   } catch (e) {
-    throw new InputError(`--model ${abs}: TensorFlow.js could not build the model: ${(e as Error).message}`, {
-      field: '--model',
+    throw new InputError(`model ${abs}: TensorFlow.js could not build the model: ${(e as Error).message}`, {
+      field: 'model',
       cause: e,
     });
   }
   const metaPath = join(abs, 'qaxai-model.json');
-  const meta = existsSync(metaPath) ? (readJson(metaPath, '--model') as ModelMeta) : {};
+  const meta = existsSync(metaPath) ? (readJson(metaPath, 'model') as ModelMeta) : {};
   return { model, dir: abs, meta };
 }
 

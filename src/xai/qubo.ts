@@ -75,8 +75,7 @@ export function buildFeatureQubo(
 ): FeatureQubo {
   const beta = options.beta ?? 0.7;
   const form = options.form ?? 'paper';
-  if (!(beta >= 0 && beta <= 1))
-    throw new InputError(`--beta: ${beta} must be in [0, 1]`, { field: '--beta' });
+  if (!(beta >= 0 && beta <= 1)) throw new InputError(`beta: ${beta} must be in [0, 1]`, { field: 'beta' });
   const [fh, fw, k] = mapShape;
   if (alpha.length !== k)
     throw new InputError(`alpha has ${alpha.length} entries but the layer has ${k} maps`);

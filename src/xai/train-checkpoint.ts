@@ -122,8 +122,8 @@ export function loadTrainCheckpoint(dir: string, config: TrainCheckpointConfig):
     bytes = readFileSync(join(dir, state.bin));
   } catch (e) {
     throw new InputError(
-      `--resume: the checkpoint in ${dir} is unreadable (${(e as Error).message}); remove the folder to start afresh`,
-      { field: '--resume' },
+      `checkpoint.resume: the checkpoint in ${dir} is unreadable (${(e as Error).message}); remove the folder to start afresh`,
+      { field: 'checkpoint.resume' },
     );
   }
   const diff = (Object.keys(config) as (keyof TrainCheckpointConfig)[]).filter(
@@ -131,10 +131,10 @@ export function loadTrainCheckpoint(dir: string, config: TrainCheckpointConfig):
   );
   if (diff.length > 0)
     throw new InputError(
-      `--resume: the checkpoint in ${dir} is of another training (${diff
+      `checkpoint.resume: the checkpoint in ${dir} is of another training (${diff
         .map((k) => `${k} ${JSON.stringify(state.config?.[k])} there, ${JSON.stringify(config[k])} here`)
         .join('; ')}); use the same settings or remove the folder`,
-      { field: '--resume' },
+      { field: 'checkpoint.resume' },
     );
   const tensor = (e: TensorEntry): tf.Tensor => {
     const buf = bytes.buffer.slice(bytes.byteOffset + e.offset, bytes.byteOffset + e.offset + e.length);

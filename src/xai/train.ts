@@ -144,8 +144,8 @@ export async function trainCnn(data: Dataset, o: TrainOptions): Promise<TrainRes
     if (saved && !o.checkpoint.resume) {
       tf.dispose([...saved.model, ...saved.best, ...saved.optimizer.map((w) => w.tensor)]);
       throw new InputError(
-        `${o.checkpoint.dir} holds an interrupted training (${saved.epoch} epoch${saved.epoch === 1 ? '' : 's'} done); pass --resume to continue it, or remove the folder`,
-        { field: '--resume' },
+        `${o.checkpoint.dir} holds an interrupted training (${saved.epoch} epoch${saved.epoch === 1 ? '' : 's'} done); pass \`checkpoint.resume\` to continue it, or remove the folder`,
+        { field: 'checkpoint.resume' },
       );
     }
     if (saved) {

@@ -284,6 +284,16 @@ describe('jobs', () => {
     expect(csv.trim().split('\n')).toHaveLength(22);
   });
 
+  it('an engine refusal of the model names the request field problem (the engine says model)', async () => {
+    // eight free variables: a 256-fold degenerate ground level, past what the gap search computes
+    const h = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`x${i}`, 0]));
+    const r = await post('/api/jobs/gap?wait=1', { problem: { vartype: 'SPIN', h, J: {} }, points: 11 });
+    expect(r.status).toBe(400);
+    expect(r.body.job.status).toBe('failed');
+    expect(r.body.error.field).toBe('problem');
+    expect(r.body.error.message).toMatch(/256-fold degenerate/);
+  });
+
   it('streams progress events for a longer job and a sample job yields a dimod SampleSet', async () => {
     const p = await post('/api/problems/generate', { kind: 'random-field-chain', n: 6, seed: 2 });
     const sub = await post('/api/jobs/study', { problem: p.body.id, durations: [1, 2, 4] });

@@ -68,8 +68,12 @@ describe('FeatureModel split and gradients', () => {
 
   it('rejects unknown layers, non-conv layers and models without conv layers, naming what is accepted', () => {
     const model = smoothModel(1);
+    // the engine names its option (layer); the CLI prints it as --layer (test/xai/cli.test.ts)
     expect(() => new FeatureModel(model, 'nope')).toThrow(
-      /--layer: the model has no layer named "nope"; conv layers: c1, target, after/,
+      expect.objectContaining({
+        field: 'layer',
+        message: 'layer: the model has no layer named "nope"; conv layers: c1, target, after',
+      }),
     );
     expect(() => new FeatureModel(model, 'probs')).toThrow(/does not output feature maps/);
     const dense = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 2 })] });

@@ -91,8 +91,11 @@ describe('training checkpoints', () => {
       }),
     ).rejects.toThrow(/cancelled/);
     expect(existsSync(join(dir, 'state.json'))).toBe(true);
-    // without --resume the checkpoint is refused, naming the flag
-    await expect(trainCnn(data, { ...o, checkpoint: { dir, resume: false } })).rejects.toThrow(/--resume/);
+    // without checkpoint.resume the checkpoint is refused, naming the option (the CLI prints it as --resume)
+    await expect(trainCnn(data, { ...o, checkpoint: { dir, resume: false } })).rejects.toMatchObject({
+      field: 'checkpoint.resume',
+      message: expect.stringMatching(/pass `checkpoint\.resume` to continue it/),
+    });
     // another configuration is refused too
     await expect(trainCnn(data, { ...o, seed: 6, checkpoint: { dir, resume: true } })).rejects.toThrow(
       /another training.*seed 5 there, 6 here/,

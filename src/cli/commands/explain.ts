@@ -17,6 +17,7 @@ import type { FeatureQuboOptions, QuboForm } from '../../xai/qubo.js';
 import { action, type CommandContext } from '../command.js';
 import { defaultedOptions } from '../defaults.js';
 import { addLeapConnectionOptions, type LeapConnectionFlags } from '../leap-flags.js';
+import { cliText } from '../option-flags.js';
 import { emit, parseJsonFlag, parseNumberFlag, writeFileAtomic } from '../output.js';
 import { cliSamplers } from '../samplers.js';
 import { createSampler } from './sample.js';
@@ -246,7 +247,7 @@ export const explainCommand = {
               tfBackend: runtime.backend,
               wallSeconds: seconds,
             };
-            for (const w of r.warnings) if (!f.json) process.stderr.write(`warning: ${w}\n`);
+            for (const w of r.warnings) if (!f.json) process.stderr.write(`warning: ${cliText(w, cmd)}\n`);
             emit(result, { json: f.json }, () =>
               [
                 `predicted ${r.predictedClass} (${r.className}), p = ${formatNumber(r.probability, 4)}`,

@@ -12,6 +12,7 @@ import { defaultsLine, formatEnergyOfH, formatNumber, withUnit, wroteLine } from
 import { lineChartSvg } from '../../util/plot/index.js';
 import { action, type CommandContext } from '../command.js';
 import { defaultedOptions } from '../defaults.js';
+import { cliText } from '../option-flags.js';
 import { emit, parseNumberFlag, readModelFile, writeFileAtomic } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import { addScheduleOptions, resolveSchedule } from '../schedule-flags.js';
@@ -122,7 +123,7 @@ export const gapCommand = {
                 [
                   `minimum gap Δmin = ${formatEnergyOfH(r.minGap, r.units)} at s = ${formatNumber(r.sAtMin)}`,
                   `${schedule.name} schedule, ${r.sector} spectrum, ${r.method} eigensolver, n = ${bqm.numVariables}`,
-                  `ground degeneracy of H_P: ${r.groundDegeneracy} — ${r.note}`,
+                  `ground degeneracy of H_P: ${r.groundDegeneracy} — ${cliText(r.note, cmd)}`,
                   defaultsLine(defaultedOptions(cmd, { points: (v) => `${v} scan points (--points)` })),
                   svg && wroteLine('spectrum plot', svg),
                 ]

@@ -18,6 +18,7 @@ import { closeAllPools } from '../../sim/threads/pool.js';
 import { formatEnergy, formatTable } from '../../util/format.js';
 import { action, type CommandContext } from '../command.js';
 import { addLeapConnectionOptions, leapEnvironment } from '../leap-flags.js';
+import { optionFlag } from '../option-flags.js';
 import { emit, parseNumberFlag, readModelFile } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import { cliSamplers } from '../samplers.js';
@@ -184,7 +185,7 @@ export const sampleCommand = {
             } catch (e) {
               progress.stop();
               if (e instanceof ParameterError && e.field) {
-                const flag = `--${e.field.replace(/_/g, '-')}`;
+                const flag = optionFlag(e.field);
                 throw new ParameterError(`${flag}: ${e.message.replace(/^[a-z_]+: /, '')}`, {
                   field: flag,
                   unknown: e.code === 'QA_UNKNOWN_PARAMETER',

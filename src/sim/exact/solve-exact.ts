@@ -56,8 +56,8 @@ export function assertEnumerable(n: number): void {
   if (n > EXACT_MAX_VARIABLES)
     throw new CapacityError(
       `the model has ${n} variables; exact enumeration of 2^${n} states is refused past ${EXACT_MAX_VARIABLES} variables ` +
-        '(use --sampler sa or pimc for large problems)',
-      { field: 'MODEL' },
+        '(use `sampler` sa or pimc for large problems)',
+      { field: 'model' },
     );
 }
 

@@ -69,21 +69,30 @@ function binomial(n: number, k: number): number {
   return Math.round(r);
 }
 
-/** The k smallest of Λ·E(z), with multiplicity. */
-function smallestDiagonal(diag: Diagonal, lambda: number, k: number): Float64Array {
+/** The basis states z of the k smallest λ·E(z), in ascending order (ties in order of z). */
+export function smallestDiagonalStates(diag: Diagonal, k: number, lambda = 1): number[] {
   const N = 2 ** diag.n;
-  const best: number[] = [];
+  const states: number[] = [];
+  const values: number[] = [];
   for (let z = 0; z < N; z++) {
     const v = lambda * energyAt(diag, z);
-    if (best.length < k || v < best[best.length - 1]!) {
-      let i = best.length;
-      if (best.length === k) best.pop();
-      i = best.length;
-      while (i > 0 && best[i - 1]! > v) i--;
-      best.splice(i, 0, v);
+    if (values.length < k || v < values[values.length - 1]!) {
+      if (values.length === k) {
+        values.pop();
+        states.pop();
+      }
+      let i = values.length;
+      while (i > 0 && values[i - 1]! > v) i--;
+      values.splice(i, 0, v);
+      states.splice(i, 0, z);
     }
   }
-  return Float64Array.from(best);
+  return states;
+}
+
+/** The k smallest of Λ·E(z), with multiplicity. */
+function smallestDiagonal(diag: Diagonal, lambda: number, k: number): Float64Array {
+  return Float64Array.from(smallestDiagonalStates(diag, k, lambda), (z) => lambda * energyAt(diag, z));
 }
 
 function driverLevels(n: number, gamma: number, k: number): Float64Array {

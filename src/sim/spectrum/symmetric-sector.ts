@@ -57,7 +57,7 @@ export function symmetricSector(n: number, diag: Diagonal, maxDim = 2048): Symme
         if (V.length > maxDim)
           throw new CapacityError(
             `the symmetric sector of this model has more than ${maxDim} dimensions (no symmetry to exploit); use the full spectrum`,
-            { field: '--sector' },
+            { field: 'sector' },
           );
       }
     }

@@ -55,7 +55,7 @@ export function checkCapacity(n: number, plan: MemoryPlan, what = 'statevector s
   if (n > MAX_QUBITS)
     throw new CapacityError(
       `${what}: ${n} qubits is past the engine's limit of ${MAX_QUBITS} (it would need ${formatBytes(plan.total)})`,
-      { field: 'MODEL' },
+      { field: 'model' },
     );
   const limit = memoryLimit();
   if (plan.total > limit)
@@ -63,13 +63,13 @@ export function checkCapacity(n: number, plan: MemoryPlan, what = 'statevector s
       `${what} of ${n} qubits needs ${formatBytes(plan.total)} (${plan.total} bytes: state ${formatBytes(plan.state)}, ` +
         `diagonal ${formatBytes(plan.diagonal)}, work ${formatBytes(plan.extra)}) but the limit is ${formatBytes(limit)}; ` +
         `n ≤ ${largestFitting(limit)} fits (set QAXAI_MAX_MEMORY_BYTES to change the cap)`,
-      { field: 'MODEL' },
+      { field: 'model' },
     );
   const free = freemem();
   if (plan.total > free + 256 * 2 ** 20)
     throw new CapacityError(
       `${what} of ${n} qubits needs ${formatBytes(plan.total)} (${plan.total} bytes) but only ${formatBytes(free)} of memory is free now`,
-      { field: 'MODEL' },
+      { field: 'model' },
     );
 }
 

@@ -17,7 +17,7 @@ import {
   sAt,
 } from '../../hamiltonian/schedule/types.js';
 
-/** Most steps one evolution may take (guards against a tiny --dt). */
+/** Most steps one evolution may take (guards against a tiny dt). */
 export const MAX_STEPS = 50_000_000;
 
 export interface StepPlan {
@@ -51,7 +51,7 @@ export function buildStepPlan(
   const steps = counts.reduce((a, b) => a + b, 0);
   if (steps > MAX_STEPS)
     throw new ParameterError(
-      `dt: ${dt} ${schedule.timeUnit} would take ${steps} steps (at most ${MAX_STEPS}); use a larger --dt or fewer --steps`,
+      `dt: ${dt} ${schedule.timeUnit} would take ${steps} steps (at most ${MAX_STEPS}); use a larger \`dt\` or fewer \`steps\``,
       { field: 'dt' },
     );
   const bytes = 3 * steps * 8;

@@ -18,6 +18,7 @@ import type {
   StudyInput,
   ToWorker,
 } from './protocol.js';
+import { inRequestTerms } from './request-fields.js';
 import { runExplain } from './run-explain.js';
 import { type JobContext, runAnneal, runGap, runSample, runStudy } from './run-lab.js';
 
@@ -95,7 +96,10 @@ port.on('message', async (m: ToWorker) => {
     post({
       type: 'error',
       id: m.id,
-      error: errorRecord(controller.signal.aborted ? new CancelledError('job cancelled') : e),
+      error: inRequestTerms(
+        m.kind,
+        errorRecord(controller.signal.aborted ? new CancelledError('job cancelled') : e),
+      ),
     });
   } finally {
     current = undefined;
