@@ -26,7 +26,8 @@ export function action<A extends unknown[]>(
       await fn(...args);
     } catch (e) {
       const cmd = args.at(-1);
-      ctx.setExitCode(reportError(name, e, cmd instanceof Command ? cmd : undefined));
+      const json = cmd instanceof Command && cmd.opts().json === true;
+      ctx.setExitCode(reportError(name, e, cmd instanceof Command ? cmd : undefined, { json }));
     }
   };
 }

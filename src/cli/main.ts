@@ -7,7 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './command.js';
 import { commandModules } from './commands/index.js';
-import { reportError } from './output.js';
+import { reportError, writeJsonError } from './output.js';
 
 export function createProgram(ctx: CommandContext): Command {
   const program = new Command('qaxai')
@@ -31,9 +31,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (first !== undefined && !first.startsWith('-') && first !== 'help') {
     const known = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
     if (!known.includes(first)) {
-      process.stderr.write(
-        `qaxai: unknown command ${JSON.stringify(first)}; commands: ${known.join(', ')}\n`,
-      );
+      const message = `unknown command ${JSON.stringify(first)}; commands: ${known.join(', ')}`;
+      process.stderr.write(`qaxai: ${message}\n`);
+      if (argv.includes('--json')) writeJsonError('QA_USAGE', 'command', message);
       return 2;
     }
   }
@@ -48,12 +48,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       )
         return 0;
       // usage errors (unknown option, missing argument, bad choice) are bad input
-      return e.exitCode === 0 ? 0 : 2;
+      if (e.exitCode === 0) return 0;
+      if (argv.includes('--json')) writeJsonError('QA_USAGE', undefined, e.message.replace(/^error: /, ''));
+      return 2;
     }
     return reportError(
       argv[0] ?? '',
       e,
       program.commands.find((c) => c.name() === argv[0]),
+      { json: argv.includes('--json') },
     );
   }
   return code;

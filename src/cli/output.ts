@@ -68,15 +68,36 @@ export function emit(result: unknown, opts: OutputOptions, human: () => string):
  * Prints an error for the user and returns its exit code; with the command's declared names, an engine error's
  * option names are printed as that command's flags and arguments (./option-flags.ts).
  */
-export function reportError(command: string, err: unknown, names?: CommandNames): number {
+export function reportError(
+  command: string,
+  err: unknown,
+  names?: CommandNames,
+  opts: { json?: boolean } = {},
+): number {
   if (err instanceof QaError) {
-    process.stderr.write(`qaxai ${command}: ${names ? cliError(err, names).message : err.message}\n`);
+    const shown = names ? cliError(err, names) : err;
+    process.stderr.write(`qaxai ${command}: ${shown.message}\n`);
+    if (opts.json) writeJsonError(err.code, shown.field, shown.message);
     return err.exitCode;
   }
   process.stderr.write(
     `qaxai ${command}: internal error (this is a bug): ${(err as Error)?.stack ?? String(err)}\n`,
   );
+  if (opts.json)
+    writeJsonError(
+      'QA_INTERNAL',
+      undefined,
+      `internal error (this is a bug): ${(err as Error)?.message ?? String(err)}`,
+    );
   return 1;
+}
+
+/**
+ * With `--json`, a failed command still prints exactly one JSON document on stdout, so scripts read the failure
+ * as they read a result: `{"error": {"code", "field", "message"}}` (field null when the error names none).
+ */
+export function writeJsonError(code: string, field: string | undefined, message: string): void {
+  process.stdout.write(toJsonText({ error: { code, field: field ?? null, message } }));
 }
 
 /** Number flags: parses and validates, naming the flag in the error. */

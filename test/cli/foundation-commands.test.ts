@@ -75,8 +75,9 @@ describe('qaxai ground / sample / energy', () => {
   ])('bad input %s exits 2 with a message naming it', (name, msg) => {
     const r = runCli(['ground', f(name), '--json']);
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(msg);
+    // with --json the error is also the one JSON document on stdout
+    expect(JSON.parse(r.stdout).error.message).toMatch(msg);
   });
 
   it('usage errors exit 2, help exits 0, unknown sampler and parameters are named', () => {

@@ -219,7 +219,8 @@ describe('qaxai CLI with --sampler leap and qaxai leap', () => {
     const code = await closed;
     record({ code, stdout, stderr });
     expect(code).toBe(1);
-    expect(stdout).toBe('');
+    // with --json the failure is the one JSON document on stdout
+    expect(JSON.parse(stdout).error.code).toBe('QA_CANCELLED');
     expect(stderr).toMatch(
       new RegExp(`cancelled; problem ${p.id} was in progress; cancellation was requested`),
     );
