@@ -5,11 +5,18 @@
  * duplicate object keys (JSON.parse silently keeps the last one, which would be a silent wrong answer), and
  * optionally accepts the tokens `NaN`, `Infinity` and `-Infinity` that Python's json module writes, so that
  * the model validators can name the field holding them instead of failing on syntax.
+ *
+ * Nesting is limited to {@link MAX_JSON_DEPTH} arrays and objects, as Python's json module is by its recursion
+ * limit: deeper documents are refused as bad input instead of overflowing the stack. Every error is a
+ * JsonSyntaxError whose field is the source.
  */
 
 import { JsonSyntaxError } from '../errors.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** Deepest nesting of arrays and objects the reader accepts (no model, sample set or config needs > 10). */
+export const MAX_JSON_DEPTH = 1000;
 
 export interface StrictJsonOptions {
   /** What the text is, for messages (e.g. a file name). */
@@ -24,6 +31,7 @@ export function parseStrictJson(text: string, options: StrictJsonOptions = {}): 
 
 class Reader {
   private pos = 0;
+  private depth = 0;
   private readonly src: string;
   private readonly allowNonFinite: boolean;
 
@@ -58,7 +66,9 @@ class Reader {
   }
 
   private fail(what: string, at = this.pos): never {
-    throw new JsonSyntaxError(`${this.src}: malformed JSON at ${this.where(at)}: ${what}`);
+    throw new JsonSyntaxError(`${this.src}: malformed JSON at ${this.where(at)}: ${what}`, {
+      field: this.src,
+    });
   }
 
   private describe(): string {
@@ -79,9 +89,15 @@ class Reader {
     const c = this.text[this.pos];
     switch (c) {
       case '{':
-        return this.object(path);
-      case '[':
-        return this.array(path);
+      case '[': {
+        if (++this.depth > MAX_JSON_DEPTH)
+          this.fail(
+            `arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels; qaxai reads documents nested at most ${MAX_JSON_DEPTH} deep`,
+          );
+        const v = c === '{' ? this.object(path) : this.array(path);
+        this.depth--;
+        return v;
+      }
       case '"':
         return this.string();
       case 't':

@@ -7,7 +7,7 @@
 
 import { BinaryQuadraticModel, parseVartype } from '../bqm.js';
 import { isJsonLabel, type Label, sortLabelsIfComparable } from '../labels.js';
-import { FieldReader, type JsonObject } from './json-fields.js';
+import { describeJsonValue, FieldReader, type JsonObject } from './json-fields.js';
 
 export interface DimodBqmJson {
   type: 'BinaryQuadraticModel';
@@ -94,9 +94,15 @@ export function bqmFromDimodJson(doc: unknown, r: FieldReader = new FieldReader(
       `quadratic_head, quadratic_tail and quadratic_biases differ in length (${qh.length}, ${qt.length}, ${qb.length})`,
     );
   if ('num_variables' in o && o.num_variables !== labelsRaw.length)
-    r.fail('num_variables', `says ${String(o.num_variables)} but variable_labels has ${labelsRaw.length}`);
+    r.fail(
+      'num_variables',
+      `says ${describeJsonValue(o.num_variables)} but variable_labels has ${labelsRaw.length}`,
+    );
   if ('num_interactions' in o && o.num_interactions !== qb.length)
-    r.fail('num_interactions', `says ${String(o.num_interactions)} but quadratic_biases has ${qb.length}`);
+    r.fail(
+      'num_interactions',
+      `says ${describeJsonValue(o.num_interactions)} but quadratic_biases has ${qb.length}`,
+    );
   const bqm = new BinaryQuadraticModel(vartype, offset);
   labelsRaw.forEach((l, k) => {
     if (!isJsonLabel(l))
