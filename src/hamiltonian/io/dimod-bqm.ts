@@ -6,7 +6,7 @@
  */
 
 import { BinaryQuadraticModel, parseVartype } from '../bqm.js';
-import { isJsonLabel, type Label, sortLabelsIfComparable } from '../labels.js';
+import { jsonLabelProblem, type Label, sortLabelsIfComparable } from '../labels.js';
 import { describeJsonValue, FieldReader, type JsonObject } from './json-fields.js';
 
 export interface DimodBqmJson {
@@ -104,9 +104,10 @@ export function bqmFromDimodJson(doc: unknown, r: FieldReader = new FieldReader(
       `says ${describeJsonValue(o.num_interactions)} but quadratic_biases has ${qb.length}`,
     );
   const bqm = new BinaryQuadraticModel(vartype, offset);
-  labelsRaw.forEach((l, k) => {
-    if (!isJsonLabel(l))
-      r.fail(`variable_labels[${k}]`, 'a label must be a number, a string or an array of labels');
+  labelsRaw.forEach((raw, k) => {
+    const problem = jsonLabelProblem(raw);
+    if (problem) r.fail(`variable_labels[${k}]`, problem);
+    const l = raw as Label;
     bqm.variables.addUnique(l, `variable_labels[${k}]`);
     bqm.addVariable(l);
   });

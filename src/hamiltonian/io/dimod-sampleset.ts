@@ -8,7 +8,7 @@
 
 import { SampleSetError } from '../../errors.js';
 import { parseVartype } from '../bqm.js';
-import { isJsonLabel, type Label } from '../labels.js';
+import { jsonLabelProblem, type Label } from '../labels.js';
 import { SampleSet, type SampleVector } from '../sample-set.js';
 import { describeJsonValue, FieldReader, type JsonObject } from './json-fields.js';
 
@@ -152,12 +152,12 @@ export function sampleSetFromDimodJson(doc: unknown): SampleSet {
   const labels: Label[] = [];
   const seen = new Set<string>();
   labelsRaw.forEach((l, k) => {
-    if (!isJsonLabel(l))
-      reader.fail(`variable_labels[${k}]`, 'a label must be a number, a string or an array');
+    const problem = jsonLabelProblem(l);
+    if (problem) reader.fail(`variable_labels[${k}]`, problem);
     const key = `${typeof l}:${JSON.stringify(l)}`;
     if (seen.has(key)) reader.fail(`variable_labels[${k}]`, `duplicate variable ${JSON.stringify(l)}`);
     seen.add(key);
-    labels.push(l);
+    labels.push(l as Label);
   });
   const n = labels.length;
   if ('num_variables' in o && o.num_variables !== n)
