@@ -327,3 +327,14 @@ describe('§1.18 bqpjson: the schema’s required fields are required', () => {
     expect(full.energyOf([1, 1])).toBe(0);
   });
 });
+
+describe('found by the property suite (test/fuzz)', () => {
+  it('bqpjson: scale × coeff overflowing is refused naming the coefficient', () => {
+    const e = inputError(() =>
+      modelFromJsonText(bqp({ scale: 1e10, quadratic_terms: [{ id_tail: 0, id_head: 1, coeff: -1e300 }] })),
+    );
+    expect(e.field).toBe('quadratic_terms[0].coeff');
+    expect(e.message).toMatch(/scale × quadratic_terms\[0\]\.coeff overflows/);
+    expect(inputError(() => modelFromJsonText(bqp({ scale: 1e10, offset: 1e300 }))).field).toBe('offset');
+  });
+});

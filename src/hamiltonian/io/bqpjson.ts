@@ -35,8 +35,16 @@ export function bqmFromBqpJson(doc: unknown, r: FieldReader = new FieldReader())
     r.fail('variable_domain', `expected "spin" or "boolean", found ${JSON.stringify(domain)}`);
   const scale = r.finite(r.required(o, 'scale', ''), 'scale');
   if (scale < 0) r.fail('scale', `${scale} is negative; bqpjson's scale is ≥ 0 (typically 1.0)`);
-  const offset = r.finite(r.required(o, 'offset', ''), 'offset');
-  const bqm = new BinaryQuadraticModel(domain === 'spin' ? 'SPIN' : 'BINARY', scale * offset);
+  /** scale × a coefficient, which must stay finite (both are, one by one). */
+  const scaled = (v: unknown, field: string): number => {
+    const x = scale * r.finite(v, field);
+    if (!Number.isFinite(x)) r.fail(field, `scale × ${field} overflows (${scale} × ${String(v)})`);
+    return x;
+  };
+  const bqm = new BinaryQuadraticModel(
+    domain === 'spin' ? 'SPIN' : 'BINARY',
+    scaled(r.required(o, 'offset', ''), 'offset'),
+  );
   const ids = r.array(r.required(o, 'variable_ids', ''), 'variable_ids');
   ids.forEach((id, k) => {
     const v = r.count(id, `variable_ids[${k}]`);
@@ -60,7 +68,7 @@ export function bqmFromBqpJson(doc: unknown, r: FieldReader = new FieldReader())
         `variable ${id} already has a linear term (linear_terms[${before}]); give one per variable`,
       );
     linearSeen.set(id, k);
-    bqm.addLinear(id, scale * r.finite(r.required(term, 'coeff', f), `${f}.coeff`));
+    bqm.addLinear(id, scaled(r.required(term, 'coeff', f), `${f}.coeff`));
   });
   const pairSeen = new Map<string, number>();
   r.array(r.required(o, 'quadratic_terms', ''), 'quadratic_terms').forEach((t, k) => {
@@ -73,7 +81,7 @@ export function bqmFromBqpJson(doc: unknown, r: FieldReader = new FieldReader())
     if (before !== undefined)
       r.fail(f, `the pair (${u}, ${v}) already has a term (quadratic_terms[${before}]); give one per pair`);
     pairSeen.set(`${u},${v}`, k);
-    bqm.addQuadratic(u, v, scale * r.finite(r.required(term, 'coeff', f), `${f}.coeff`));
+    bqm.addQuadratic(u, v, scaled(r.required(term, 'coeff', f), `${f}.coeff`));
   });
   return bqm;
 }
