@@ -256,7 +256,7 @@ class Reader {
       if (seen.has(key))
         throw new JsonSyntaxError(
           `${this.src}: duplicate key ${JSON.stringify(key)} in ${path} at ${this.where(keyAt)}; each key may appear once`,
-          { field: path === '$' ? key : `${path.slice(2)}.${key}` },
+          { field: path === '$' ? key || '""' : `${path.slice(2)}.${key}` },
         );
       seen.add(key);
       this.ws();

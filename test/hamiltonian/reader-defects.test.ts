@@ -338,3 +338,10 @@ describe('found by the property suite (test/fuzz)', () => {
     expect(inputError(() => modelFromJsonText(bqp({ scale: 1e10, offset: 1e300 }))).field).toBe('offset');
   });
 });
+
+describe('found by the property suite: an empty key still names a field', () => {
+  it('a duplicate or unknown top-level key ""', () => {
+    expect(inputError(() => parseStrictJson('{"":1,"":2}')).field).toBe('""');
+    expect(inputError(() => modelFromJsonText('{"vartype":"SPIN","h":{"a":1},"":2}')).field).toBe('""');
+  });
+});

@@ -40,7 +40,7 @@ export function bqmFromSimpleJson(doc: unknown, r: FieldReader = new FieldReader
   const o = r.object(doc, 'model');
   for (const k of Object.keys(o))
     if (!SIMPLE_KEYS.has(k))
-      r.fail(k, `unknown key; the simple form has vartype, h, J (SPIN) or Q (BINARY), offset`);
+      r.fail(k || '""', `unknown key; the simple form has vartype, h, J (SPIN) or Q (BINARY), offset`);
   if (!('vartype' in o))
     r.fail(
       'vartype',
