@@ -9,6 +9,7 @@
  */
 
 import { ModelError } from '../errors.js';
+import { describeJsonValue } from '../util/strict-json.js';
 import { formatLabel, type Label } from './labels.js';
 import { Variables } from './variables.js';
 
@@ -23,7 +24,8 @@ export function parseVartype(v: unknown, field = 'vartype'): Vartype {
     if (u === 'SPIN' || u === 'ISING') return 'SPIN';
     if (u === 'BINARY' || u === 'QUBO') return 'BINARY';
   }
-  throw new ModelError(`${field}: ${JSON.stringify(v)} is not a vartype; use "SPIN" or "BINARY"`, { field });
+  const shown = typeof v === 'string' ? JSON.stringify(v) : describeJsonValue(v);
+  throw new ModelError(`${field}: ${shown} is not a vartype; use "SPIN" or "BINARY"`, { field });
 }
 
 /**

@@ -25,6 +25,21 @@ export interface StrictJsonOptions {
   allowNonFinite?: boolean;
 }
 
+/**
+ * A JSON value described for a message ("an object", "string \"x\"", "NaN"); never throws, however deep the
+ * value (JSON.stringify of a deeply nested value overflows the stack).
+ */
+export function describeJsonValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'number' && Number.isNaN(v)) return 'NaN';
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string' && v.length > 60) return `string ${JSON.stringify(`${v.slice(0, 57)}…`)}`;
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
 export function parseStrictJson(text: string, options: StrictJsonOptions = {}): JsonValue {
   return new Reader(text, options).document();
 }

@@ -153,6 +153,31 @@ describe.each(FORMATS)('$name reader under generated and mutated documents', ({ 
     );
   });
 
+  it('a deeply nested value in any field of a parsed body (no depth limit there) (500 cases)', () => {
+    fc.assert(
+      fc.property(
+        models.chain((bqm) => {
+          const w = valueOrInputError(() => write(bqm));
+          return fc.tuple(
+            fc.constant(w instanceof Error ? bqmToDimodJson(bqm) : w),
+            fc.nat(),
+            fc.integer({ min: 2000, max: 30_000 }),
+          );
+        }),
+        ([doc, pick, depth]) => {
+          const text = JSON.stringify(doc);
+          const keys = [...text.matchAll(/"[^"]*":/g)];
+          const at = keys[pick % keys.length]!;
+          const i = at.index + at[0].length;
+          const deep = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+          const mutated = `${text.slice(0, i)}${deep}${text.slice(i).replace(/^("[^"]*"|[^,}\]]*)/, '')}`;
+          readMutated(mutated);
+        },
+      ),
+      params(500, 14),
+    );
+  });
+
   it('structural edits give a sound model or an InputError naming its field (4,500 cases)', () => {
     fc.assert(
       fc.property(

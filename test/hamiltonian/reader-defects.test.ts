@@ -11,7 +11,7 @@ import { Embedding, embeddingFromJson } from '../../src/embedding/embedding.js';
 import { BinaryQuadraticModel, MAX_ENERGY_BOUND } from '../../src/hamiltonian/bqm.js';
 import { compileModel } from '../../src/hamiltonian/compiled.js';
 import { sampleSetFromDimodJson } from '../../src/hamiltonian/io/dimod-sampleset.js';
-import { modelFromJsonText } from '../../src/hamiltonian/io/model-json.js';
+import { modelFromJsonText, modelFromJsonValue } from '../../src/hamiltonian/io/model-json.js';
 import { bqmToSimpleJson } from '../../src/hamiltonian/io/simple-json.js';
 import { labelJsonKeys } from '../../src/hamiltonian/label-json.js';
 import { MAX_JSON_DEPTH, parseStrictJson } from '../../src/util/strict-json.js';
@@ -343,5 +343,16 @@ describe('found by the property suite: an empty key still names a field', () => 
   it('a duplicate or unknown top-level key ""', () => {
     expect(inputError(() => parseStrictJson('{"":1,"":2}')).field).toBe('""');
     expect(inputError(() => modelFromJsonText('{"vartype":"SPIN","h":{"a":1},"":2}')).field).toBe('""');
+  });
+});
+
+describe('found by the property suite: deeply nested values in parsed web bodies', () => {
+  it('a vartype nested 30,000 deep (JSON.parse has no depth limit) is described, not stringified', () => {
+    const deep = JSON.parse(`${'['.repeat(30_000)}${']'.repeat(30_000)}`);
+    const e = inputError(() => modelFromJsonValue({ vartype: deep, h: { a: 1 } }));
+    expect(e.message).toBe('vartype: an array is not a vartype; use "SPIN" or "BINARY"');
+    expect(inputError(() => modelFromJsonValue({ ...dimodBqm(), variable_type: deep })).field).toBe(
+      'variable_type',
+    );
   });
 });

@@ -4,25 +4,15 @@
  */
 
 import { type InputError, ModelError } from '../../errors.js';
-import type { JsonValue } from '../../util/strict-json.js';
+import { describeJsonValue, type JsonValue } from '../../util/strict-json.js';
+
+export { describeJsonValue };
 
 export type JsonObject = { [key: string]: JsonValue };
 
 type ErrorFactory = (message: string, field: string) => InputError;
 
 export const modelErrorAt: ErrorFactory = (message, field) => new ModelError(message, { field });
-
-/** A JSON value described for a message ("an object", "string \"x\"", "NaN"); never throws. */
-export function describeJsonValue(v: unknown): string {
-  if (v === null) return 'null';
-  if (v === undefined) return 'nothing';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'number' && Number.isNaN(v)) return 'NaN';
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string' && v.length > 60) return `string ${JSON.stringify(`${v.slice(0, 57)}…`)}`;
-  return `${typeof v} ${JSON.stringify(v)}`;
-}
 
 export class FieldReader {
   constructor(private readonly err: ErrorFactory = modelErrorAt) {}
