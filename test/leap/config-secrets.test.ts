@@ -5,12 +5,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QaError } from '../../src/errors.js';
 import { LeapClient } from '../../src/sapi/client/client.js';
 import { loadLeapConfig, requireToken } from '../../src/sapi/client/config.js';
 import { LeapConfigError, Redactor } from '../../src/sapi/client/errors.js';
 import { SapiTransport } from '../../src/sapi/client/http.js';
+import { IniSyntaxError, parseIni } from '../../src/sapi/client/ini.js';
 import { MEDIA } from '../../src/sapi/client/media-types.js';
 import { runInProcess } from '../helpers/in-process-cli.js';
 
@@ -50,6 +52,25 @@ describe('dwave.conf syntax errors name file, line and option, never the value',
     expect(e.message).toMatch(message);
     expect(e.message).not.toContain('SECRET');
     expect(String(e.stack)).not.toContain('SECRET');
+  });
+
+  it('no syntax error of any file quotes a secret on any line (3,000 generated files)', () => {
+    const line = fc.oneof(
+      fc.constantFrom('[prod]', '[defaults]', '[prod', 'token = x', 'solver = A', '', '# c', '  indented'),
+      fc.constantFrom('', 'token', 'token ', '= ', ': ', ' ', 'endpoint=', '[').map((p) => `${p}${SECRET}`),
+      fc.string({ maxLength: 12 }),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 8 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        try {
+          parseIni(lines.join(eol), 'f.conf');
+        } catch (e) {
+          expect(e).toBeInstanceOf(IniSyntaxError);
+          expect((e as Error).message).not.toContain('SECRET');
+        }
+      }),
+      { numRuns: 3000, seed: 15 },
+    );
   });
 
   it('qaxai leap config --json prints neither the token nor the line (exit 2)', async () => {
