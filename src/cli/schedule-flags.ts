@@ -315,7 +315,7 @@ export function parseInitialState(value: string, bqm?: BinaryQuadraticModel): In
       if (!bqm) throw new InputError(`${src}: a {label: value} object needs the model`, { field: flag });
       values = new Array<number>(bqm.numVariables).fill(0);
       for (const [key, v] of Object.entries(json)) {
-        const i = bqm.variables.indexOf(labelFromKeyToken(key));
+        const i = bqm.variables.indexOf(labelFromKeyToken(key, flag));
         if (i === undefined)
           throw new ScheduleError(
             'initial-state-length',

@@ -7,6 +7,7 @@
 
 import { ParameterError } from '../errors.js';
 import type { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
+import { labelKeyedObject } from '../hamiltonian/label-json.js';
 import { formatLabel, type Label, labelFromKeyToken, labelKey } from '../hamiltonian/labels.js';
 import type { Embedding } from './embedding.js';
 
@@ -87,7 +88,7 @@ export function resolveChainStrength(
     for (const [k, v] of value as ReadonlyMap<Label, number>) byKey.set(labelKey(k), v);
   else
     for (const [k, v] of Object.entries(value as Record<string, number>))
-      byKey.set(labelKey(labelFromKeyToken(k)), v);
+      byKey.set(labelKey(labelFromKeyToken(k, 'chain_strength')), v);
   const get = (l: Label) => byKey.get(labelKey(l));
   for (let i = 0; i < out.length; i++) {
     const l = source.variables.at(i);
@@ -105,11 +106,7 @@ export function resolveChainStrength(
 export function chainStrengthToJson(
   cs: ResolvedChainStrength,
   labels: readonly Label[],
-): number | Record<string, number> {
+): number | { [label: string]: number } {
   if (typeof cs === 'number') return cs;
-  const out: Record<string, number> = {};
-  labels.forEach((l, i) => {
-    out[typeof l === 'object' ? JSON.stringify(l) : String(l)] = cs[i]!;
-  });
-  return out;
+  return labelKeyedObject(labels, (i) => cs[i]!, 'chain_strength');
 }

@@ -8,13 +8,14 @@
  * integer label (src/hamiltonian/labels.ts), a key that is a JSON array is a tuple label.
  */
 
+import { labelKeyedObject } from '../hamiltonian/label-json.js';
 import {
   formatLabel,
+  jsonLabelProblem,
   type Label,
   type LabelKey,
   labelFromKeyToken,
   labelKey,
-  labelToKeyToken,
 } from '../hamiltonian/labels.js';
 import { EmbeddingError } from './embedding-error.js';
 
@@ -142,24 +143,27 @@ export class Embedding {
   }
 
   /** `{"label": [qubits…]}` as minorminer and dimod write embeddings. */
-  toJSON(): Record<string, number[]> {
-    const out: Record<string, number[]> = {};
-    for (const [l, c] of this.entries()) out[labelToKeyToken(l)] = Array.from(c);
-    return out;
+  toJSON(): { [label: string]: number[] } {
+    return labelKeyedObject(this.labels, (i) => Array.from(this.chains[i]!), 'embedding');
   }
 }
 
 /** Reads a JSON object key as a label: decimal integers are integer labels, JSON arrays tuple labels. */
-function keyToLabel(key: string): Label {
+function keyToLabel(key: string, field: string): Label {
   if (key.startsWith('[')) {
+    let v: unknown;
     try {
-      const v = JSON.parse(key) as unknown;
-      if (Array.isArray(v)) return v as Label;
+      v = JSON.parse(key);
     } catch {
       // not a tuple: a string label
     }
+    if (Array.isArray(v)) {
+      const problem = jsonLabelProblem(v);
+      if (problem) throw new EmbeddingError('invalid-json', `${field}: ${problem}`, { field });
+      return v as Label;
+    }
   }
-  return labelFromKeyToken(key);
+  return labelFromKeyToken(key, field);
 }
 
 /**
@@ -187,7 +191,7 @@ export function embeddingFromJson(doc: unknown, source = 'embedding'): Embedding
           field,
         },
       );
-    entries.push([keyToLabel(key), chain as number[]]);
+    entries.push([keyToLabel(key, field), chain as number[]]);
   }
   return Embedding.from(entries, source);
 }

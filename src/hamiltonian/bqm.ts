@@ -9,6 +9,7 @@
  */
 
 import { ModelError } from '../errors.js';
+import { describeJsonValue } from '../util/strict-json.js';
 import { formatLabel, type Label } from './labels.js';
 import { Variables } from './variables.js';
 
@@ -23,7 +24,30 @@ export function parseVartype(v: unknown, field = 'vartype'): Vartype {
     if (u === 'SPIN' || u === 'ISING') return 'SPIN';
     if (u === 'BINARY' || u === 'QUBO') return 'BINARY';
   }
-  throw new ModelError(`${field}: ${JSON.stringify(v)} is not a vartype; use "SPIN" or "BINARY"`, { field });
+  const shown = typeof v === 'string' ? JSON.stringify(v) : describeJsonValue(v);
+  throw new ModelError(`${field}: ${shown} is not a vartype; use "SPIN" or "BINARY"`, { field });
+}
+
+/**
+ * Largest energy bound Σ|h| + Σ|J| + |offset| a model may have: float64's largest value ÷ 16, so that every
+ * energy, every energy difference and the model in the other vartype (whose bound is at most 9× larger) stay
+ * finite numbers.
+ */
+export const MAX_ENERGY_BOUND = Number.MAX_VALUE / 16;
+
+/**
+ * Refuses a model whose biases are finite one by one but whose energies may not be (`J = 1.7e308` twice): a
+ * ModelError naming `field` when {@link BinaryQuadraticModel.energyBound} exceeds {@link MAX_ENERGY_BOUND}.
+ */
+export function checkEnergyBound(bqm: BinaryQuadraticModel, field = 'model'): void {
+  const bound = bqm.energyBound();
+  if (!(bound <= MAX_ENERGY_BOUND))
+    throw new ModelError(
+      `${field}: the energy bound Σ|h| + Σ|J| + |offset| is ${bound === Number.POSITIVE_INFINITY ? 'past the largest float64 (the sum overflows)' : bound.toExponential(3)}; ` +
+        `energies are only computed exactly up to ${MAX_ENERGY_BOUND.toExponential(3)} (the largest float64 ÷ 16, room for ` +
+        'energy differences and a change of vartype): rescale the biases',
+      { field },
+    );
 }
 
 function assertFiniteBias(v: number, what: () => string, field?: string): void {
@@ -241,6 +265,14 @@ export class BinaryQuadraticModel {
     }
     for (const [i, j, b] of this.interactions()) out.addQuadraticByIndex(i, j, b);
     return out;
+  }
+
+  /** Σ|h| + Σ|J| + |offset|: no energy of the model is larger in magnitude (Infinity when the sum overflows). */
+  energyBound(): number {
+    let s = Math.abs(this.off);
+    for (const b of this.lin) s += Math.abs(b);
+    for (const [, , b] of this.interactions()) s += Math.abs(b);
+    return s;
   }
 
   /** Largest absolute linear and quadratic biases (0 when absent). */

@@ -6,7 +6,7 @@
  * The typed arrays can be copied into SharedArrayBuffers and sent to worker threads (see {@link toTransferable}).
  */
 
-import type { BinaryQuadraticModel, Vartype } from './bqm.js';
+import { type BinaryQuadraticModel, checkEnergyBound, type Vartype } from './bqm.js';
 import type { Label } from './labels.js';
 
 export interface CompiledModel {
@@ -34,6 +34,7 @@ export function compileModel(
   bqm: BinaryQuadraticModel,
   vartype: Vartype = bqm.vartype,
 ): LabelledCompiledModel {
+  checkEnergyBound(bqm);
   const m = vartype === bqm.vartype ? bqm : bqm.changeVartype(vartype);
   const n = m.numVariables;
   const linear = new Float64Array(n);

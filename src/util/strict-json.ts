@@ -5,11 +5,18 @@
  * duplicate object keys (JSON.parse silently keeps the last one, which would be a silent wrong answer), and
  * optionally accepts the tokens `NaN`, `Infinity` and `-Infinity` that Python's json module writes, so that
  * the model validators can name the field holding them instead of failing on syntax.
+ *
+ * Nesting is limited to {@link MAX_JSON_DEPTH} arrays and objects, as Python's json module is by its recursion
+ * limit: deeper documents are refused as bad input instead of overflowing the stack. Every error is a
+ * JsonSyntaxError whose field is the source.
  */
 
 import { JsonSyntaxError } from '../errors.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** Deepest nesting of arrays and objects the reader accepts (no model, sample set or config needs > 10). */
+export const MAX_JSON_DEPTH = 1000;
 
 export interface StrictJsonOptions {
   /** What the text is, for messages (e.g. a file name). */
@@ -18,12 +25,28 @@ export interface StrictJsonOptions {
   allowNonFinite?: boolean;
 }
 
+/**
+ * A JSON value described for a message ("an object", "string \"x\"", "NaN"); never throws, however deep the
+ * value (JSON.stringify of a deeply nested value overflows the stack).
+ */
+export function describeJsonValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'number' && Number.isNaN(v)) return 'NaN';
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string' && v.length > 60) return `string ${JSON.stringify(`${v.slice(0, 57)}…`)}`;
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
 export function parseStrictJson(text: string, options: StrictJsonOptions = {}): JsonValue {
   return new Reader(text, options).document();
 }
 
 class Reader {
   private pos = 0;
+  private depth = 0;
   private readonly src: string;
   private readonly allowNonFinite: boolean;
 
@@ -58,7 +81,9 @@ class Reader {
   }
 
   private fail(what: string, at = this.pos): never {
-    throw new JsonSyntaxError(`${this.src}: malformed JSON at ${this.where(at)}: ${what}`);
+    throw new JsonSyntaxError(`${this.src}: malformed JSON at ${this.where(at)}: ${what}`, {
+      field: this.src,
+    });
   }
 
   private describe(): string {
@@ -79,9 +104,15 @@ class Reader {
     const c = this.text[this.pos];
     switch (c) {
       case '{':
-        return this.object(path);
-      case '[':
-        return this.array(path);
+      case '[': {
+        if (++this.depth > MAX_JSON_DEPTH)
+          this.fail(
+            `arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels; qaxai reads documents nested at most ${MAX_JSON_DEPTH} deep`,
+          );
+        const v = c === '{' ? this.object(path) : this.array(path);
+        this.depth--;
+        return v;
+      }
       case '"':
         return this.string();
       case 't':
@@ -240,7 +271,7 @@ class Reader {
       if (seen.has(key))
         throw new JsonSyntaxError(
           `${this.src}: duplicate key ${JSON.stringify(key)} in ${path} at ${this.where(keyAt)}; each key may appear once`,
-          { field: path === '$' ? key : `${path.slice(2)}.${key}` },
+          { field: path === '$' ? key || '""' : `${path.slice(2)}.${key}` },
         );
       seen.add(key);
       this.ws();

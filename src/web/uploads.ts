@@ -1,9 +1,11 @@
 /**
  * Uploaded images for the explainer, kept in memory only (never written to disk, so no upload can choose a
- * path), bounded in count and total bytes, oldest first out. Each is checked to be a PNG or JPEG on arrival.
+ * path), bounded in count and total bytes, oldest first out. Each is checked on arrival to be a PNG or JPEG
+ * whose header declares at most MAX_IMAGE_PIXELS pixels.
  */
 
 import { randomUUID } from 'node:crypto';
+import { checkImagePixels, imageFormat, readImageHeader } from '../xai/image-io.js';
 import { HttpError } from './http-error.js';
 
 export interface Upload {
@@ -12,13 +14,6 @@ export interface Upload {
   bytes: Uint8Array;
   format: 'png' | 'jpeg';
   createdAt: number;
-}
-
-/** The format by magic bytes, or undefined. */
-export function imageFormat(b: Uint8Array): 'png' | 'jpeg' | undefined {
-  if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return 'png';
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  return undefined;
 }
 
 /** A display name: the file's base name, printable characters only, at most 100 of them. */
@@ -44,6 +39,8 @@ export class UploadStore {
         field: 'file',
         code: 'QA_INPUT_INVALID',
       });
+    const header = readImageHeader(bytes); // an unreadable header is refused when the image is decoded
+    if (header) checkImagePixels(header, 'file');
     const u: Upload = { id: randomUUID(), name: safeName(name), bytes, format, createdAt: Date.now() };
     this.items.set(u.id, u);
     this.bytes += bytes.byteLength;

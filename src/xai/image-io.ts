@@ -1,6 +1,8 @@
 /**
  * Images in and out: PNG (pngjs) and JPEG (jpeg-js) decoding to RGBA, conversion to a model's input
  * (size and channels, with a note for each change made), PNG encoding, and heatmap overlays (jet colormap).
+ * Every image's size is read from its header (PNG IHDR, JPEG SOF) and checked against
+ * {@link MAX_IMAGE_PIXELS} before anything is decoded: a small file can declare a huge image.
  */
 
 import jpeg from 'jpeg-js';
@@ -18,12 +20,97 @@ export interface RgbaImage {
   fileChannels: number;
 }
 
-const MAX_PIXELS = 50_000_000;
+/** Largest image decoded, PNG and JPEG alike (width × height; RGBA decoding takes 4 bytes a pixel). */
+export const MAX_IMAGE_PIXELS = 50_000_000;
 
-/** Decodes PNG or JPEG bytes (detected by content); anything else is bad input naming `what`. */
+export interface ImageHeader {
+  format: 'png' | 'jpeg';
+  width: number;
+  height: number;
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** The format by magic bytes (PNG signature, JPEG SOI + marker), or undefined. */
+export function imageFormat(b: Uint8Array): 'png' | 'jpeg' | undefined {
+  if (b.length >= 8 && PNG_SIGNATURE.every((v, i) => b[i] === v)) return 'png';
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  return undefined;
+}
+
+/** Width and height from a JPEG's first SOF segment; undefined when none comes before the scan data. */
+function jpegSize(b: Uint8Array): { width: number; height: number } | undefined {
+  let p = 2;
+  while (p + 4 <= b.length) {
+    if (b[p] !== 0xff) return undefined;
+    const marker = b[p + 1]!;
+    if (marker === 0xff) {
+      p++; // fill byte
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
+      p += 2; // markers without a length
+      continue;
+    }
+    if (marker === 0xd9 || marker === 0xda) return undefined; // end of image or scan data before any SOF
+    const length = (b[p + 2]! << 8) | b[p + 3]!;
+    if (length < 2) return undefined;
+    const sof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (sof) {
+      if (length < 7 || p + 9 > b.length) return undefined;
+      return { height: (b[p + 5]! << 8) | b[p + 6]!, width: (b[p + 7]! << 8) | b[p + 8]! };
+    }
+    p += 2 + length;
+  }
+  return undefined;
+}
+
+/**
+ * An image's format and size from its header, without decoding: PNG's IHDR (the first chunk) or JPEG's frame
+ * header; undefined when the bytes are not PNG or JPEG or the header cannot be read.
+ */
+export function readImageHeader(bytes: Uint8Array): ImageHeader | undefined {
+  const format = imageFormat(bytes);
+  let size: { width: number; height: number } | undefined;
+  if (format === 'png') {
+    const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const ihdr = bytes.length >= 24 && v.getUint32(8) === 13 && v.getUint32(12) === 0x49484452;
+    if (ihdr) size = { width: v.getUint32(16), height: v.getUint32(20) };
+  } else if (format === 'jpeg') size = jpegSize(bytes);
+  if (!format || !size || size.width === 0 || size.height === 0) return undefined;
+  return { format, ...size };
+}
+
+/** Refuses an image past {@link MAX_IMAGE_PIXELS}, with its figure, as an InputError naming `what`. */
+export function checkImagePixels(h: ImageHeader, what = 'IMAGE'): void {
+  const pixels = h.width * h.height;
+  if (pixels > MAX_IMAGE_PIXELS)
+    throw new InputError(
+      `${what}: the image is ${h.width} × ${h.height} = ${pixels.toLocaleString('en-US')} pixels; qaxai decodes at most ` +
+        `${MAX_IMAGE_PIXELS.toLocaleString('en-US')} (${MAX_IMAGE_PIXELS / 1e6} MP): scale it down first`,
+      { field: what },
+    );
+}
+
+/**
+ * Decodes PNG or JPEG bytes (detected by content), their size checked from the header first; anything else is
+ * bad input naming `what`.
+ */
 export function decodeImage(bytes: Uint8Array, what = 'IMAGE'): RgbaImage {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.length >= 8 && b.readUInt32BE(0) === 0x89504e47) {
+  const format = imageFormat(bytes);
+  if (format === undefined)
+    throw new InputError(`${what}: not a PNG or JPEG image (qaxai reads PNG and baseline/progressive JPEG)`, {
+      field: what,
+    });
+  const header = readImageHeader(bytes);
+  if (!header)
+    throw new InputError(
+      `${what}: a damaged ${format === 'png' ? 'PNG file (no IHDR header first)' : 'JPEG file (no frame header giving its size)'}`,
+      { field: what },
+    );
+  checkImagePixels(header, what);
+  if (format === 'png') {
     try {
       const png = PNG.sync.read(b);
       const ct = b.length > 25 ? b[25]! : 6;
@@ -39,29 +126,24 @@ export function decodeImage(bytes: Uint8Array, what = 'IMAGE'): RgbaImage {
       throw new InputError(`${what}: a damaged PNG file (${(e as Error).message})`, { field: what });
     }
   }
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) {
-    try {
-      const img = jpeg.decode(b, {
-        useTArray: true,
-        formatAsRGBA: true,
-        maxResolutionInMP: MAX_PIXELS / 1e6,
-      });
-      return {
-        width: img.width,
-        height: img.height,
-        data: new Uint8Array(img.data),
-        format: 'jpeg',
-        fileChannels: 3,
-      };
-    } catch (e) {
-      throw new InputError(`${what}: a damaged or unsupported JPEG file (${(e as Error).message})`, {
-        field: what,
-      });
-    }
+  try {
+    const img = jpeg.decode(b, {
+      useTArray: true,
+      formatAsRGBA: true,
+      maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6,
+    });
+    return {
+      width: img.width,
+      height: img.height,
+      data: new Uint8Array(img.data),
+      format: 'jpeg',
+      fileChannels: 3,
+    };
+  } catch (e) {
+    throw new InputError(`${what}: a damaged or unsupported JPEG file (${(e as Error).message})`, {
+      field: what,
+    });
   }
-  throw new InputError(`${what}: not a PNG or JPEG image (qaxai reads PNG and baseline/progressive JPEG)`, {
-    field: what,
-  });
 }
 
 /** Box-filter downsampling (area average) of one channel; bilinear when enlarging. */

@@ -218,7 +218,17 @@ describe('bqpjson', () => {
   });
 
   it('refuses unknown variables and self-loops', () => {
-    const base = { variable_domain: 'boolean', variable_ids: [1, 2], linear_terms: [], quadratic_terms: [] };
+    const base = {
+      version: '1.0.0',
+      id: 0,
+      metadata: {},
+      variable_domain: 'boolean',
+      variable_ids: [1, 2],
+      scale: 1,
+      offset: 0,
+      linear_terms: [],
+      quadratic_terms: [],
+    };
     expect(() => bqmFromBqpJson({ ...base, linear_terms: [{ id: 3, coeff: 1 }] })).toThrow(
       /linear_terms\[0\]\.id: variable 3 is not listed/,
     );

@@ -8,6 +8,7 @@
 import type { Command } from 'commander';
 import { type EmbeddingMethod, embedProblem } from '../../embedding/index.js';
 import { InputError } from '../../errors.js';
+import { labelJsonKeys } from '../../hamiltonian/label-json.js';
 import { qpuSimulatorForSolver } from '../../sim/registry/index.js';
 import { randomSeed } from '../../sim/rng.js';
 import { formatSeconds } from '../../util/format.js';
@@ -49,6 +50,7 @@ export const embedCommand = {
       .action(
         action(ctx, 'embed', (modelPath: string, opts: EmbedFlags) => {
           const bqm = readModelFile(modelPath);
+          labelJsonKeys(bqm.variables, modelPath); // the embedding is written keyed by label
           const method = opts.method ?? 'auto';
           if (!METHODS.includes(method))
             throw new InputError(

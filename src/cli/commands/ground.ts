@@ -1,7 +1,7 @@
 /** `qaxai ground MODEL`: exact ground energy, degeneracy, ground states and low spectrum by enumeration. */
 
 import type { Command } from 'commander';
-import { labelToKeyToken } from '../../hamiltonian/labels.js';
+import { keyedObject, labelJsonKeys } from '../../hamiltonian/label-json.js';
 import { solveExact } from '../../sim/exact/solve-exact.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
 import { formatEnergy, formatSeconds, formatTable, plural } from '../../util/format.js';
@@ -26,6 +26,7 @@ export const groundCommand = {
           'ground',
           async (modelPath: string, opts: Record<string, string | boolean | undefined>) => {
             const bqm = readModelFile(modelPath);
+            const keys = labelJsonKeys(bqm.variables, modelPath);
             const levels = parseNumberFlag(opts.levels as string, '--levels', {
               integer: true,
               min: 1,
@@ -49,13 +50,9 @@ export const groundCommand = {
               });
               progress.stop();
               const n = sol.variables.length;
-              const keys = sol.variables.map(labelToKeyToken);
-              const groundStates: Record<string, number>[] = [];
-              for (let r = 0; r < sol.groundStatesListed; r++) {
-                const s: Record<string, number> = {};
-                for (let i = 0; i < n; i++) s[keys[i]!] = sol.groundStates[r * n + i]!;
-                groundStates.push(s);
-              }
+              const groundStates: { [key: string]: number }[] = [];
+              for (let r = 0; r < sol.groundStatesListed; r++)
+                groundStates.push(keyedObject(keys, (i) => sol.groundStates[r * n + i]!));
               const result = {
                 groundEnergy: sol.groundEnergy,
                 degeneracy: sol.degeneracy,

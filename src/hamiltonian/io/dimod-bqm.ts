@@ -6,8 +6,8 @@
  */
 
 import { BinaryQuadraticModel, parseVartype } from '../bqm.js';
-import { isJsonLabel, type Label, sortLabelsIfComparable } from '../labels.js';
-import { FieldReader, type JsonObject } from './json-fields.js';
+import { jsonLabelProblem, type Label, sortLabelsIfComparable } from '../labels.js';
+import { describeJsonValue, FieldReader, type JsonObject } from './json-fields.js';
 
 export interface DimodBqmJson {
   type: 'BinaryQuadraticModel';
@@ -94,13 +94,20 @@ export function bqmFromDimodJson(doc: unknown, r: FieldReader = new FieldReader(
       `quadratic_head, quadratic_tail and quadratic_biases differ in length (${qh.length}, ${qt.length}, ${qb.length})`,
     );
   if ('num_variables' in o && o.num_variables !== labelsRaw.length)
-    r.fail('num_variables', `says ${String(o.num_variables)} but variable_labels has ${labelsRaw.length}`);
+    r.fail(
+      'num_variables',
+      `says ${describeJsonValue(o.num_variables)} but variable_labels has ${labelsRaw.length}`,
+    );
   if ('num_interactions' in o && o.num_interactions !== qb.length)
-    r.fail('num_interactions', `says ${String(o.num_interactions)} but quadratic_biases has ${qb.length}`);
+    r.fail(
+      'num_interactions',
+      `says ${describeJsonValue(o.num_interactions)} but quadratic_biases has ${qb.length}`,
+    );
   const bqm = new BinaryQuadraticModel(vartype, offset);
-  labelsRaw.forEach((l, k) => {
-    if (!isJsonLabel(l))
-      r.fail(`variable_labels[${k}]`, 'a label must be a number, a string or an array of labels');
+  labelsRaw.forEach((raw, k) => {
+    const problem = jsonLabelProblem(raw);
+    if (problem) r.fail(`variable_labels[${k}]`, problem);
+    const l = raw as Label;
     bqm.variables.addUnique(l, `variable_labels[${k}]`);
     bqm.addVariable(l);
   });

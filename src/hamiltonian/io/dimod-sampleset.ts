@@ -8,9 +8,9 @@
 
 import { SampleSetError } from '../../errors.js';
 import { parseVartype } from '../bqm.js';
-import { isJsonLabel, type Label } from '../labels.js';
+import { jsonLabelProblem, type Label } from '../labels.js';
 import { SampleSet, type SampleVector } from '../sample-set.js';
-import { FieldReader, type JsonObject } from './json-fields.js';
+import { describeJsonValue, FieldReader, type JsonObject } from './json-fields.js';
 
 export interface NdArrayJson {
   type: 'array';
@@ -152,16 +152,16 @@ export function sampleSetFromDimodJson(doc: unknown): SampleSet {
   const labels: Label[] = [];
   const seen = new Set<string>();
   labelsRaw.forEach((l, k) => {
-    if (!isJsonLabel(l))
-      reader.fail(`variable_labels[${k}]`, 'a label must be a number, a string or an array');
+    const problem = jsonLabelProblem(l);
+    if (problem) reader.fail(`variable_labels[${k}]`, problem);
     const key = `${typeof l}:${JSON.stringify(l)}`;
     if (seen.has(key)) reader.fail(`variable_labels[${k}]`, `duplicate variable ${JSON.stringify(l)}`);
     seen.add(key);
-    labels.push(l);
+    labels.push(l as Label);
   });
   const n = labels.length;
   if ('num_variables' in o && o.num_variables !== n)
-    reader.fail('num_variables', `says ${String(o.num_variables)} but variable_labels has ${n}`);
+    reader.fail('num_variables', `says ${describeJsonValue(o.num_variables)} but variable_labels has ${n}`);
   const vectorsObj = reader.object(reader.required(o, 'vectors', ''), 'vectors');
   const vectors: Record<string, SampleVector> = {};
   for (const [name, v] of Object.entries(vectorsObj)) vectors[name] = readNdArray(v, `vectors.${name}`);
@@ -170,7 +170,7 @@ export function sampleSetFromDimodJson(doc: unknown): SampleSet {
   energy.data.forEach((e, k) => reader.finite(e, `vectors.energy.data[${k}]`));
   const rows = energy.shape[0]!;
   if ('num_rows' in o && o.num_rows !== rows)
-    reader.fail('num_rows', `says ${String(o.num_rows)} but vectors.energy has ${rows} rows`);
+    reader.fail('num_rows', `says ${describeJsonValue(o.num_rows)} but vectors.energy has ${rows} rows`);
   if (vectors.num_occurrences)
     vectors.num_occurrences.data.forEach((c, k) => reader.count(c, `vectors.num_occurrences.data[${k}]`));
   const sd = readNdArray(reader.required(o, 'sample_data', ''), 'sample_data');

@@ -4,22 +4,15 @@
  */
 
 import { type InputError, ModelError } from '../../errors.js';
-import type { JsonValue } from '../../util/strict-json.js';
+import { describeJsonValue, type JsonValue } from '../../util/strict-json.js';
+
+export { describeJsonValue };
 
 export type JsonObject = { [key: string]: JsonValue };
 
 type ErrorFactory = (message: string, field: string) => InputError;
 
 export const modelErrorAt: ErrorFactory = (message, field) => new ModelError(message, { field });
-
-function kind(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'number' && Number.isNaN(v)) return 'NaN';
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${JSON.stringify(v)}`;
-}
 
 export class FieldReader {
   constructor(private readonly err: ErrorFactory = modelErrorAt) {}
@@ -30,36 +23,36 @@ export class FieldReader {
 
   object(v: unknown, field: string): JsonObject {
     if (v === null || typeof v !== 'object' || Array.isArray(v))
-      this.fail(field, `expected an object, found ${kind(v)}`);
+      this.fail(field, `expected an object, found ${describeJsonValue(v)}`);
     return v as JsonObject;
   }
 
   array(v: unknown, field: string): JsonValue[] {
-    if (!Array.isArray(v)) this.fail(field, `expected an array, found ${kind(v)}`);
+    if (!Array.isArray(v)) this.fail(field, `expected an array, found ${describeJsonValue(v)}`);
     return v;
   }
 
   string(v: unknown, field: string): string {
-    if (typeof v !== 'string') this.fail(field, `expected a string, found ${kind(v)}`);
+    if (typeof v !== 'string') this.fail(field, `expected a string, found ${describeJsonValue(v)}`);
     return v;
   }
 
   /** A finite number (biases, energies). NaN and ±Infinity are refused with the field named. */
   finite(v: unknown, field: string): number {
     if (typeof v !== 'number' || !Number.isFinite(v))
-      this.fail(field, `expected a finite number, found ${kind(v)}`);
+      this.fail(field, `expected a finite number, found ${describeJsonValue(v)}`);
     return v;
   }
 
   /** A non-negative integer (counts, indices). */
   count(v: unknown, field: string, max = Number.MAX_SAFE_INTEGER): number {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > max)
-      this.fail(field, `expected an integer in [0, ${max}], found ${kind(v)}`);
+      this.fail(field, `expected an integer in [0, ${max}], found ${describeJsonValue(v)}`);
     return v;
   }
 
   boolean(v: unknown, field: string): boolean {
-    if (typeof v !== 'boolean') this.fail(field, `expected true or false, found ${kind(v)}`);
+    if (typeof v !== 'boolean') this.fail(field, `expected true or false, found ${describeJsonValue(v)}`);
     return v;
   }
 

@@ -5,7 +5,7 @@
 
 import { ModelError } from '../../errors.js';
 import { parseStrictJson } from '../../util/strict-json.js';
-import type { BinaryQuadraticModel } from '../bqm.js';
+import { type BinaryQuadraticModel, checkEnergyBound } from '../bqm.js';
 import { bqmFromBqpJson, isBqpJson } from './bqpjson.js';
 import { bqmFromDimodJson, isDimodBqmJson } from './dimod-bqm.js';
 import { bqmFromSimpleJson, isSimpleModelJson } from './simple-json.js';
@@ -42,6 +42,7 @@ export function modelFromJsonValue(
         { field: source },
       );
   }
+  checkEnergyBound(bqm, source);
   if (bqm.numVariables === 0)
     throw new ModelError(
       `${source}: the model has no variables; give at least one linear or quadratic term`,

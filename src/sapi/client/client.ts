@@ -17,7 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import { CancelledError } from '../../errors.js';
 import type { LeapConfig } from './config.js';
-import { requireToken } from './config.js';
+import { checkTokenCharacters, requireToken } from './config.js';
 import {
   LeapHttpError,
   ProblemCancelledError,
@@ -96,6 +96,7 @@ export class LeapClient {
   private readonly lookupPauseMs: number;
 
   constructor(options: LeapClientOptions) {
+    checkTokenCharacters(options.token);
     this.redactor = new Redactor([options.token]);
     this.transport = new SapiTransport({
       endpoint: options.endpoint.endsWith('/') ? options.endpoint : `${options.endpoint}/`,

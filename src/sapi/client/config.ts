@@ -265,5 +265,37 @@ export function requireToken(c: LeapConfig): string {
       'no SAPI token: set DWAVE_API_TOKEN, add "token = …" to your dwave.conf profile, or pass --token',
       { field: 'token' },
     );
+  const from =
+    c.sources.token === 'file'
+      ? `the token in ${c.configFiles.length ? c.configFiles.join(', ') : 'the config file'}`
+      : c.sources.token === 'environment'
+        ? 'DWAVE_API_TOKEN'
+        : c.sources.token === 'flag'
+          ? '--token'
+          : 'the token';
+  checkTokenCharacters(c.token, from);
   return c.token;
+}
+
+/**
+ * Refuses a token that cannot travel in the X-Auth-Token header as it is (a configuration error, before any
+ * request): SAPI tokens are printable ASCII without spaces ("DEV-…"). The message says where the bad
+ * character is and what kind it is, never the token.
+ */
+export function checkTokenCharacters(token: string, from = 'the token'): void {
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c > 0x20 && c < 0x7f) continue;
+    const what =
+      c === 0x20 || c === 0x09
+        ? 'a space or tab'
+        : c < 0x20 || c === 0x7f
+          ? 'a control character (a line break?)'
+          : 'a non-ASCII character';
+    throw new LeapConfigError(
+      `token: character ${i + 1} of ${token.length} is ${what}, which cannot be sent in an HTTP header; ` +
+        `a SAPI token is printable ASCII without spaces: check ${from}`,
+      { field: 'token' },
+    );
+  }
 }

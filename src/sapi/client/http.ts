@@ -183,7 +183,8 @@ export class SapiTransport {
             );
           delay = e.retryAfterMs;
         }
-        this.log(`SAPI ${req.method} ${req.path}: ${e.message}; retry ${attempt + 1} in ${delay} ms`);
+        // e.message already starts with "SAPI <method> <path>: "
+        this.log(`${e.message}; retry ${attempt + 1} in ${delay} ms`);
         await sleep(delay, req.signal);
       }
     }

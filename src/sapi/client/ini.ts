@@ -3,6 +3,9 @@
  * (`ConfigParser(default_section="defaults")`): `[section]` headers, `key = value` or `key: value`, full-line
  * comments starting with `#` or `;`, indented continuation lines, option names lower-cased, duplicate sections
  * or options in one file are errors. Several files merge key by key, later files winning.
+ *
+ * A syntax error names the file, the line and the option (when it can tell which), never the line's text: a
+ * malformed line may hold the API token.
  */
 
 export interface IniDocument {
@@ -23,6 +26,33 @@ export class IniSyntaxError extends Error {
 }
 
 export const DEFAULT_SECTION = 'defaults';
+
+/** Option names dwave-cloud-client reads from a profile (for naming the option of a malformed line). */
+const KNOWN_OPTIONS = new Set([
+  'token',
+  'endpoint',
+  'region',
+  'solver',
+  'client',
+  'proxy',
+  'headers',
+  'request_timeout',
+  'polling_timeout',
+  'permissive_ssl',
+  'connection_close',
+  'profile',
+  'leap_api_endpoint',
+  'leap_client_id',
+]);
+
+/** Why a line is not `key = value`, without quoting it (it may hold the token). */
+function malformedLine(trimmed: string): string {
+  if (/^[=:]/.test(trimmed)) return 'an option without a name before its "=" or ":" (the line is not shown)';
+  const word = /^[A-Za-z_]+/.exec(trimmed)?.[0].toLowerCase();
+  if (word !== undefined && KNOWN_OPTIONS.has(word))
+    return `option "${word}" has no "=" or ":" before its value; write "${word} = …" (the line is not shown)`;
+  return 'expected "key = value"; the line has no "=" or ":" (it is not shown, as it may hold a secret)';
+}
 
 export function emptyIni(): IniDocument {
   return { defaults: new Map(), sections: new Map() };
@@ -62,8 +92,7 @@ export function parseIni(text: string, file: string, into: IniDocument = emptyIn
     }
     if (!current) throw new IniSyntaxError(file, lineNo, 'an option before any [section] header');
     const m = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(trimmed);
-    if (!m)
-      throw new IniSyntaxError(file, lineNo, `expected "key = value", found ${JSON.stringify(trimmed)}`);
+    if (!m) throw new IniSyntaxError(file, lineNo, malformedLine(trimmed));
     const key = m[1]!.toLowerCase();
     if (seenKeys.has(key))
       throw new IniSyntaxError(file, lineNo, `option ${JSON.stringify(key)} appears twice`);

@@ -265,6 +265,8 @@ export function decodeQpAnswer(answer: unknown, type: ProblemType): DecodedQpAns
   }
   const energies = decodeFloat64(a.energies, 'answer.energies', formatFail);
   const rows = energies.length;
+  const bad = energies.findIndex((e) => !Number.isFinite(e));
+  if (bad >= 0) throw formatFail(`answer.energies: row ${bad} is ${energies[bad]}, not a finite energy`);
   let numOccurrences: Int32Array | undefined;
   if (a.num_occurrences !== undefined && a.num_occurrences !== null) {
     numOccurrences = decodeInt32(a.num_occurrences, 'answer.num_occurrences', formatFail);
@@ -291,6 +293,8 @@ export function decodeQpAnswer(answer: unknown, type: ProblemType): DecodedQpAns
     string,
     number
   >;
+  if (a.offset !== undefined && (typeof a.offset !== 'number' || !Number.isFinite(a.offset)))
+    throw formatFail('answer.offset: expected a finite number');
   const offset = typeof a.offset === 'number' ? a.offset : undefined;
   return { activeVariables: active, samples, energies, numOccurrences, numVariables, timing, offset };
 }

@@ -28,6 +28,7 @@ import {
 } from '../../embedding/index.js';
 import { InputError, ParameterError } from '../../errors.js';
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
+import { labelJsonKeys } from '../../hamiltonian/label-json.js';
 import { SampleSet } from '../../hamiltonian/sample-set.js';
 import { customTopology, type Topology, workingGraph } from '../../topology/index.js';
 import { parseInitialState } from '../mc/anneal-params.js';
@@ -167,6 +168,7 @@ abstract class EmbeddingCompositeBase extends BaseComposite {
     const childParams: SampleParams = {};
     for (const [k, v] of Object.entries(params)) (OWN.includes(k) ? ownIn : childParams)[k] = v;
     const own = resolveParameters(this.name, EMBEDDING_PARAMETERS, ownIn);
+    if (own.return_embedding) labelJsonKeys(bqm.variables, 'return_embedding'); // the context is label-keyed
     throwIfAborted(options.signal);
     const t0 = performance.now();
     const { embedding, method, structure } = this.embeddingFor(bqm, own);

@@ -39,10 +39,28 @@ export function memoryLimit(): number {
   return Math.min(cap, 0.9 * totalmem());
 }
 
+const BINARY_UNITS = ['TiB', 'PiB', 'EiB', 'ZiB', 'YiB'];
+
+/** Bytes for messages: KiB … YiB, and beyond that the decimal exponent ("1.2e+30 bytes"). */
 export function formatBytes(b: number): string {
+  if (b >= 2 ** 40) {
+    const k = Math.min(BINARY_UNITS.length - 1, Math.floor(Math.log2(b) / 10) - 4);
+    const v = b / 2 ** (10 * (k + 4));
+    if (v < 1024) return `${v.toFixed(v >= 10 ? 0 : 1)} ${BINARY_UNITS[k]}`;
+    return `${b.toExponential(1)} bytes`;
+  }
   if (b >= 2 ** 30) return `${(b / 2 ** 30).toFixed(b >= 10 * 2 ** 30 ? 0 : 1)} GiB`;
   if (b >= 2 ** 20) return `${(b / 2 ** 20).toFixed(0)} MiB`;
   return `${Math.ceil(b / 1024)} KiB`;
+}
+
+/**
+ * What an n-qubit plan needs, for messages: {@link formatBytes} of its total while that is a finite float, else
+ * the state alone as a power of two with its decimal size ("2^1000000 × 16 bytes ≈ 10^301031 bytes").
+ */
+export function formatPlanBytes(n: number, plan: MemoryPlan): string {
+  if (Number.isFinite(plan.total)) return formatBytes(plan.total);
+  return `more than 2^${n} × 16 bytes ≈ 10^${Math.floor(Math.log10(16) + n * Math.log10(2))} bytes`;
 }
 
 /** Whether `bytes` fit both the limit and the free memory (without throwing). */
@@ -54,7 +72,7 @@ export function fits(bytes: number): boolean {
 export function checkCapacity(n: number, plan: MemoryPlan, what = 'statevector simulation'): void {
   if (n > MAX_QUBITS)
     throw new CapacityError(
-      `${what}: ${n} qubits is past the engine's limit of ${MAX_QUBITS} (it would need ${formatBytes(plan.total)})`,
+      `${what}: ${n} qubits is past the engine's limit of ${MAX_QUBITS} (it would need ${formatPlanBytes(n, plan)})`,
       { field: 'model' },
     );
   const limit = memoryLimit();

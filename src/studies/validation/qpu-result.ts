@@ -12,9 +12,11 @@
 import { InputError } from '../../errors.js';
 import type { BinaryQuadraticModel, Vartype } from '../../hamiltonian/bqm.js';
 import { isDimodSampleSetJson, sampleSetFromDimodJson } from '../../hamiltonian/io/dimod-sampleset.js';
+import { describeJsonValue } from '../../hamiltonian/io/json-fields.js';
 import { parseQpuResultText } from '../../hamiltonian/io/qpu-result-text.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
 import { assertSameVariables } from '../../hamiltonian/sample-set-energies.js';
+import { SapiFormatError } from '../../sapi/client/errors.js';
 import { sampleSetFromQpAnswer } from '../../sapi/client/qp-coders.js';
 import { parseStrictJson } from '../../util/strict-json.js';
 import { type EnergyHistogram, energyHistogram } from './stats.js';
@@ -73,9 +75,27 @@ function fromSapi(doc: Record<string, unknown>, source: string, fallbackVartype:
       field: source,
     });
   const data = (doc.data ?? {}) as Record<string, unknown>;
-  const offset = typeof data.offset === 'number' ? data.offset : 0;
+  const offset = data.offset ?? 0;
+  if (typeof offset !== 'number' || !Number.isFinite(offset))
+    throw new InputError(`${source}: data.offset is ${describeJsonValue(offset)}; expected a finite number`, {
+      field: source,
+    });
   const problemId = typeof doc.id === 'string' ? doc.id : 'unknown';
-  const ss = sampleSetFromQpAnswer(answer, { type: typeRaw, offset, problemId });
+  let ss: SampleSet;
+  try {
+    ss = sampleSetFromQpAnswer(answer, { type: typeRaw, offset, problemId });
+  } catch (e) {
+    // from a file the user gave, a malformed answer is bad input (exit 2), not a failure of the Leap service
+    if (e instanceof SapiFormatError)
+      throw new InputError(
+        `${source}: ${e.message.replace(/^invalid SAPI response: /, 'invalid qp answer: ')}`,
+        {
+          field: source,
+          cause: e,
+        },
+      );
+    throw e;
+  }
   const solver = (doc.solver ?? meta.solver) as { name?: string } | string | undefined;
   const settings = settingsFromParams((doc.params ?? {}) as Record<string, unknown>);
   const solverName = typeof solver === 'string' ? solver : solver?.name;
