@@ -18,8 +18,8 @@
  * doubles, β = min(max_beta, D·2^stale) with D the target's diameter (estimated by a double BFS sweep).
  *
  * After success, chain-length refinement rounds run until `chainlength_patience` rounds gain less than 1% of the
- * total chain size (at most 100 rounds; it used to stop after twice the search time plus 1 s, which made the
- * result depend on the machine's load). Each step
+ * total chain size (at most 100 rounds: a count, not a time budget, so the result does not depend on the
+ * machine's load). Each step
  * takes one variable v: its neighbours drop the qubits that only serve to reach v (minorminer's steal_all), v is
  * re-placed on free qubits (the root search stops at the first layer of candidates), path tails go to the
  * neighbours they lead to while those stay shorter than v (flip_back with a target size), and v and its

@@ -2,7 +2,7 @@
  * The paper's feature-selection QUBOs as study instances: for the first `images` pictures of the evaluation
  * subset (round-robin over the classes) and every β, the BINARY model E(x) = (1−β) Σ J_pq x_p x_q − β Σ h_p x_p
  * of that image (src/xai/qubo.ts). Their size d is the number of maps with a positive Grad-CAM weight, so a
- * sweep over them gives the minimum gap and success probability against d (issue 7).
+ * sweep over them gives the minimum gap and success probability against d.
  */
 
 import { join } from 'node:path';

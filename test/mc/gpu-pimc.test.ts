@@ -88,7 +88,7 @@ describe('gpu.js PIMC sweep on WebAssembly', () => {
 describe('gpu.js PIMC sweep on WebGPU', async () => {
   const available = await probeWebGpu();
   it.skipIf(!available)(
-    'replays the CPU checkerboard sweep (single precision) when an adapter exists',
+    `replays the CPU checkerboard sweep (single precision)${available ? '' : ' (skipped: no WebGPU adapter on this machine)'}`,
     async () => {
       const P = 8;
       const model = compileModel(randomIsing(40, 21, 0.15), 'SPIN');

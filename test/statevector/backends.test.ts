@@ -89,7 +89,7 @@ describe('gpu.js step', () => {
   });
 
   it('the WebGPU backend (only where an adapter exists) equals the reference', async (ctx) => {
-    if (!(await probeWebGpu())) ctx.skip();
+    if (!(await probeWebGpu())) ctx.skip('no WebGPU adapter on this machine');
     expect(await compare('webgpu')).toBe('webgpu');
   });
 });

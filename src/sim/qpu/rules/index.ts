@@ -13,8 +13,8 @@
  *   4. the anneal path (./anneal.ts): reverse anneals need initial_state, forward ones take none;
  *   5. with auto_scale false, the bias ranges (./biases.ts) on the Ising form;
  *   6. the run duration (./run-duration.ts).
- * The rules were written twice before (the Leap client's and qpu-sim's problem-checks); each place where
- * they disagreed is resolved in a comment at the rule, after the real SAPI (dwave.md).
+ * Where the QPU's documented behaviour needs a choice, the rule says which and why in a comment, after D-Wave's
+ * SAPI documentation.
  */
 
 import type { BinaryQuadraticModel } from '../../../hamiltonian/bqm.js';
