@@ -20,7 +20,7 @@ import type { Topology } from '../topology/topology.js';
 import { type ChainStrength, type ResolvedChainStrength, resolveChainStrength } from './chain-strength.js';
 import type { Embedding } from './embedding.js';
 import { EmbeddingError } from './embedding-error.js';
-import { chainOwners, isChainConnected } from './validate.js';
+import { chainIndices, chainOwners, isChainConnected } from './validate.js';
 
 /**
  * The target couplers of an embedding sorted into those inside each chain and those between chains
@@ -105,18 +105,7 @@ export function embedBqm(
   const structure =
     embedding instanceof EmbeddedStructure ? embedding : new EmbeddedStructure(embedding, target, field);
   const emb = structure.embedding;
-  const idx = source.variables.toArray().map((l) => {
-    const i = emb.indexOf(l);
-    if (i === undefined)
-      throw new EmbeddingError(
-        'missing-chain',
-        `${field}: variable ${formatLabel(l)} of the problem has no chain`,
-        {
-          field,
-        },
-      );
-    return i;
-  });
+  const idx = chainIndices(emb, source.variables.toArray(), field);
   const missingEdge = (u: number, v: number): never => {
     throw new EmbeddingError(
       'missing-edge',

@@ -6,7 +6,7 @@
  */
 
 import type { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
-import { formatLabel } from '../hamiltonian/labels.js';
+import { formatLabel, type Label } from '../hamiltonian/labels.js';
 import type { Topology } from '../topology/topology.js';
 import type { Embedding } from './embedding.js';
 import { EmbeddingError } from './embedding-error.js';
@@ -66,6 +66,22 @@ export function chainOwners(
   return owner;
 }
 
+/** The chain index of each label (in the given order); a label without a chain is an EmbeddingError. */
+export function chainIndices(embedding: Embedding, labels: readonly Label[], field: string): number[] {
+  return labels.map((l) => {
+    const i = embedding.indexOf(l);
+    if (i === undefined)
+      throw new EmbeddingError(
+        'missing-chain',
+        `${field}: variable ${formatLabel(l)} of the problem has no chain`,
+        {
+          field,
+        },
+      );
+    return i;
+  });
+}
+
 /**
  * Throws EmbeddingError unless `embedding` is a valid minor embedding of `source` (a BQM or its graph) into
  * `target`. Chains of variables the source does not have are checked too (qubits, connectivity, overlap).
@@ -78,18 +94,7 @@ export function validateEmbedding(
 ): void {
   const field = opts.field ?? 'embedding';
   const g: SourceGraph = 'edges' in source ? source : sourceGraphOf(source);
-  const idx = g.labels.map((l) => {
-    const i = embedding.indexOf(l);
-    if (i === undefined)
-      throw new EmbeddingError(
-        'missing-chain',
-        `${field}: variable ${formatLabel(l)} of the problem has no chain`,
-        {
-          field,
-        },
-      );
-    return i;
-  });
+  const idx = chainIndices(embedding, g.labels, field);
   const owner = chainOwners(embedding, target, field);
   embedding.chains.forEach((chain, i) => {
     if (!isChainConnected(chain, target))
