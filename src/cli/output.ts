@@ -134,3 +134,19 @@ export function parseJsonFlag(value: string | undefined, flag: string): unknown 
   if (value === undefined) return undefined;
   return parseStrictJson(value, { source: flag });
 }
+
+/** `--params '{"num_sweeps": 1000}'`: extra sampler parameters, a JSON object (strict JSON, NaN refused by name). */
+export function parseParamsFlag(
+  value: string | undefined,
+  flag = '--params',
+): Record<string, unknown> | undefined {
+  const params = parseJsonFlag(value, flag);
+  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params)))
+    throw new InputError(
+      `${flag}: expected a JSON object of sampler parameters such as {"num_sweeps": 1000}`,
+      {
+        field: flag,
+      },
+    );
+  return params as Record<string, unknown> | undefined;
+}

@@ -18,7 +18,7 @@ import { action, type CommandContext } from '../command.js';
 import { defaultedOptions } from '../defaults.js';
 import { addLeapConnectionOptions, type LeapConnectionFlags } from '../leap-flags.js';
 import { cliText } from '../option-flags.js';
-import { emit, parseJsonFlag, parseNumberFlag, writeFileAtomic } from '../output.js';
+import { emit, parseNumberFlag, parseParamsFlag, writeFileAtomic } from '../output.js';
 import { cliSamplers } from '../samplers.js';
 import { createSampler } from './sample.js';
 
@@ -104,11 +104,7 @@ export async function setupQa(f: QaFlags): Promise<QaSetup> {
   const reads = parseNumberFlag(f.reads, '--reads', { integer: true, min: 1, max: 1_000_000 });
   const seed = parseNumberFlag(f.seed, '--seed', { integer: true, min: 0, max: 2 ** 32 - 1 })!;
   const threads = parseNumberFlag(f.threads, '--threads', { integer: true, min: 1 });
-  const params = parseJsonFlag(f.params, '--params');
-  if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params)))
-    throw new InputError('--params: expected a JSON object such as {"num_sweeps": 1000}', {
-      field: '--params',
-    });
+  const params = parseParamsFlag(f.params);
   const sampler = await createSampler(f.sampler ?? defaultXaiSampler(), {
     ...(threads !== undefined ? { threads } : {}),
     leap: f,

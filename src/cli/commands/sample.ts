@@ -19,7 +19,7 @@ import { formatEnergy, formatTable } from '../../util/format.js';
 import { action, type CommandContext } from '../command.js';
 import { addLeapConnectionOptions, leapEnvironment } from '../leap-flags.js';
 import { optionFlag } from '../option-flags.js';
-import { emit, parseNumberFlag, readModelFile } from '../output.js';
+import { emit, parseNumberFlag, parseParamsFlag, readModelFile } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import { cliSamplers } from '../samplers.js';
 
@@ -133,17 +133,8 @@ export const sampleCommand = {
             const bqm = readModelFile(modelPath);
             const extra = parseParameterFlags(cmd.args.slice(1));
             let params: SampleParams = { ...extra };
-            if (typeof opts.params === 'string') {
-              let parsed: unknown;
-              try {
-                parsed = JSON.parse(opts.params);
-              } catch (e) {
-                throw new InputError(`--params: not JSON (${(e as Error).message})`, { field: '--params' });
-              }
-              if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-                throw new InputError('--params: expected a JSON object of parameters', { field: '--params' });
-              params = { ...(parsed as SampleParams), ...params };
-            }
+            const given = parseParamsFlag(opts.params as string | undefined);
+            if (given) params = { ...given, ...params };
             const numReads = parseNumberFlag(opts.numReads as string | undefined, '--num-reads', {
               integer: true,
               min: 1,
