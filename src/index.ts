@@ -18,6 +18,7 @@
  */
 
 // Errors (exit status 2 for bad input, 1 for failed work)
+export { EmbeddingError } from './embedding/embedding-error.js';
 export {
   CancelledError,
   CapacityError,

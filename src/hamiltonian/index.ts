@@ -7,11 +7,13 @@
  * - `SampleSet`: a sampler's rows with dimod's vocabulary (`first`, `lowest()`, `data()`, `sampleList()`,
  *   `relabelVariables`, `SampleSet.concatenate`); energies of a sample set on a model.
  * - Formats: dimod BQM and SampleSet JSON (`to_serializable()`), LANL bqpjson, the simple `{h, J}` / `{Q}`
- *   form, detection by content (`modelFromJsonText`), bqpjson QPU result text.
+ *   form, detection by content (`modelFromJsonText`), bqpjson QPU result text; `parseStrictJson`, the JSON
+ *   reader for user files (line and column in errors, duplicate keys refused, Python's NaN and Infinity read).
  * - Schedules and anneal paths: D-Wave's published A(s), B(s) tables (`getSchedule`), `linearSchedule`,
  *   forward, pause, quench and reverse paths, their QPU rules, units (docs/schedules.md).
  */
 
+export { type JsonValue, parseStrictJson, type StrictJsonOptions } from '../util/strict-json.js';
 export * from './bqm.js';
 export * from './compiled.js';
 export * from './io/bqpjson.js';
