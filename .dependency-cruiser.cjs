@@ -54,6 +54,13 @@ module.exports = {
       to: { path: layer('cli') },
     },
     {
+      name: 'entry-point-not-imported',
+      comment: 'src/index.ts is the package entry point (`qaxai`) for users; modules import what they need directly',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/index\\.ts$' },
+    },
+    {
       name: 'util-is-a-leaf',
       severity: 'error',
       from: { path: '^src/util/' },

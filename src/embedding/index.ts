@@ -1,4 +1,9 @@
-/** Minor embedding: chains, validation, clique and heuristic embedders, embed/unembed (docs/embedding.md). */
+/**
+ * `qaxai/embedding`: minor embedding as minorminer and dwave-system have it (docs/embedding.md): `Embedding`
+ * (chains) and its validation, the heuristic (`findEmbedding`) and clique (`cliqueEmbedding`) embedders,
+ * `embedBqm`, chain strength (`uniformTorqueCompensation`), chain-break resolution and `unembedSampleSet`.
+ * Pure: no file or network access.
+ */
 
 export * from './auto-embed.js';
 export * from './chain-breaks.js';

@@ -1,4 +1,7 @@
-/** QPU graphs: Chimera, Pegasus and Zephyr lattices with D-Wave's labels, coordinates and working graphs. */
+/**
+ * `qaxai/topology`: QPU graphs as dwave-networkx has them (docs/topology.md): Chimera, Pegasus and Zephyr
+ * lattices with D-Wave's linear labels and coordinates, shapes as Leap writes them, working graphs.
+ */
 
 export { type ChimeraCoord, ChimeraCoordinates, chimeraGraph } from './chimera.js';
 export { checkLinear, checkTuple, MixedRadixCoordinates, type TopologyCoordinates } from './coordinates.js';

@@ -1,4 +1,9 @@
-/** The Leap adapter's public surface: configuration, client, coders, the `leap` sampler and its registry entry, raw answers. */
+/**
+ * `qaxai/leap`: the Leap SAPI client (docs/leap.md), as dwave-cloud-client and dwave-system's DWaveSampler:
+ * Ocean's configuration (`loadLeapConfig`: DWAVE_API_TOKEN, dwave.conf), the REST client (`LeapClient`), the
+ * `leap` sampler (`createLeapSampler`, `LeapSampler`) and its registry entry (`leapSamplerEntry`), SAPI's `qp`
+ * coders, saved raw answers and their replay. The token is never printed or logged.
+ */
 
 export * from './client.js';
 export * from './config.js';

@@ -28,7 +28,7 @@ import { FaultInjector, type FaultRule } from './faults.js';
 import { ProblemStore } from './problem-store.js';
 import { sapiApi } from './sapi-api.js';
 import { errorBody } from './sapi-errors.js';
-import { type CatalogEntry, describeSampler } from './solver-catalog.js';
+import { type CatalogEntry, describeSolver } from './solver-catalog.js';
 
 export interface SapiServerOptions {
   /** Solvers by name. */
@@ -100,7 +100,7 @@ export async function startSapiServer(o: SapiServerOptions): Promise<SapiServer>
   const log = (line: string) => o.log?.(redactor.redact(line));
   const entries = new Map<string, CatalogEntry>();
   const list = o.solvers instanceof Map ? [...o.solvers] : Object.entries(o.solvers);
-  for (const [name, sampler] of list) entries.set(name, describeSampler(name, sampler));
+  for (const [name, sampler] of list) entries.set(name, describeSolver(name, sampler));
   const ctx: SapiContext = {
     base: `/${(o.basePath ?? '/sapi/v2/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/'),
     entries,

@@ -29,7 +29,8 @@ export function graphId(
   return h.digest('hex').slice(0, 10);
 }
 
-export function describeSampler(name: string, sampler: StructuredSampler): CatalogEntry {
+/** A structured sampler described as SAPI describes a solver, with the encoding of its problems. */
+export function describeSolver(name: string, sampler: StructuredSampler): CatalogEntry {
   const own = { ...(sampler.properties as Record<string, unknown>) };
   const qubits = Array.isArray(own.qubits)
     ? (own.qubits as number[])
