@@ -48,7 +48,6 @@ export class AutoEmbeddingComposite<
   readonly name: string;
   readonly parameters: ParameterSpecs;
   private readonly embedded: EmbeddingComposite;
-  private graph: Topology | undefined;
 
   constructor(child: S) {
     super(child);
@@ -73,11 +72,7 @@ export class AutoEmbeddingComposite<
       const emb = embedding instanceof Embedding ? embedding : embeddingFromJson(embedding, 'embedding');
       out = await new FixedEmbeddingComposite(this.child, emb).sample(bqm, rest, options);
       mode = 'fixed';
-    } else if (
-      noEmbed === true ||
-      noEmbed === 'true' ||
-      fitsWorkingGraph(bqm, (this.graph ??= structureOf(this.child)))
-    ) {
+    } else if (noEmbed === true || noEmbed === 'true' || fitsWorkingGraph(bqm, structureOf(this.child))) {
       const direct: SampleParams = {};
       for (const [k, v] of Object.entries(rest)) if (!(k in EMBEDDING_PARAMETERS)) direct[k] = v;
       out = await this.child.sample(bqm, direct, options);

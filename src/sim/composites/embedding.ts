@@ -110,8 +110,22 @@ export const EMBEDDING_PARAMETERS = defineParameters({
 const OWN = Object.keys(EMBEDDING_PARAMETERS);
 type OwnParameters = ResolvedParameters<typeof EMBEDDING_PARAMETERS>;
 
-/** The working graph of a structured sampler: its `topology` when it has one, else built from nodelist/edgelist. */
+const builtStructures = new WeakMap<StructuredSampler, Topology>();
+
+/**
+ * The working graph of a structured sampler: its `topology` when it has one, else built from nodelist/edgelist
+ * once per sampler (a Leap solver's graph has ~40,000 couplers; every composite over it shares the one build).
+ */
 export function structureOf(s: StructuredSampler): Topology {
+  let g = builtStructures.get(s);
+  if (!g) {
+    g = buildStructure(s);
+    builtStructures.set(s, g);
+  }
+  return g;
+}
+
+function buildStructure(s: StructuredSampler): Topology {
   const own = (s as { topology?: unknown }).topology;
   if (own && typeof own === 'object' && 'nodes' in own && 'edgeIndex' in own) return own as Topology;
   const topo = (s.properties as { topology?: { type?: unknown; shape?: unknown } }).topology;
@@ -132,7 +146,6 @@ abstract class EmbeddingCompositeBase extends BaseComposite {
   readonly parameters: ParameterSpecs;
   readonly properties: Record<string, unknown>;
   protected readonly structured: StructuredSampler;
-  private topo: Topology | undefined;
 
   constructor(child: Sampler, kind: string) {
     super(child);
@@ -150,8 +163,7 @@ abstract class EmbeddingCompositeBase extends BaseComposite {
 
   /** The target graph (the structured child's working graph). */
   get target(): Topology {
-    this.topo ??= structureOf(this.structured);
-    return this.topo;
+    return structureOf(this.structured);
   }
 
   protected abstract embeddingFor(
