@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 
 /**
  * The options whose value is commander's default, each described by `describe[name](value)`, e.g.
- * `{ tau: (v) => \`τ = ${v} (--tau)\` }` → ["τ = 50 (--tau)"] when --tau was not given.
+ * `{ tau: (v) => \`anneal time ${v} τ (--tau)\` }` → ["anneal time 50 τ (--tau)"] when --tau was not given.
  */
 export function defaultedOptions(
   cmd: Command,

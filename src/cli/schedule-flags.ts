@@ -353,7 +353,7 @@ export function parseInitialState(value: string, bqm?: BinaryQuadraticModel): In
 
 /**
  * When no flag gave the anneal's duration, the default that was used, in words with the flag that sets it
- * ("τ = 10 (--tau)", "annealing time 20 µs (--annealing-time)"); undefined when a flag gave it.
+ * ("anneal time 10 τ (--tau)", "annealing time 20 µs (--annealing-time)"); undefined when a flag gave it.
  */
 export function defaultDurationNote(
   opts: ScheduleFlagValues,
@@ -364,5 +364,5 @@ export function defaultDurationNote(
     return undefined;
   return timeUnit === 'us'
     ? `annealing time ${defaults.annealingTime ?? DEFAULT_ANNEALING_TIME_US} µs (--annealing-time)`
-    : `τ = ${defaults.tau} (--tau)`;
+    : `anneal time ${defaults.tau} τ (--tau)`;
 }

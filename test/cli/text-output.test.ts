@@ -44,7 +44,9 @@ describe('qaxai anneal', () => {
     expect(r.out).toMatch(/^\d+ steps of dt = [\d.]+ τ; estimated error/m);
     expect(r.out).toMatch(/^TTS99 [\d.]+ τ$/m);
     expect(r.out.replaceAll('--tau', '')).not.toMatch(/hbar|\btau\b/);
-    expect(r.out).toMatch(/^defaults used: τ = 10 \(--tau\), dt for a success-probability error ≤ 0\.0001/m);
+    expect(r.out).toMatch(
+      /^defaults used: anneal time 10 τ \(--tau\), dt for a success-probability error ≤ 0\.0001/m,
+    );
     expect(r.out).toContain(`wrote overlap plot: ${svg}`);
     expect(readFileSync(svg, 'utf8')).toContain('time (τ)');
     const given = await runInProcess('anneal', model, '--tau', '10', '--steps', '400');
@@ -65,7 +67,7 @@ describe('qaxai anneal', () => {
     expect(r.out).toMatch(/^success probability [\d.]+( ± [\d.]+)? \(\d+ of 50 reads in the ground set/m);
     expect(r.out).toMatch(/^1000 sweeps$/m);
     expect(r.out).toMatch(
-      /^defaults used: τ = 10 \(--tau\), 32 Trotter slices \(--num-slices\), seed \d+ \(random/m,
+      /^defaults used: anneal time 10 τ \(--tau\), 32 Trotter slices \(--num-slices\), seed \d+ \(random/m,
     );
   });
 });

@@ -48,7 +48,7 @@ export function qaDefaults(cmd: Command, qa: QaSetup): string[] {
     ...(cmd.getOptionValue('sampler') === undefined ? [`sampler ${qa.sampler.name} (--sampler)`] : []),
     ...defaultedOptions(cmd, {
       beta: (v) => `β = ${v} (--beta)`,
-      tau: (v) => `τ = ${v} (--tau)`,
+      tau: (v) => `anneal time ${v} τ (--tau)`,
       dt: (v) => `dt = ${v} τ (--dt)`,
     }),
   ];
