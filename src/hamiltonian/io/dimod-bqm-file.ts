@@ -168,14 +168,15 @@ export function bqmFromDimodFile(bytes: Uint8Array, source = 'model'): BinaryQua
     starts.push(c.number(ntype, `linear[${i}].start`));
     bqm.addLinear(i, bias(`linear[${i}].bias`));
   }
-  for (let i = 0; i < n; i++) {
-    const end = i + 1 < n ? starts[i + 1]! : 2 * m;
-    const degree = end - starts[i]!;
-    if (degree < 0 || (i === 0 && starts[0] !== 0))
+  starts.forEach((start, i) => {
+    if ((i === 0 && start !== 0) || start < (starts[i - 1] ?? 0) || start > 2 * m)
       r.fail(
         `linear[${i}].start`,
-        `neighbourhood starts ${starts.join(', ')} do not rise from 0 to ${2 * m}`,
+        `is ${start}; the neighbourhood starts rise from 0 to at most ${2 * m} (twice the interactions)`,
       );
+  });
+  for (let i = 0; i < n; i++) {
+    const degree = (i + 1 < n ? starts[i + 1]! : 2 * m) - starts[i]!;
     let previous = -1;
     for (let k = 0; k < degree; k++) {
       const field = `neighbourhood[${i}][${k}]`;

@@ -31,7 +31,7 @@ export function pythonJsonString(s: string): string {
   return `"${s.replace(/[\\"]|[^ -~]/g, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
 }
 
-/** Python's repr of a finite float that is not an integer (an integer is written as an int by the caller). */
+/** Python's repr of a finite float: `repr(0.5)` = 0.5, `repr(2.0)` = 2.0, `repr(1e-05)` = 1e-05. */
 export function pythonFloatRepr(x: number): string {
   const [mantissa, expText] = x.toExponential().split('e') as [string, string];
   const exp = Number(expText);
@@ -47,13 +47,16 @@ export function pythonFloatRepr(x: number): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-/** `json.dumps(value)`. Numbers must be finite (integers are written as Python ints). */
+/**
+ * `json.dumps(value)`. Numbers must be finite; safe integers are written as Python ints, other numbers as the
+ * floats they are (1e+22).
+ */
 export function pythonJsonDumps(value: PythonJsonValue): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`json.dumps text for ${value} is not JSON`);
-    return Number.isInteger(value) ? String(value) : pythonFloatRepr(value);
+    return Number.isSafeInteger(value) ? String(value) : pythonFloatRepr(value);
   }
   if (typeof value === 'string') return pythonJsonString(value);
   if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
