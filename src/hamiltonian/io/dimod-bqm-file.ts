@@ -20,7 +20,7 @@
 
 import { ModelError } from '../../errors.js';
 import { parseStrictJson } from '../../util/strict-json.js';
-import { BinaryQuadraticModel, parseVartype } from '../bqm.js';
+import { BinaryQuadraticModel, type Vartype } from '../bqm.js';
 import { formatLabel, jsonLabelProblem, type Label } from '../labels.js';
 import { FieldReader, type JsonObject } from './json-fields.js';
 import { type PythonJsonValue, pythonJsonDumps } from './python-json.js';
@@ -145,7 +145,7 @@ export function bqmFromDimodFile(bytes: Uint8Array, source = 'model'): BinaryQua
   const dtype = typeField(header, 'dtype', FLOAT_TYPES, r);
   const itype = typeField(header, 'itype', INTEGER_TYPES, r);
   const ntype = typeField(header, 'ntype', INTEGER_TYPES, r);
-  const vartype = parseVartype(r.required(header, 'vartype', 'header'), 'header.vartype');
+  const vartype = typeField(header, 'vartype', ['SPIN', 'BINARY'], r) as Vartype;
   const shape = r.array(r.required(header, 'shape', 'header'), 'header.shape');
   if (shape.length !== 2) r.fail('header.shape', 'expected [num_variables, num_interactions]');
   const n = r.count(shape[0], 'header.shape[0]');
