@@ -49,6 +49,16 @@ const CASES: Array<[string, Label[]]> = [
   ['mixed', MIXED],
 ];
 
+/** `qaxai sample MODEL --sampler qpu-sim --embedding FILE --return-embedding true --json` on Advantage2_system1. */
+function sampleEmbedded(model: string, embedding: string, ...flags: string[]) {
+  return runInProcess(
+    'sample',
+    model,
+    ...['--sampler', 'qpu-sim', '--solver', 'Advantage2_system1', '--embedding', embedding],
+    ...['--num-reads', '2', '--seed', '2', '--return-embedding', 'true', '--json', ...flags],
+  );
+}
+
 const dir = tempFiles(
   Object.fromEntries(CASES.map(([name, labels]) => [`${name}.json`, simpleModel(labels)])),
 );
@@ -199,23 +209,7 @@ describe('the model’s variable order, through every command', () => {
     expect([...emb.out.matchAll(/"([^"]*)":/g)].map((m) => m[1])).toEqual(keys);
     const embPath = join(dir, `${name}-emb.json`);
     writeFileSync(embPath, emb.out);
-    const q = await runInProcess(
-      'sample',
-      model,
-      '--sampler',
-      'qpu-sim',
-      '--solver',
-      'Advantage2_system1',
-      '--embedding',
-      embPath,
-      '--num-reads',
-      '2',
-      '--seed',
-      '2',
-      '--return-embedding',
-      'true',
-      '--json',
-    );
+    const q = await sampleEmbedded(model, embPath);
     expect(q.code).toBe(0);
     expect(JSON.parse(q.out).variable_labels).toEqual(labels);
     expect(keysAfter(q.out, 'embedding')).toEqual(keys);
@@ -252,25 +246,7 @@ describe('the model’s variable order, through every command', () => {
       .reverse()
       .map((l, i) => `"${l}":${2 + i / 8}`)
       .join(',')}}`;
-    const r = await runInProcess(
-      'sample',
-      model,
-      '--sampler',
-      'qpu-sim',
-      '--solver',
-      'Advantage2_system1',
-      '--embedding',
-      embPath,
-      '--num-reads',
-      '2',
-      '--seed',
-      '2',
-      '--return-embedding',
-      'true',
-      '--chain-strength',
-      strengths,
-      '--json',
-    );
+    const r = await sampleEmbedded(model, embPath, '--chain-strength', strengths);
     expect(r.code).toBe(0);
     const context = JSON.parse(r.out).info.embedding_context;
     expect(

@@ -29,6 +29,15 @@ const f64 = (v: number) => num((d) => d.setFloat64(0, v, true), 8);
 const f32 = (v: number) => num((d) => d.setFloat32(0, v, true), 4);
 const spaces = (n: number) => ascii(' '.repeat(n));
 const bytes = (...parts: number[][]) => new Uint8Array(parts.flat());
+/** Magic, version, header length and the header text padded with spaces to `length` bytes. */
+const head = (major: number, length: number, header: string) => [
+  ...ascii('DIMODBQM'),
+  major,
+  0,
+  ...u32(length),
+  ...ascii(header),
+  ...spaces(length - header.length),
+];
 
 function sameModel(a: BinaryQuadraticModel, b: BinaryQuadraticModel): void {
   expect(b.vartype).toBe(a.vartype);
@@ -84,11 +93,7 @@ describe("dimod's binary BQM file (DIMODBQM)", () => {
         .filter((j) => j !== i)
         .flatMap((j) => [...u32(j), ...f64(Q(Math.min(i, j), Math.max(i, j)))]);
     const file = bytes(
-      ascii('DIMODBQM'),
-      [1, 0],
-      u32(162),
-      ascii(header),
-      spaces(162 - header.length),
+      head(1, 162, header),
       f64(0),
       ...[0, 1, 2, 3, 4].flatMap((i) => [u64(4 * i), f64(Q(i, i))]),
       ...[0, 1, 2, 3, 4].map(neighbourhood),
@@ -145,11 +150,7 @@ describe("dimod's binary BQM file (DIMODBQM)", () => {
       '{"dtype": "float64", "itype": "int32", "ntype": "int32", "shape": [5, 3], "type": "BinaryQuadraticModel", "variables": true, "vartype": "SPIN"}\n';
     const vars = '[7, 2, 100, -3, 42]';
     const file = bytes(
-      ascii('DIMODBQM'),
-      [2, 0],
-      u32(178),
-      ascii(header),
-      spaces(178 - header.length),
+      head(2, 178, header),
       ...ORDERED_BODY,
       ascii('VARS'),
       u32(56),
@@ -165,14 +166,7 @@ describe("dimod's binary BQM file (DIMODBQM)", () => {
   it('version 1.0 lists the labels in the header', () => {
     const header =
       '{"dtype": "float64", "itype": "int32", "ntype": "int32", "shape": [5, 3], "type": "BinaryQuadraticModel", "variables": [7, 2, 100, -3, 42], "vartype": "SPIN"}\n';
-    const file = bytes(
-      ascii('DIMODBQM'),
-      [1, 0],
-      u32(178), // 14 + 178 = 192
-      ascii(header),
-      spaces(178 - header.length),
-      ...ORDERED_BODY,
-    );
+    const file = bytes(head(1, 178, header), ...ORDERED_BODY);
     expect(bqmToDimodFile(ORDERED(), { version: 1 })).toEqual(file);
     sameModel(ORDERED(), bqmFromDimodFile(file));
   });
@@ -188,11 +182,7 @@ describe("dimod's binary BQM file (DIMODBQM)", () => {
     const header =
       '{"dtype": "float64", "itype": "int32", "ntype": "int32", "shape": [2, 1], "type": "BinaryQuadraticModel", "variables": false, "vartype": "SPIN"}\n';
     const file = bytes(
-      ascii('DIMODBQM'),
-      [2, 0],
-      u32(178),
-      ascii(header),
-      spaces(178 - header.length),
+      head(2, 178, header),
       f64(0),
       i32(0),
       f64(0.5),
@@ -241,11 +231,7 @@ describe("dimod's binary BQM file (DIMODBQM)", () => {
       '{"dtype": "float32", "itype": "int64", "ntype": "int64", "shape": [2, 1], "type": "BinaryQuadraticModel", "variables": false, "vartype": "SPIN"}\n';
     const i64 = (v: number) => num((d) => d.setBigInt64(0, BigInt(v), true), 8);
     const file = bytes(
-      ascii('DIMODBQM'),
-      [2, 0],
-      u32(178),
-      ascii(header),
-      spaces(178 - header.length),
+      head(2, 178, header),
       f32(0.25),
       i64(0),
       f32(0.5),
