@@ -8,10 +8,11 @@ import { readFileSync } from 'node:fs';
 import { InputError, QaError } from '../errors.js';
 import type { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
 import { sampleSetFromDimodJson } from '../hamiltonian/io/dimod-sampleset.js';
-import { modelFromJsonText } from '../hamiltonian/io/model-json.js';
+import { modelFromBytes } from '../hamiltonian/io/model-file.js';
 import type { SampleSet } from '../hamiltonian/sample-set.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { wroteLine } from '../util/format.js';
+import { stringifyJson } from '../util/json-key-order.js';
 import { parseStrictJson } from '../util/strict-json.js';
 import { type CommandNames, cliError } from './option-flags.js';
 
@@ -19,8 +20,19 @@ export { writeFileAtomic };
 
 /** Reads a text file; a missing or unreadable file is bad input naming the path. */
 export function readTextFile(path: string, what: string): string {
+  return readFileNamingPath(path, what, 'utf8');
+}
+
+/** Reads a file's bytes; a missing or unreadable file is bad input naming the path. */
+export function readBytesFile(path: string, what: string): Uint8Array {
+  return readFileNamingPath(path, what);
+}
+
+function readFileNamingPath(path: string, what: string): Buffer;
+function readFileNamingPath(path: string, what: string, encoding: 'utf8'): string;
+function readFileNamingPath(path: string, what: string, encoding?: 'utf8'): Buffer | string {
   try {
-    return readFileSync(path, 'utf8');
+    return encoding ? readFileSync(path, encoding) : readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
@@ -33,17 +45,21 @@ export function readTextFile(path: string, what: string): string {
   }
 }
 
+/** Reads a model file: dimod's binary BQM file or JSON (dimod, bqpjson, simple), detected by content. */
 export function readModelFile(path: string): BinaryQuadraticModel {
-  return modelFromJsonText(readTextFile(path, 'MODEL'), path).bqm;
+  return modelFromBytes(readBytesFile(path, 'MODEL'), path).bqm;
 }
 
 export function readSampleSetFile(path: string): SampleSet {
   return sampleSetFromDimodJson(parseStrictJson(readTextFile(path, 'SAMPLESET'), { source: path }));
 }
 
-/** JSON text with non-finite numbers written as null (JSON has no NaN) and a trailing newline. */
+/**
+ * JSON text with non-finite numbers written as null (JSON has no NaN), label-keyed objects in their variables'
+ * order (../util/json-key-order.ts) and a trailing newline.
+ */
 export function toJsonText(value: unknown, pretty = false): string {
-  return `${JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), pretty ? 2 : undefined)}\n`;
+  return `${stringifyJson(value, pretty ? 2 : undefined)}\n`;
 }
 
 export interface OutputOptions {

@@ -17,6 +17,7 @@ import {
   labelFromKeyToken,
   labelKey,
 } from '../hamiltonian/labels.js';
+import { orderedEntries } from '../util/json-key-order.js';
 import { EmbeddingError } from './embedding-error.js';
 
 export class Embedding {
@@ -168,7 +169,7 @@ function keyToLabel(key: string, field: string): Label {
 
 /**
  * Reads an embedding document `{"label": [q, …], …}` (minorminer / dimod form). Chains may also be given as
- * a single integer. Errors name the key at fault as `source["key"]`.
+ * a single integer. Errors name the key at fault as `source["key"]`. Chains keep the order of the keys as written.
  */
 export function embeddingFromJson(doc: unknown, source = 'embedding'): Embedding {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
@@ -178,7 +179,7 @@ export function embeddingFromJson(doc: unknown, source = 'embedding'): Embedding
       { field: source },
     );
   const entries: [Label, number[]][] = [];
-  for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
+  for (const [key, value] of orderedEntries(doc as Record<string, unknown>)) {
     const field = `${source}[${JSON.stringify(key)}]`;
     let chain: unknown[];
     if (typeof value === 'number') chain = [value];

@@ -83,16 +83,45 @@ export function formatLabel(label: Label): string {
       : JSON.stringify(label);
 }
 
+/** Python's `a == b` for labels (1 == 1.0; a number never equals a string). */
+function pythonEqual(a: Label, b: Label): boolean {
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, k) => pythonEqual(x, b[k]!));
+  return a === b;
+}
+
+/** Code-point order of two strings (Python's; JavaScript's `<` compares UTF-16 code units). */
+function compareCodePoints(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let k = 0; k < Math.min(x.length, y.length); k++)
+    if (x[k] !== y[k]) return x[k]!.codePointAt(0)! - y[k]!.codePointAt(0)!;
+  return x.length - y.length;
+}
+
+/** Python's ordering of two labels; throws a TypeError where Python's `<` would (a number and a string). */
+function pythonCompare(a: Label, b: Label): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a === b ? 0 : compareCodePoints(a, b);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let k = 0; k < Math.min(a.length, b.length); k++)
+      if (!pythonEqual(a[k]!, b[k]!)) return pythonCompare(a[k]!, b[k]!);
+    return a.length - b.length;
+  }
+  throw new TypeError(`'<' not supported between ${formatLabel(a)} and ${formatLabel(b)}`);
+}
+
 /**
- * Sorts labels the way dimod does when it writes variable_labels: sorted when they are mutually comparable
- * (all numbers, or all strings), otherwise kept in their given order. Returns a new array.
+ * Sorts labels the way dimod does when it writes variable_labels (`list.sort()`): numbers, strings (by code
+ * point) and tuples (element by element) in Python's order when every pair is comparable; otherwise (numbers
+ * beside strings, say) in their given order. Returns a new array. (Where Python's sort fails part-way it may
+ * leave the list partly sorted; this keeps the given order instead.)
  */
 export function sortLabelsIfComparable(labels: readonly Label[]): Label[] {
-  if (labels.every((l) => typeof l === 'number'))
-    return [...labels].sort((a, b) => (a as number) - (b as number));
-  if (labels.every((l) => typeof l === 'string'))
-    return [...labels].sort((a, b) =>
-      (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0,
-    );
-  return [...labels];
+  try {
+    return [...labels].sort(pythonCompare);
+  } catch (e) {
+    if (e instanceof TypeError) return [...labels];
+    throw e;
+  }
 }

@@ -9,9 +9,13 @@
  * Nesting is limited to {@link MAX_JSON_DEPTH} arrays and objects, as Python's json module is by its recursion
  * limit: deeper documents are refused as bad input instead of overflowing the stack. Every error is a
  * JsonSyntaxError whose field is the source.
+ *
+ * Objects keep the order their keys were written in (for `{"7":…,"2":…}` JavaScript would list "2" first): read
+ * it with orderedKeys / orderedEntries of ./json-key-order.ts.
  */
 
 import { JsonSyntaxError } from '../errors.js';
+import { recordKeyOrder } from './json-key-order.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -288,7 +292,7 @@ class Reader {
       if (c === '}') {
         this.pos++;
         // a null-prototype object: a key such as "__proto__" stays plain data
-        return out;
+        return recordKeyOrder(out, seen);
       }
       this.fail(`expected ',' or '}' in an object, found ${this.describe()}`);
     }

@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { BinaryQuadraticModel } from '../hamiltonian/bqm.js';
 import { bqmToDimodJson } from '../hamiltonian/io/dimod-bqm.js';
-import { type ModelFormat, modelFromJsonText, modelFromJsonValue } from '../hamiltonian/io/model-json.js';
+import { type ModelFileFormat, modelFromBytes } from '../hamiltonian/io/model-file.js';
+import { modelFromJsonText, modelFromJsonValue } from '../hamiltonian/io/model-json.js';
 import { labelToKeyToken } from '../hamiltonian/labels.js';
 import { Rng } from '../sim/rng.js';
 import { Fields } from './body-fields.js';
@@ -37,7 +38,7 @@ export const GENERATE_MAX_N = 64;
 export interface StoredProblem {
   id: string;
   name: string;
-  format: ModelFormat | 'generated';
+  format: ModelFileFormat | 'generated';
   bqm: BinaryQuadraticModel;
   createdAt: number;
 }
@@ -114,6 +115,12 @@ export class ProblemStore {
 
   addText(text: string, name: string): StoredProblem {
     const { bqm, format } = modelFromJsonText(text, 'problem');
+    return this.put({ id: randomUUID(), name, format, bqm, createdAt: Date.now() });
+  }
+
+  /** An uploaded file: dimod's binary BQM file or model JSON, detected by content. */
+  addBytes(bytes: Uint8Array, name: string): StoredProblem {
+    const { bqm, format } = modelFromBytes(bytes, 'problem');
     return this.put({ id: randomUUID(), name, format, bqm, createdAt: Date.now() });
   }
 

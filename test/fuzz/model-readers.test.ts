@@ -1,7 +1,7 @@
 /**
  * Property-based suite over the model readers (issue 15 §3): the simple form, dimod BQM JSON and LANL bqpjson,
  * read from text (the CLI and web uploads, through the strict JSON reader) and from JSON.parse'd values (web
- * request bodies). Each reader gets generated models that must read back exactly, and mutated documents
+ * request bodies), and dimod's binary BQM file (bqm.to_file()) read from bytes. Each reader gets generated models that must read back exactly, and mutated documents
  * (text splices and structural edits) that must give a sound model or an InputError naming its field —
  * 10,000 cases per reader in the default suite, ten times more with QAXAI_SLOW=1.
  */
@@ -10,10 +10,20 @@ import fc from 'fast-check';
 import { describe, it, vi } from 'vitest';
 import { BinaryQuadraticModel, MAX_ENERGY_BOUND, type Vartype } from '../../src/hamiltonian/bqm.js';
 import { bqmToDimodJson } from '../../src/hamiltonian/io/dimod-bqm.js';
+import { bqmToDimodFile } from '../../src/hamiltonian/io/dimod-bqm-file.js';
+import { modelFromBytes } from '../../src/hamiltonian/io/model-file.js';
 import { modelFromJsonText, modelFromJsonValue } from '../../src/hamiltonian/io/model-json.js';
 import { bqmToSimpleJson } from '../../src/hamiltonian/io/simple-json.js';
 import { jsonLabelProblem, type Label, labelKey } from '../../src/hamiltonian/labels.js';
-import { check, mutatedDocument, mutatedText, params, TIMEOUT, valueOrInputError } from './fuzz-helpers.js';
+import {
+  check,
+  mutatedBytes,
+  mutatedDocument,
+  mutatedText,
+  params,
+  TIMEOUT,
+  valueOrInputError,
+} from './fuzz-helpers.js';
 
 vi.setConfig({ testTimeout: TIMEOUT });
 
@@ -173,5 +183,38 @@ describe.each(FORMATS)('$name reader under generated and mutated documents', ({ 
 
   it('structural edits give a sound model or an InputError naming its field (4,500 cases)', () => {
     fc.assert(fc.property(docs.chain(mutatedDocument), readMutated), params(4500, 13));
+  });
+});
+
+describe("dimod's binary BQM file reader under generated and mutated files", () => {
+  const files = fc
+    .tuple(modelArb(anyLabel), fc.constantFrom<1 | 2>(1, 2))
+    .map(([bqm, version]) => ({ bqm, version, bytes: bqmToDimodFile(bqm, { version }) }));
+
+  it('generated models read back exactly, variables in order, in versions 1 and 2 (1,000 cases)', () => {
+    fc.assert(
+      fc.property(files, ({ bqm, bytes }) => {
+        const back = modelFromBytes(bytes, 'm.bqm').bqm;
+        sameModel(bqm, back);
+        check(
+          back.variables.toArray().every((l, i) => labelKey(l) === labelKey(bqm.variables.at(i))),
+          () => 'the variable order changed',
+        );
+      }),
+      params(1000, 15),
+    );
+  });
+
+  it('byte edits give a sound model or an InputError naming its field (4,000 cases)', () => {
+    fc.assert(
+      fc.property(
+        files.chain(({ bytes }) => mutatedBytes(bytes)),
+        (bytes) => {
+          const m = valueOrInputError(() => modelFromBytes(bytes, 'm.bqm'));
+          if (!(m instanceof Error)) soundModel(m.bqm);
+        },
+      ),
+      params(4000, 16),
+    );
   });
 });

@@ -5,6 +5,7 @@ import { keyedObject, labelJsonKeys } from '../../hamiltonian/label-json.js';
 import { solveExact } from '../../sim/exact/solve-exact.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
 import { formatEnergy, formatSeconds, formatTable, plural } from '../../util/format.js';
+import { stringifyJson } from '../../util/json-key-order.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag, readModelFile } from '../output.js';
 import { createProgressReporter } from '../progress.js';
@@ -72,7 +73,7 @@ export const groundCommand = {
                   const lines = [
                     `ground energy ${formatEnergy(sol.groundEnergy)} (degeneracy ${sol.degeneracy}) over ${plural(n, 'variable')}, ${sol.statesVisited} states in ${formatSeconds(sol.wallSeconds)}`,
                   ];
-                  for (const s of groundStates.slice(0, 10)) lines.push(`  ${JSON.stringify(s)}`);
+                  for (const s of groundStates.slice(0, 10)) lines.push(`  ${stringifyJson(s)}`);
                   if (sol.degeneracy > 10)
                     lines.push(`  … ${sol.degeneracy - Math.min(10, groundStates.length)} more`);
                   lines.push(

@@ -2,6 +2,7 @@
 
 import type { CommandModule } from '../command.js';
 import { annealCommand } from './anneal.js';
+import { convertCommand } from './convert.js';
 import { demoCommand } from './demo.js';
 import { embedCommand } from './embed.js';
 import { energyCommand } from './energy.js';
@@ -22,6 +23,7 @@ export const commandModules: CommandModule[] = [
   sampleCommand,
   energyCommand,
   groundCommand,
+  convertCommand,
   topologyCommand,
   embedCommand,
   schedulesCommand,

@@ -8,10 +8,10 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { bqmToDimodJson } from '../../hamiltonian/io/dimod-bqm.js';
-import { modelFromJsonText } from '../../hamiltonian/io/model-json.js';
+import { modelFromBytes } from '../../hamiltonian/io/model-file.js';
 import { contentHash, type JsonLike } from '../../studies/sweep/runner.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { readTextFile } from '../output.js';
+import { readBytesFile } from '../output.js';
 
 export interface StudyInstance {
   name: string;
@@ -25,12 +25,12 @@ const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
 
 function instanceFromFile(path: string, tags?: StudyInstance['tags']): StudyInstance {
   const abs = resolve(path);
-  const text = readTextFile(abs, 'MODEL');
-  const { bqm } = modelFromJsonText(text, abs);
+  const bytes = readBytesFile(abs, 'MODEL');
+  const { bqm } = modelFromBytes(bytes, abs);
   return {
     name: safe(basename(abs, extname(abs))),
     path: abs,
-    hash: contentHash(text),
+    hash: contentHash(bytes),
     n: bqm.numVariables,
     ...(tags ? { tags } : {}),
   };

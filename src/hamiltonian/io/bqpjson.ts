@@ -1,5 +1,5 @@
 /**
- * LANL bqpjson (read), as its schema (bqpjson-schema.json) and `bqpjson.validate` define it:
+ * LANL bqpjson (read and write), as its schema (bqpjson-schema.json) and `bqpjson.validate` define it:
  * {"version", "id", "metadata", "variable_ids", "variable_domain": "spin"|"boolean", "scale", "offset",
  *  "linear_terms": [{"id","coeff"}], "quadratic_terms": [{"id_tail","id_head","coeff"}]} are required;
  * "description" and "solutions" are optional (read past; solutions are not checked against the model).
@@ -8,7 +8,9 @@
  * Energy = scale · (Σ coeff·x + Σ coeff·x·y + offset), so the scale is folded into every bias.
  */
 
+import { ModelError } from '../../errors.js';
 import { BinaryQuadraticModel } from '../bqm.js';
+import { formatLabel } from '../labels.js';
 import { FieldReader, type JsonObject } from './json-fields.js';
 
 export function isBqpJson(doc: unknown): boolean {
@@ -84,4 +86,38 @@ export function bqmFromBqpJson(doc: unknown, r: FieldReader = new FieldReader())
     bqm.addQuadratic(u, v, scaled(r.required(term, 'coeff', f), `${f}.coeff`));
   });
   return bqm;
+}
+
+/**
+ * Writes LANL bqpjson (version 1.0.0, id 0, scale 1, empty metadata): variable_ids in the model's order, a
+ * linear term for each non-zero linear bias, each interaction once with id_tail < id_head. bqpjson's ids are
+ * non-negative integers, so any other label is a ModelError naming it (write dimod JSON instead).
+ */
+export function bqmToBqpJson(bqm: BinaryQuadraticModel): Record<string, unknown> {
+  const ids = bqm.variables.toArray().map((l) => {
+    if (typeof l !== 'number' || !Number.isSafeInteger(l) || l < 0)
+      throw new ModelError(
+        `label ${formatLabel(l)} cannot be a bqpjson variable id (ids are non-negative integers); relabel the model or write dimod JSON instead`,
+        { field: 'variables' },
+      );
+    return l;
+  });
+  const linearTerms: Array<{ id: number; coeff: number }> = [];
+  ids.forEach((id, i) => {
+    if (bqm.linearAt(i) !== 0) linearTerms.push({ id, coeff: bqm.linearAt(i) });
+  });
+  const quadraticTerms: Array<{ id_tail: number; id_head: number; coeff: number }> = [];
+  for (const [i, j, coeff] of bqm.interactions())
+    quadraticTerms.push({ id_tail: Math.min(ids[i]!, ids[j]!), id_head: Math.max(ids[i]!, ids[j]!), coeff });
+  return {
+    version: '1.0.0',
+    id: 0,
+    metadata: {},
+    variable_ids: ids,
+    variable_domain: bqm.vartype === 'SPIN' ? 'spin' : 'boolean',
+    scale: 1,
+    offset: bqm.offset,
+    linear_terms: linearTerms,
+    quadratic_terms: quadraticTerms,
+  };
 }

@@ -42,13 +42,18 @@ export function modelFromJsonValue(
         { field: source },
       );
   }
+  checkModelForUse(bqm, source);
+  return { bqm, format };
+}
+
+/** The checks every model read from a file passes: energies within range, at least one variable. */
+export function checkModelForUse(bqm: BinaryQuadraticModel, source: string): void {
   checkEnergyBound(bqm, source);
   if (bqm.numVariables === 0)
     throw new ModelError(
       `${source}: the model has no variables; give at least one linear or quadratic term`,
       { field: source },
     );
-  return { bqm, format };
 }
 
 export function modelFromJsonText(

@@ -6,10 +6,12 @@
  * "u,v"; every label token is trimmed of surrounding whitespace (one rule for h, J and Q, so "a " and "a" are
  * one variable, and two h keys that trim to one label are refused), and a token that is a decimal integer is
  * an integer label. "u,v" and "v,u" both add (dimod's from_ising/from_qubo). A QUBO key "a,a" is linear; in J
- * it is a self-loop and refused.
+ * it is a self-loop and refused. Variables are numbered in the order they first appear: `variables` (if given),
+ * then the keys of h, J or Q as written (not JavaScript's order, which would list integer keys first).
  */
 
 import { ModelError } from '../../errors.js';
+import { orderedEntries } from '../../util/json-key-order.js';
 import { BinaryQuadraticModel, parseVartype } from '../bqm.js';
 import { keyedObject, labelJsonKeys } from '../label-json.js';
 import { formatLabel, jsonLabelProblem, type Label, labelFromKeyToken, labelKey } from '../labels.js';
@@ -62,7 +64,7 @@ export function bqmFromSimpleJson(doc: unknown, r: FieldReader = new FieldReader
     if ('Q' in o) r.fail('Q', 'a SPIN model takes h and J; Q belongs to "vartype": "BINARY"');
     if (o.h !== undefined) {
       const keyOf = new Map<string | number, string>();
-      for (const [k, b] of Object.entries(r.object(o.h, 'h'))) {
+      for (const [k, b] of orderedEntries(r.object(o.h, 'h'))) {
         if (k.includes(',')) r.fail(`h.${k}`, 'a linear key is one label; put pairs in J');
         const l = labelToken(k, k, `h.${k}`, r);
         const before = keyOf.get(labelKey(l));
@@ -76,7 +78,7 @@ export function bqmFromSimpleJson(doc: unknown, r: FieldReader = new FieldReader
       }
     }
     if (o.J !== undefined)
-      for (const [k, b] of Object.entries(r.object(o.J, 'J'))) {
+      for (const [k, b] of orderedEntries(r.object(o.J, 'J'))) {
         const [u, v] = pairKey(k, `J.${k}`, r);
         const bias = r.finite(b, `J.${k}`);
         if (labelKey(u) === labelKey(v))
@@ -87,7 +89,7 @@ export function bqmFromSimpleJson(doc: unknown, r: FieldReader = new FieldReader
     if ('h' in o || 'J' in o)
       r.fail('h' in o ? 'h' : 'J', 'a BINARY model takes Q; h and J belong to "vartype": "SPIN"');
     if (o.Q !== undefined)
-      for (const [k, b] of Object.entries(r.object(o.Q, 'Q'))) {
+      for (const [k, b] of orderedEntries(r.object(o.Q, 'Q'))) {
         const [u, v] = pairKey(k, `Q.${k}`, r);
         const bias = r.finite(b, `Q.${k}`);
         if (labelKey(u) === labelKey(v)) bqm.addLinear(u, bias);

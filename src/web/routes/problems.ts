@@ -1,6 +1,6 @@
 /**
  * The lab's problems: `POST /api/problems` (multipart file or JSON { document | text, name? }, any model
- * format) and `POST /api/problems/generate` ({ kind, n, seed }) -> 201 summary; `GET /api/problems/:id` the
+ * format; a file may also be dimod's binary BQM file) and `POST /api/problems/generate` ({ kind, n, seed }) -> 201 summary; `GET /api/problems/:id` the
  * summary, `…/dimod.json` the model as a dimod BQM download.
  */
 
@@ -16,8 +16,10 @@ export const problemRoutes: FastifyPluginAsync<WebContext> = async (app, { probl
     if (req.isMultipart()) {
       const part = await req.file();
       if (!part) throw new HttpError(400, 'file: missing; send one model JSON file', { field: 'file' });
-      const text = (await part.toBuffer()).toString('utf8');
-      stored = problems.addText(text, part.filename.replace(/[^\w.\- ]+/g, '_').slice(0, 100) || 'upload');
+      stored = problems.addBytes(
+        await part.toBuffer(),
+        part.filename.replace(/[^\w.\- ]+/g, '_').slice(0, 100) || 'upload',
+      );
     } else {
       const body = req.body as { document?: unknown; text?: unknown; name?: unknown } | undefined;
       if (!body || typeof body !== 'object')
