@@ -20,8 +20,10 @@
 import { availableParallelism } from 'node:os';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { parseStrictJson } from '../util/strict-json.js';
 import { setWebErrorHandler, webFrameworkErrors } from './error-replies.js';
 import { defaultExplainerModelDir, loadExplainerAssets } from './explainer-assets.js';
+import { HttpError } from './http-error.js';
 import type { RequestContext } from './job-requests.js';
 import { JobQueue } from './jobs/queue.js';
 import { JobWorkerPool } from './jobs/worker-pool.js';
@@ -89,6 +91,17 @@ export async function buildWebApp(o: WebServerOptions = {}): Promise<WebApp> {
     // event streams stay open; closing the server must not wait for them
     forceCloseConnections: true,
     frameworkErrors: webFrameworkErrors(limits),
+  });
+  // JSON bodies go through the strict reader, as files do: duplicate keys refused, nesting bounded, and the key
+  // order kept (integer-like labels are not reordered), each error a 400 naming `body`
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => {
+    if (text === '') return done(new HttpError(400, 'body: empty JSON body', { field: 'body' }), undefined);
+    try {
+      done(null, parseStrictJson(text as string, { source: 'body', allowNonFinite: false }));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
   });
   const explainer = loadExplainerAssets(o.modelDir ?? defaultExplainerModelDir());
   const pool = new JobWorkerPool({

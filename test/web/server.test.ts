@@ -219,6 +219,26 @@ describe('validation and limits', () => {
     expect((await post('/api/jobs/nope', {})).status).toBe(404);
   });
 
+  it('JSON bodies are read strictly: the labels keep their order, duplicate keys are refused', async () => {
+    // a raw body: JSON.stringify of a JS object would already have moved the integer-like keys
+    const text =
+      '{"document": {"vartype": "SPIN", "h": {"7": 1, "2": -1, "100": 0.5, "-3": 0, "42": 1}, "J": {}}}';
+    const ok = await json('/api/problems', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: text,
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body.labels).toEqual(['7', '2', '100', '-3', '42']);
+    const dup = await json('/api/problems', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"document": {"vartype": "SPIN", "h": {"a": 1, "a": 2}, "J": {}}}',
+    });
+    expect(dup.status).toBe(400);
+    expect(dup.body.error.message).toMatch(/duplicate/);
+  });
+
   it('413s name the limit; uploads are checked by content', async () => {
     const r = await post('/api/jobs/gap', {
       problem: { vartype: 'SPIN', h: { a: 1 } },
