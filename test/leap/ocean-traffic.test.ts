@@ -18,12 +18,7 @@ import {
   parseMediaType,
 } from '../../src/sapi/client/media-types.js';
 import type { ProblemType } from '../../src/sapi/client/models.js';
-import {
-  decodeQpAnswer,
-  decodeQpProblem,
-  QpEncoding,
-  qpProblemToBqm,
-} from '../../src/sapi/client/qp-coders.js';
+import { decodeQpAnswer, decodeQpProblem, qpProblemToBqm } from '../../src/sapi/client/qp-coders.js';
 import { type SapiServer, startSapiServer } from '../../src/sapi/server/server.js';
 import { QpuSimulator } from '../../src/sim/qpu/qpu-simulator.js';
 import { closeAllPools } from '../../src/sim/threads/pool.js';
