@@ -322,7 +322,7 @@ describe('our client against our SAPI server', () => {
     // version 2 (dwave-cloud-client ≤ 0.13) is served in its own shape; a version nobody speaks is 415
     const v2 = await get('solvers/remote/', {
       'X-Auth-Token': TOKEN,
-      Accept: 'application/vnd.dwave.sapi.solver-definition-list+json; version=2.1',
+      Accept: 'application/vnd.dwave.sapi.solver-definition-list+json; version=2.0.0',
     });
     expect(v2.status).toBe(200);
     expect(v2.headers.get('content-type')).toBe(
