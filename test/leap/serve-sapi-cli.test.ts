@@ -35,6 +35,19 @@ function finish(
   return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
 }
 
+/** The endpoint a `serve-sapi --json` child prints once it listens. */
+function listeningEndpoint(server: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let buf = '';
+    server.stdout.on('data', (d) => {
+      buf += d;
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) resolve(JSON.parse(buf.slice(0, nl)).endpoint);
+    });
+    server.on('close', () => reject(new Error('serve-sapi exited before listening')));
+  });
+}
+
 describe('qaxai serve-sapi', () => {
   it('refuses to start without a token, with a bad fault spec, or with an unstructured sampler (exit 2)', async () => {
     const none = await finish(start(['serve-sapi', '--solver', 'X']));
@@ -61,15 +74,7 @@ describe('qaxai serve-sapi', () => {
       );
       const server = start(['serve-sapi', '--token-file', 'token.txt', '--solver', 'DW_2000Q_6', '--json']);
       const done = finish(server);
-      const endpoint = await new Promise<string>((resolve, reject) => {
-        let buf = '';
-        server.stdout.on('data', (d) => {
-          buf += d;
-          const nl = buf.indexOf('\n');
-          if (nl >= 0) resolve(JSON.parse(buf.slice(0, nl)).endpoint);
-        });
-        server.on('close', () => reject(new Error('serve-sapi exited before listening')));
-      });
+      const endpoint = await listeningEndpoint(server);
       expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sapi\/v2\/$/);
       const client = await finish(
         start(
@@ -142,15 +147,7 @@ describe('qaxai serve-sapi', () => {
         '--json',
       ]);
       const done = finish(server);
-      const endpoint = await new Promise<string>((resolve, reject) => {
-        let buf = '';
-        server.stdout.on('data', (d) => {
-          buf += d;
-          const nl = buf.indexOf('\n');
-          if (nl >= 0) resolve(JSON.parse(buf.slice(0, nl)).endpoint);
-        });
-        server.on('close', () => reject(new Error('serve-sapi exited before listening')));
-      });
+      const endpoint = await listeningEndpoint(server);
       const H = { 'X-Auth-Token': TOKEN };
       const desc = (await (
         await fetch(`${endpoint}solvers/remote/DW_2000Q_6`, { headers: H })
