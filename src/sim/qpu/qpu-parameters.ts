@@ -24,6 +24,10 @@ function zerosOnly(what: string) {
       : undefined;
 }
 
+// one function each, shared by every profile's specs (specs compare equal across instances)
+const noAnnealOffsets = zerosOnly('anneal offsets');
+const noFluxBiases = zerosOnly('flux biases');
+
 /** Refuses an h-gain schedule whose gain is not 1 throughout (a malformed one is left to the solver rules). */
 function unitGainOnly(v: unknown): string | undefined {
   const gains = Array.isArray(v) ? v.map((p) => (Array.isArray(p) ? p[1] : undefined)) : [];
@@ -81,12 +85,12 @@ export function qpuParameterSpecs(p: QpuProfile) {
     anneal_offsets: {
       kind: 'json',
       property: 'anneal_offset_ranges',
-      check: zerosOnly('anneal offsets'),
+      check: noAnnealOffsets,
       doc: 'per-qubit anneal offsets, normalized offset units, one per fabricated qubit within anneal_offset_ranges; not modelled yet: only all zeros',
     },
     flux_biases: {
       kind: 'json',
-      check: zerosOnly('flux biases'),
+      check: noFluxBiases,
       doc: 'per-qubit flux-bias offsets in Φ0, one per fabricated qubit (needs auto_scale false); not modelled yet: only all zeros',
     },
     flux_drift_compensation: {
