@@ -54,11 +54,15 @@ export abstract class AbstractSampler implements Sampler {
   }
 }
 
-/** Options an engine call takes from the run: the sampler's thread count and the caller's signal and progress. */
+/**
+ * Options an engine call takes from the run: the sampler's thread count and the caller's signal, progress and
+ * whether the work must leave the calling thread (SampleOptions.offMainThread).
+ */
 export interface EngineOptions {
   threads?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  offMainThread?: boolean;
 }
 
 /** The run's seed: a number when the spec record declares `seed`, else undefined. */
@@ -81,7 +85,7 @@ export interface SampleJob<P extends ParameterSpecs> {
   readonly seed: JobSeed<P>;
   /** compileModel(bqm, 'SPIN'), compiled on first use. */
   readonly spinModel: CompiledModel;
-  /** threads, signal and onProgress for an engine call (only those that are set). */
+  /** threads, signal, onProgress and offMainThread for an engine call (only those that are set). */
   readonly engineOptions: EngineOptions;
   /** Runs the sampling phase (the engine) and times it: info.timing.sampling_ns. */
   sampling<T>(work: () => Promise<T>): Promise<T>;
@@ -162,6 +166,7 @@ class Job<P extends ParameterSpecs> implements SampleJob<P> {
       ...(threads !== undefined ? { threads } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.offMainThread ? { offMainThread: true } : {}),
     };
   }
 

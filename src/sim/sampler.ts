@@ -90,6 +90,11 @@ export interface Progress {
 export interface SampleOptions {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /**
+   * Run the sampling on worker threads even when the job is small or one thread is asked for, so the calling
+   * thread stays free (a server answering requests). Samplers whose engines have no threads ignore it.
+   */
+  offMainThread?: boolean;
 }
 
 export interface Sampler {

@@ -319,11 +319,21 @@ describe('our client against our SAPI server', () => {
     expect(ok.headers.get('content-type')).toBe(
       'application/vnd.dwave.sapi.solver-definition-list+json; version=3.0.0; charset=utf-8',
     );
+    // version 2 (dwave-cloud-client ≤ 0.13) is served in its own shape; a version nobody speaks is 415
     const v2 = await get('solvers/remote/', {
       'X-Auth-Token': TOKEN,
-      Accept: 'application/vnd.dwave.sapi.solver-definition-list+json; version=2.1',
+      Accept: 'application/vnd.dwave.sapi.solver-definition-list+json; version=2.0.0',
     });
-    expect(v2.status).toBe(415);
+    expect(v2.status).toBe(200);
+    expect(v2.headers.get('content-type')).toBe(
+      'application/vnd.dwave.sapi.solver-definition-list+json; version=2.1.0; charset=utf-8',
+    );
+    expect(((await v2.json()) as Array<{ id: string }>)[0]!.id).toBe('FAKE_QPU');
+    const v4 = await get('solvers/remote/', {
+      'X-Auth-Token': TOKEN,
+      Accept: 'application/vnd.dwave.sapi.solver-definition-list+json; version=4.0',
+    });
+    expect(v4.status).toBe(415);
     expect((await get('solvers/remote/', {})).status).toBe(401);
     const filtered = (await (
       await get('solvers/remote/FAKE_QPU?filter=none,%2Bidentity,%2Bstatus', { 'X-Auth-Token': TOKEN })

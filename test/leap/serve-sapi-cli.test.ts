@@ -1,6 +1,7 @@
 /**
  * `qaxai serve-sapi` as a process: flag errors, and (when the qpu-sim sampler is in the registry) the emulator
- * behind SAPI end to end with `qaxai sample --sampler leap` as a second process.
+ * behind SAPI end to end with `qaxai sample --sampler leap` as a second process, and a prompt stop on SIGTERM
+ * while a problem runs.
  */
 
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
@@ -9,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliSamplers } from '../../src/cli/samplers.js';
+import type { SolverDescription } from '../../src/sapi/client/models.js';
 import { repoRoot } from '../helpers/cli.js';
+import { longJob } from './helpers/long-job.js';
 
 const bin = join(repoRoot, 'bin', 'qaxai.js');
 const TOKEN = 'SRV-t0ken-7a1c9e55';
@@ -30,6 +33,19 @@ function finish(
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+}
+
+/** The endpoint a `serve-sapi --json` child prints once it listens. */
+function listeningEndpoint(server: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let buf = '';
+    server.stdout.on('data', (d) => {
+      buf += d;
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) resolve(JSON.parse(buf.slice(0, nl)).endpoint);
+    });
+    server.on('close', () => reject(new Error('serve-sapi exited before listening')));
+  });
 }
 
 describe('qaxai serve-sapi', () => {
@@ -58,15 +74,7 @@ describe('qaxai serve-sapi', () => {
       );
       const server = start(['serve-sapi', '--token-file', 'token.txt', '--solver', 'DW_2000Q_6', '--json']);
       const done = finish(server);
-      const endpoint = await new Promise<string>((resolve, reject) => {
-        let buf = '';
-        server.stdout.on('data', (d) => {
-          buf += d;
-          const nl = buf.indexOf('\n');
-          if (nl >= 0) resolve(JSON.parse(buf.slice(0, nl)).endpoint);
-        });
-        server.on('close', () => reject(new Error('serve-sapi exited before listening')));
-      });
+      const endpoint = await listeningEndpoint(server);
       expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sapi\/v2\/$/);
       const client = await finish(
         start(
@@ -123,5 +131,54 @@ describe('qaxai serve-sapi', () => {
       ).not.toContain(TOKEN);
     },
     120_000,
+  );
+
+  it.skipIf(!cliSamplers.has('qpu-sim'))(
+    'SIGTERM while a problem runs on --threads 1: exits 0 within 2 s, the running problem cancelled, the pending one reported',
+    async () => {
+      const server = start([
+        'serve-sapi',
+        '--token',
+        TOKEN,
+        '--solver',
+        'DW_2000Q_6',
+        '--threads',
+        '1',
+        '--json',
+      ]);
+      const done = finish(server);
+      const endpoint = await listeningEndpoint(server);
+      const H = { 'X-Auth-Token': TOKEN };
+      const desc = (await (
+        await fetch(`${endpoint}solvers/remote/DW_2000Q_6`, { headers: H })
+      ).json()) as SolverDescription;
+      const job = longJob(desc, 2000);
+      const sub = (await (
+        await fetch(`${endpoint}problems/`, {
+          method: 'POST',
+          headers: H,
+          body: Buffer.from(JSON.stringify([job, job])),
+        })
+      ).json()) as Array<{ id: string }>;
+      const [running, pending] = sub.map((s) => s.id);
+      for (let k = 0; k < 200; k++) {
+        const st = (await (
+          await fetch(`${endpoint}problems/?id=${running}`, { headers: H })
+        ).json()) as Array<{
+          status: string;
+        }>;
+        if (st[0]!.status === 'IN_PROGRESS') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const t0 = performance.now();
+      server.kill('SIGTERM');
+      const s = await done;
+      expect(performance.now() - t0).toBeLessThan(2500);
+      expect(s.code, s.stderr).toBe(0);
+      expect(s.stderr).toContain(`1 problem in progress cancelled (${running})`);
+      expect(s.stderr).toContain(`1 problem pending not run (cancelled) (${pending})`);
+      expect(s.stderr + s.stdout).not.toContain(TOKEN);
+    },
+    60_000,
   );
 });

@@ -191,8 +191,9 @@ describe('qpu-sim checks (Ocean check_problem and solver ranges)', () => {
     await expect(adv.sample(bqm, { num_reads: 10000, annealing_time: 200 })).rejects.toThrow(
       /more than problem_run_duration_range 1000000 µs/,
     );
+    // declared (Ocean code passes it); the QPU rule on it applies
     await expect(adv.sample(bqm, { flux_biases: [] })).rejects.toThrow(
-      /flux_biases: the qpu-sim sampler has no such parameter/,
+      /flux_biases: requires auto_scale false/,
     );
   });
 });

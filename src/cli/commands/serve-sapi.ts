@@ -2,7 +2,9 @@
  * `qaxai serve-sapi [--port P] [--host H] [--token T | --token-file F] [--solver NAME …] [--fault SPEC …]`:
  * the QPU emulator (qpu-sim, one instance per solver profile) behind a SAPI-compatible REST endpoint, so
  * Ocean's dwave-cloud-client or qaxai's `leap` sampler can use it by setting DWAVE_API_ENDPOINT to the URL
- * printed at start (and DWAVE_API_TOKEN to the token). Runs until interrupted (SIGINT/SIGTERM).
+ * printed at start (and DWAVE_API_TOKEN to the token). Runs until interrupted (SIGINT/SIGTERM): then problems in
+ * progress are cancelled, pending ones are not run, and a line on stderr lists both; the exit status is 0.
+ * Problems are sampled on worker threads (also with --threads 1), so the server answers while one runs.
  * The token comes from --token, --token-file or DWAVE_API_TOKEN and is never printed or logged.
  * With --json one JSON document {endpoint, port, solvers} is printed on stdout once the server listens.
  */
@@ -11,8 +13,9 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { parseFaultSpec } from '../../sapi/server/faults.js';
-import { startSapiServer } from '../../sapi/server/server.js';
+import { type ShutdownReport, startSapiServer } from '../../sapi/server/server.js';
 import { findStructuredChild, type StructuredSampler } from '../../sim/sampler.js';
+import { closeAllPools } from '../../sim/threads/pool.js';
 import { action, type CommandContext } from '../command.js';
 import { hostFlag, listening } from '../listen-errors.js';
 import { parseNumberFlag, toJsonText } from '../output.js';
@@ -70,6 +73,13 @@ function readToken(o: ServeFlags): string {
       },
     );
   return t;
+}
+
+/** What stopping did to unfinished problems, in a line (ids listed, for a client's records). */
+function shutdownSummary(r: ShutdownReport): string {
+  const part = (ids: string[], what: string) =>
+    `${ids.length} ${ids.length === 1 ? 'problem' : 'problems'} ${what}${ids.length ? ` (${ids.join(', ')})` : ''}`;
+  return `${part(r.cancelled, 'in progress cancelled')}, ${part(r.notRun, 'pending not run (cancelled)')}`;
 }
 
 export const serveSapiCommand = {
@@ -161,8 +171,10 @@ export const serveSapiCommand = {
             process.on('SIGINT', stop);
             process.on('SIGTERM', stop);
           });
-          await server.close();
+          const report = await server.close();
           for (const s of solvers.values()) await s.close?.();
+          await closeAllPools();
+          process.stderr.write(`serve-sapi: stopped; ${shutdownSummary(report)}\n`);
         }),
       );
   },

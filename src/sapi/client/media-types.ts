@@ -1,7 +1,8 @@
 /**
  * SAPI resource representations (dwave.md §1.2): every request asks for `<media type>; version=3.0.0` and every
  * 2xx response must carry the expected media type with a version the client accepts (`~=3.0`, or `>=2.1,<4`
- * for answers and messages). The server uses the same table to label what it sends.
+ * for answers and messages). The server labels what it sends with these media types too, in the version the
+ * request asked for (src/sapi/server/negotiation.ts).
  */
 
 export const SAPI_ASK_VERSION = '3.0.0';
@@ -87,11 +88,6 @@ export function versionAccepted(version: string | undefined, rule: VersionRule):
 /** The Accept header value a client sends for a resource. */
 export function acceptHeader(media: MediaType): string {
   return `${media}; version=${SAPI_ASK_VERSION}`;
-}
-
-/** The Content-Type a server sends for a resource. */
-export function contentTypeHeader(media: MediaType): string {
-  return `${media}; version=${SAPI_ASK_VERSION}; charset=utf-8`;
 }
 
 /**

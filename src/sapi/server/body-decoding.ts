@@ -3,7 +3,8 @@
  * `Content-Encoding: deflate` (zlib or raw deflate) or `gzip`, as dwave-cloud-client sends them. A `preParsing`
  * hook decompresses as the body streams in and stops as soon as the decompressed size passes the body limit (a
  * deflate bomb costs at most the limit); fastify's own limit refuses a compressed body past it from its
- * Content-Length. The JSON content-type parser then parses; anything else is 415.
+ * Content-Length. The JSON content-type parser then parses. A body sent without a Content-Type is read as JSON
+ * too: dwave-cloud-client POSTs its problem lists (and DELETEs its id lists) with none. Any other type is 415.
  */
 
 import { Transform, type TransformCallback } from 'node:stream';
@@ -128,11 +129,18 @@ export function addBodyDecoding(app: FastifyInstance, limit: number): void {
   });
   app.removeAllContentTypeParsers();
   for (const type of JSON_TYPES) app.addContentTypeParser(type, { parseAs: 'string' }, parseJson);
+  // the catch-all: no Content-Type at all is JSON; a type no parser above takes is refused
+  app.addContentTypeParser('*', { parseAs: 'string' }, (req, text, done) => {
+    const ct = req.headers['content-type'];
+    if (ct === undefined) return parseJson(req, text, done);
+    const type = ct.split(';')[0]!.trim().toLowerCase();
+    done(new SapiHttpError(415, `Content-Type ${type || '(empty)'} is not supported; send application/json`));
+  });
 }
 
-/** The parsed JSON body of a request that must have one (415 when none was sent). */
+/** The parsed JSON body of a request that must have one (400 when none was sent). */
 export function jsonBody(req: FastifyRequest): unknown {
   if (req.body === undefined)
-    throw new SapiHttpError(415, 'Content-Type (none) is not supported; send application/json');
+    throw new SapiHttpError(400, 'the request has no body; send the JSON document this resource takes');
   return req.body;
 }

@@ -4,6 +4,7 @@
  */
 
 import type { FastifyReply } from 'fastify';
+import type { SapiGeneration } from './negotiation.js';
 import type { ProblemStore, StoredProblem } from './problem-store.js';
 import { errorBody, SapiHttpError } from './sapi-errors.js';
 
@@ -22,11 +23,18 @@ export function readTimeout(v: string | null): number | undefined {
   return n;
 }
 
-/** Cancels one problem: 200 with its status (was pending), 202 in progress, 409 finished, 404 unknown. */
-export function cancelOne(store: ProblemStore, id: string): { status: number; body: unknown } {
+/**
+ * Cancels one problem: 200 with its status (was pending; in representation generation `g`), 202 in progress,
+ * 409 finished, 404 unknown.
+ */
+export function cancelOne(
+  store: ProblemStore,
+  id: string,
+  g: SapiGeneration,
+): { status: number; body: unknown } {
   const outcome = store.cancel(id);
   if (outcome === undefined) return { status: 404, body: errorBody(404, `Problem does not exist: ${id}`) };
-  if (outcome === 'cancelled') return { status: 200, body: store.statusOf(store.get(id)!, false) };
+  if (outcome === 'cancelled') return { status: 200, body: store.statusOf(store.get(id)!, false, g) };
   if (outcome === 'cancelling')
     return { status: 202, body: errorBody(202, 'Attempting to cancel problem in progress.') };
   return { status: 409, body: errorBody(409, 'Problem has been finished.') };

@@ -20,10 +20,10 @@ import type {
   ProblemType,
   QpAnswer,
   QpProblemData,
-  SolverIdentity,
 } from '../client/models.js';
 import { encodeQpAnswer } from '../client/qp-coders.js';
-import type { CatalogEntry } from './solver-catalog.js';
+import type { SapiGeneration } from './negotiation.js';
+import { type CatalogEntry, problemSolverField } from './solver-catalog.js';
 
 export interface StoredProblem {
   id: string;
@@ -142,12 +142,15 @@ export class ProblemStore {
     });
   }
 
-  /** The SAPI status object (with the answer when asked and available). */
-  statusOf(p: StoredProblem, withAnswer: boolean): ProblemStatus {
+  /**
+   * The SAPI status object (with the answer when asked and available), its `solver` in representation
+   * generation `g` (../negotiation.ts).
+   */
+  statusOf(p: StoredProblem, withAnswer: boolean, g: SapiGeneration): ProblemStatus {
     const s: ProblemStatus = {
       id: p.id,
       type: p.type,
-      solver: p.entry.description.identity as SolverIdentity,
+      solver: problemSolverField(p.entry, g),
       label: p.label,
       status: p.status,
       submitted_on: p.submittedOn,
@@ -158,11 +161,24 @@ export class ProblemStore {
     return s;
   }
 
-  close(): void {
+  /**
+   * Stops: problems in progress are aborted (they end CANCELLED), pending ones are CANCELLED without running;
+   * returns the ids of each, for the server's shutdown report. Long polls are woken.
+   */
+  close(): { cancelled: string[]; notRun: string[] } {
     this.closed = true;
+    const cancelled: string[] = [];
     for (const p of this.problems.values())
-      if (p.status === 'IN_PROGRESS') p.abort.abort(new CancelledError('server closing'));
+      if (p.status === 'IN_PROGRESS') {
+        cancelled.push(p.id);
+        p.abort.abort(new CancelledError('server closing'));
+      }
+    const notRun = this.queue.splice(0).map((p) => {
+      this.finish(p, 'CANCELLED', { error: 'the server stopped before the problem ran' });
+      return p.id;
+    });
     for (const w of [...this.waiters]) w.wake();
+    return { cancelled, notRun };
   }
 
   private evict(): void {
@@ -223,7 +239,8 @@ export class ProblemStore {
         });
     }
     try {
-      const ss = await sampler.sample(bqm, params, { signal: p.abort.signal });
+      // never on this thread: it answers the HTTP requests (status polls, cancels) while the problem runs
+      const ss = await sampler.sample(bqm, params, { signal: p.abort.signal, offMainThread: true });
       if (p.abort.signal.aborted) {
         this.finish(p, 'CANCELLED');
         return;

@@ -30,7 +30,7 @@ export const sapiApi: FastifyPluginAsync<{ sapi: SapiContext }> = async (api, { 
     const rel = url.pathname.slice(ctx.base.length);
     const method = req.method.toUpperCase();
     ctx.requests.push({ method, path: rel, query: url.search });
-    req.sapiCall = { rel, search: url.search, fault: ctx.faults.take(method, rel) };
+    req.sapiCall = { rel, search: url.search, fault: ctx.faults.take(method, rel), generation: 3 };
   });
   addFaultHooks(api, ctx.log);
   addTokenCheck(api, ctx.tokens);

@@ -2,8 +2,8 @@
  * A SAPI-compatible HTTP server (dwave.md §1) in front of structured samplers, so that dwave-cloud-client or
  * qaxai's own client can set DWAVE_API_ENDPOINT to it and run unchanged. Served under `<base>` (default
  * `/sapi/v2/`), on fastify:
- *   GET    solvers/remote/            solver list (v3 descriptions; `filter=` honoured)
- *   GET    solvers/remote/<name>      one solver
+ *   GET    solvers/remote/            solver list (`filter=` honoured)
+ *   GET    solvers/remote/<name>[/]   one solver
  *   POST   problems/                  a list of problems (-> list of statuses / per-item errors) or one object
  *   GET    problems/?id=a,b&timeout=N statuses; long poll: returns when one is done or after N (1…30) s;
  *                                     also label=, status=, solver=, max_results= filters
@@ -13,9 +13,12 @@
  *   GET    problems/<id>/messages     solver messages
  *   DELETE problems/<id>              cancel: 200 CANCELLED, 202 in progress, 409 finished, 404 unknown
  *   DELETE problems/                  cancel many (JSON list of ids) -> per-item results
- * Every request needs `X-Auth-Token` (compared in constant time, checked before the body is read); bodies may
- * be deflate- or gzip-compressed and must be JSON; an Accept asking for a representation version this server
- * does not speak gets 415. Responses carry the versioned vendor media types. The token is never logged.
+ * Problems run one at a time per solver (`workers`), sampled on worker threads (SampleOptions.offMainThread), not
+ * on the thread that answers requests. Every request needs `X-Auth-Token` (compared in constant time, checked before the body is read); bodies may
+ * be deflate- or gzip-compressed and must be JSON (a body without a Content-Type is read as JSON). Responses
+ * carry the versioned vendor media types in the representation the Accept header asks for: version 3 (solver
+ * identities) or 2 (solver names as well, for dwave-cloud-client ≤ 0.13; ./negotiation.ts); an Accept asking for
+ * a version this server does not speak gets 415. The token is never logged.
  * The API itself is ./sapi-api.ts; this file holds the options, the app around it and listening.
  */
 
@@ -57,7 +60,19 @@ export interface SapiServer {
   readonly solvers: ReadonlyMap<string, CatalogEntry>;
   /** Requests received: method, path after the base, query string (tests count POSTs and ids with it). */
   readonly requests: RequestRecord[];
-  close(): Promise<void>;
+  /**
+   * Stops listening and stops the problems: those in progress are cancelled, pending ones never run (both end
+   * CANCELLED); says which.
+   */
+  close(): Promise<ShutdownReport>;
+}
+
+/** What closing the server did to the problems it had not finished. */
+export interface ShutdownReport {
+  /** Problems that were running, cancelled. */
+  cancelled: string[];
+  /** Problems still pending, never run. */
+  notRun: string[];
 }
 
 /** The fastify app: the SAPI API at its base path, SAPI-shaped answers to paths outside it and bad URLs. */
@@ -130,8 +145,9 @@ export async function startSapiServer(o: SapiServerOptions): Promise<SapiServer>
     solvers: entries,
     requests: ctx.requests,
     close: async () => {
-      ctx.store.close();
+      const report = ctx.store.close();
       await app.close();
+      return report;
     },
   };
 }

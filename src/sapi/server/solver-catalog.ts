@@ -8,8 +8,9 @@
 
 import { createHash } from 'node:crypto';
 import type { StructuredSampler } from '../../sim/sampler.js';
-import type { SolverDescription, SolverProperties } from '../client/models.js';
+import type { SolverDescription, SolverIdentity, SolverProperties } from '../client/models.js';
 import { QpEncoding } from '../client/qp-coders.js';
+import type { SapiGeneration } from './negotiation.js';
 
 export interface CatalogEntry {
   name: string;
@@ -68,50 +69,69 @@ export function describeSolver(name: string, sampler: StructuredSampler): Catalo
 }
 
 /**
- * SAPI's `filter` query parameter: `all|none` then `+path` / `-path` items with dotted paths
- * (`filter=all,-status,-avg_load`, `filter=none,+identity,+status`).
+ * A solver's description in representation generation `g` (./negotiation.ts): generation 2 carries the name as
+ * `id` as well (dwave-cloud-client ≤ 0.13 requires `id`; it ignores `identity`), generation 3 only `identity`.
  */
-export function applySolverFilter(doc: SolverDescription, filter: string | null): Record<string, unknown> {
-  if (!filter) return doc as unknown as Record<string, unknown>;
+export function solverDocument(entry: CatalogEntry, g: SapiGeneration): Readonly<Record<string, unknown>> {
+  return g === 2 ? { id: entry.name, ...entry.description } : { ...entry.description };
+}
+
+/** A problem's `solver` field in generation `g`: the name (2) or the identity object (3). */
+export function problemSolverField(entry: CatalogEntry, g: SapiGeneration): SolverIdentity | string {
+  return g === 2 ? entry.name : entry.description.identity;
+}
+
+type Doc = Record<string, unknown>;
+
+function isDoc(v: unknown): v is Doc {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * SAPI's `filter` query parameter: `all|none` then `+path` / `-path` items with dotted paths
+ * (`filter=all,-status,-avg_load`, `filter=none,+identity,+status`). Copy on write: the result shares what it
+ * keeps with `doc` (the large qubit and coupler lists are not copied) and `doc` is never changed.
+ */
+export function applySolverFilter(doc: Readonly<Doc>, filter: string | null): Readonly<Doc> {
+  if (!filter) return doc;
   const items = filter
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
   let base = 'all';
   if (items[0] === 'all' || items[0] === 'none') base = items.shift()!;
-  const src = doc as unknown as Record<string, unknown>;
-  let out: Record<string, unknown> = base === 'all' ? structuredClone(src) : {};
+  const out: Doc = base === 'all' ? { ...doc } : {};
   for (const item of items) {
     const sign = item[0];
     const path = (sign === '+' || sign === '-' ? item.slice(1) : item).split('.');
     if (sign === '-') removePath(out, path);
-    else copyPath(src, out, path);
+    else copyPath(doc, out, path);
   }
-  if (base === 'none' && Object.keys(out).length === 0) out = {};
   return out;
 }
 
-function removePath(obj: Record<string, unknown>, path: string[]): void {
-  let cur: unknown = obj;
-  for (let i = 0; i < path.length - 1; i++) {
-    if (typeof cur !== 'object' || cur === null) return;
-    cur = (cur as Record<string, unknown>)[path[i]!];
-  }
-  if (typeof cur === 'object' && cur !== null)
-    delete (cur as Record<string, unknown>)[path[path.length - 1]!];
+/** The object at `key` of `obj` made `obj`'s own (a shallow copy), or undefined when it is not an object. */
+function ownChild(obj: Doc, key: string, create: boolean): Doc | undefined {
+  const v = obj[key];
+  if (!isDoc(v) && !create) return undefined;
+  const copy = isDoc(v) ? { ...v } : {};
+  obj[key] = copy;
+  return copy;
 }
 
-function copyPath(src: Record<string, unknown>, dst: Record<string, unknown>, path: string[]): void {
+function removePath(obj: Doc, path: string[]): void {
+  let cur: Doc | undefined = obj;
+  for (let i = 0; i < path.length - 1 && cur; i++) cur = ownChild(cur, path[i]!, false);
+  if (cur) delete cur[path[path.length - 1]!];
+}
+
+function copyPath(src: Readonly<Doc>, dst: Doc, path: string[]): void {
   let s: unknown = src;
   for (const k of path) {
-    if (typeof s !== 'object' || s === null || !(k in (s as object))) return;
-    s = (s as Record<string, unknown>)[k];
+    if (!isDoc(s) || !(k in s)) return;
+    s = s[k];
   }
   let d = dst;
-  for (let i = 0; i < path.length - 1; i++) {
-    const k = path[i]!;
-    if (typeof d[k] !== 'object' || d[k] === null) d[k] = {};
-    d = d[k] as Record<string, unknown>;
-  }
-  d[path[path.length - 1]!] = structuredClone(s);
+  for (let i = 0; i < path.length - 1; i++) d = ownChild(d, path[i]!, true)!;
+  d[path[path.length - 1]!] = s;
 }

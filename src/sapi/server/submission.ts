@@ -11,6 +11,7 @@ import { resolveParameters } from '../../sim/sampler.js';
 import type { SolverProperties } from '../client/models.js';
 import { decodeQpProblem, qpProblemToBqm } from '../client/qp-coders.js';
 import type { SapiContext } from './context.js';
+import type { SapiGeneration } from './negotiation.js';
 import type { StoredProblem } from './problem-store.js';
 import { errorBody, SapiHttpError, SOLVER_UNKNOWN } from './sapi-errors.js';
 
@@ -26,7 +27,7 @@ function checkAgainstSolverRules(
   solverRules(props, { solver: solverName }).check(bqm, params);
 }
 
-function submitItem(ctx: SapiContext, item: unknown): ItemOutcome {
+function submitItem(ctx: SapiContext, item: unknown, g: SapiGeneration): ItemOutcome {
   try {
     if (typeof item !== 'object' || item === null || Array.isArray(item))
       return { ok: false, code: 400, msg: 'each problem must be a JSON object' };
@@ -70,23 +71,26 @@ function submitItem(ctx: SapiContext, item: unknown): ItemOutcome {
       bqm,
     });
     ctx.log(`problem ${stored.id} accepted for ${name}`);
-    return { ok: true, status: ctx.store.statusOf(stored, false) };
+    return { ok: true, status: ctx.store.statusOf(stored, false, g) };
   } catch (e) {
     if (e instanceof QaError && e.exitCode === 2) return { ok: false, code: 400, msg: e.message };
     throw e;
   }
 }
 
-/** The reply body of a submission: a list of statuses or per-item errors, or one status. */
-export function submitProblems(ctx: SapiContext, body: unknown): unknown {
+/**
+ * The reply body of a submission: a list of statuses or per-item errors, or one status (statuses in
+ * representation generation `g`).
+ */
+export function submitProblems(ctx: SapiContext, body: unknown, g: SapiGeneration): unknown {
   if (Array.isArray(body)) {
     if (body.length === 0) throw new SapiHttpError(400, 'an empty list of problems');
     return body.map((item) => {
-      const r = submitItem(ctx, item);
+      const r = submitItem(ctx, item, g);
       return r.ok ? r.status : errorBody(r.code, r.msg);
     });
   }
-  const r = submitItem(ctx, body);
+  const r = submitItem(ctx, body, g);
   if (!r.ok) throw new SapiHttpError(r.code, r.msg);
   return r.status;
 }

@@ -1,6 +1,6 @@
 /**
- * Runs the reads of a Monte Carlo task, on worker threads when the work is large enough to pay for them and
- * on the calling thread otherwise. Reads are split into contiguous chunks; each read's RNG stream depends only
+ * Runs the reads of a Monte Carlo task, on worker threads when the work is large enough to pay for them (or
+ * when the caller must stay free: `offMainThread`) and on the calling thread otherwise. Reads are split into contiguous chunks; each read's RNG stream depends only
  * on (seed, read index), so the result is the same for any thread count.
  */
 
@@ -21,6 +21,8 @@ export interface RunReadsOptions {
   onProgress?: (p: Progress) => void;
   /** Total spin updates below which the reads run on the calling thread (default {@link INLINE_WORK_LIMIT}). */
   minWorkForThreads?: number;
+  /** Never run on the calling thread: a pool of `threads` workers (one at least) takes even a small job. */
+  offMainThread?: boolean;
 }
 
 export interface ReadsResult {
@@ -45,7 +47,8 @@ export async function runReads(
   const threads = Math.max(1, Math.min(opts.threads ?? defaultThreadCount(), numReads));
   const total = perRead * numReads;
   const label = `${task.kind} reads`;
-  if (threads === 1 || total < (opts.minWorkForThreads ?? INLINE_WORK_LIMIT) || n === 0) {
+  const small = threads === 1 || total < (opts.minWorkForThreads ?? INLINE_WORK_LIMIT);
+  if (n === 0 || (small && !opts.offMainThread)) {
     const spins = new Int8Array(numReads * n);
     // chunks so progress and cancellation are seen between reads
     const chunk = Math.max(1, Math.ceil(numReads / 20));

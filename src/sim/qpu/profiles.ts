@@ -13,6 +13,16 @@
  *   [1, 2000]); problem_timing_data = qpu_problem_timing_data('2000q'); temperature 12 mK (assumption: the
  *   reference gives no value for this QPU; 12 mK is qaxai's default); schedule 09-1216A-A (no fast sheet).
  *
+ * - Anneal offsets (anneal_offset_ranges, anneal_offset_step, anneal_offset_step_phi0): D-Wave publishes a range per
+ *   qubit, which no public dump gives whole, so every working qubit gets one range (non-working qubits [0, 0], as
+ *   dwave-system's MockDWaveSampler gives them). Advantage_system4.1: steps −0.0001500217998314891 and
+ *   1.4303846404537006e-05 Φ0 as MockDWaveSampler ("mocked from Advantage_system4.1 accessed February 10th
+ *   2022"); the range is the narrowest of the Advantage ranges D-Wave's solver-properties documentation shows
+ *   (qubits 50–54: lower −0.650…−0.641, upper 0.501…0.570), [−0.6409899716199288, 0.5011584701861175].
+ *   Advantage2_system1: the same (assumption: no public values). DW_2000Q_6: the 2000Q example of D-Wave's
+ *   getting-started documentation (range [−0.18627387668142237, 0.09542224439071689], steps
+ *   0.00426679499507194 and 0.0002716837027763096 Φ0; assumption: DW_2000Q_6's own values are not public).
+ *
  * Every profile starts from the full lattice (all qubits and couplers working: Advantage_system4.1 is the P16
  * fabric, 5640 qubits and 40484 couplers); a working graph restricts it.
  */
@@ -56,6 +66,11 @@ export interface QpuProfile {
   programming_thermalization_range: [number, number];
   readout_thermalization_range: [number, number];
   problem_timing_data: ProblemTimingData;
+  /** The anneal-offset range of every working qubit, normalized offset units (see the module comment). */
+  anneal_offset_range: [number, number];
+  /** Quantization step of anneal offsets, normalized units and Φ0. */
+  anneal_offset_step: number;
+  anneal_offset_step_phi0: number;
   /** Published standard-anneal schedule name (src/hamiltonian/schedule catalog); `NAME:fast` when available. */
   schedule: string;
   fastSchedule?: string;
@@ -121,6 +136,12 @@ const dw2000qTiming: ProblemTimingData = {
   decorrelation_time_range: [500, 10000],
 };
 
+const advantageOffsets = {
+  anneal_offset_range: [-0.6409899716199288, 0.5011584701861175] as [number, number],
+  anneal_offset_step: -0.0001500217998314891,
+  anneal_offset_step_phi0: 1.4303846404537006e-5,
+};
+
 const common = {
   num_reads_range: [1, 10000] as [number, number],
   max_anneal_schedule_points: 12,
@@ -143,6 +164,7 @@ export const QPU_PROFILES: readonly QpuProfile[] = [
     fast_anneal_time_range: [0.005, 2000],
     h_gain_schedule_range: [-4, 4],
     problem_timing_data: advantageTiming,
+    ...advantageOffsets,
     schedule: 'Advantage_system4.1',
     fastSchedule: 'Advantage_system4.1:fast',
     temperatureMk: 15.4,
@@ -159,6 +181,7 @@ export const QPU_PROFILES: readonly QpuProfile[] = [
     fast_anneal_time_range: [0.005, 2000],
     h_gain_schedule_range: [-4, 4],
     problem_timing_data: advantage2Timing,
+    ...advantageOffsets,
     schedule: 'Advantage2_system1',
     fastSchedule: 'Advantage2_system1:fast',
     temperatureMk: 20,
@@ -174,6 +197,9 @@ export const QPU_PROFILES: readonly QpuProfile[] = [
     annealing_time_range: [1, 2000],
     h_gain_schedule_range: [-4, 4],
     problem_timing_data: dw2000qTiming,
+    anneal_offset_range: [-0.18627387668142237, 0.09542224439071689],
+    anneal_offset_step: 0.00426679499507194,
+    anneal_offset_step_phi0: 0.0002716837027763096,
     schedule: 'DW_2000Q_6',
     temperatureMk: 12,
     ...common,

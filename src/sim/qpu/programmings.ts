@@ -138,7 +138,7 @@ interface EngineCall {
 
 /** PIMC reads of the programmed model on the chosen backend. */
 function runEngine(programmed: CompiledModel, emu: Emulation, call: EngineCall) {
-  const { threads, signal, onProgress } = call.engine;
+  const { threads, signal, onProgress, offMainThread } = call.engine;
   const common = {
     numSlices: emu.slices,
     numReads: call.numReads,
@@ -149,5 +149,9 @@ function runEngine(programmed: CompiledModel, emu: Emulation, call: EngineCall) 
   };
   return emu.backend === 'gpu'
     ? simulatePimcGpu(programmed, emu.table, common)
-    : simulatePimc(programmed, emu.table, { ...common, ...(threads !== undefined ? { threads } : {}) });
+    : simulatePimc(programmed, emu.table, {
+        ...common,
+        ...(threads !== undefined ? { threads } : {}),
+        ...(offMainThread ? { offMainThread } : {}),
+      });
 }

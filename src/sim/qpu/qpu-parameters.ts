@@ -1,6 +1,11 @@
 /**
  * The parameters of `qpu-sim` for a profile: Ocean's QPU parameter names (with the profile's ranges) plus the
  * emulator's `x_` knobs (temperature, noise, readout errors, PIMC sweeps and slices, backend).
+ *
+ * Declared so that Ocean code passing them runs (dwave-cloud-client refuses a parameter the solver does not list),
+ * but not yet modelled: anneal_offsets, flux_biases and h_gain_schedule are accepted at their neutral values only
+ * (all zeros; g(t) ≡ 1) and refused otherwise, naming what the emulator lacks; flux_drift_compensation takes
+ * either value (the emulator has no flux drift to compensate).
  */
 
 import { DEFAULT_SWEEPS_PER_US } from '../mc/anneal-params.js';
@@ -10,6 +15,26 @@ import type { QpuProfile } from './profiles.js';
 export const DEFAULT_TROTTER_SLICES = 32;
 export const DEFAULT_H_NOISE_SIGMA = 0.02;
 export const DEFAULT_J_NOISE_SIGMA = 0.02;
+
+/** Refuses a per-qubit list with a non-zero entry (a non-list is left to the solver rules to refuse). */
+function zerosOnly(what: string) {
+  return (v: unknown): string | undefined =>
+    Array.isArray(v) && v.some((x) => typeof x === 'number' && x !== 0)
+      ? `qpu-sim does not model ${what} yet; only all zeros (no ${what}) is accepted, or leave the parameter out`
+      : undefined;
+}
+
+// one function each, shared by every profile's specs (specs compare equal across instances)
+const noAnnealOffsets = zerosOnly('anneal offsets');
+const noFluxBiases = zerosOnly('flux biases');
+
+/** Refuses an h-gain schedule whose gain is not 1 throughout (a malformed one is left to the solver rules). */
+function unitGainOnly(v: unknown): string | undefined {
+  const gains = Array.isArray(v) ? v.map((p) => (Array.isArray(p) ? p[1] : undefined)) : [];
+  return gains.some((g) => typeof g === 'number' && g !== 1)
+    ? 'qpu-sim does not model a time-dependent h gain yet; only g = 1 at every point (the default) is accepted, or leave the parameter out'
+    : undefined;
+}
 
 /** The parameter specs of qpu-sim on profile `p` (typed: see {@link QpuParameters}). */
 export function qpuParameterSpecs(p: QpuProfile) {
@@ -51,6 +76,33 @@ export function qpuParameterSpecs(p: QpuProfile) {
       kind: 'enum',
       values: ['histogram', 'raw'],
       doc: 'histogram (default; unique samples sorted by energy with num_occurrences) or raw (one row per read in read order; default for reverse anneals)',
+    },
+    max_answers: {
+      kind: 'integer',
+      min: 1,
+      doc: 'most answers returned (default num_reads): histogram, the max_answers lowest-energy distinct samples; raw, the first max_answers reads',
+    },
+    anneal_offsets: {
+      kind: 'json',
+      property: 'anneal_offset_ranges',
+      check: noAnnealOffsets,
+      doc: 'per-qubit anneal offsets, normalized offset units, one per fabricated qubit within anneal_offset_ranges; not modelled yet: only all zeros',
+    },
+    flux_biases: {
+      kind: 'json',
+      check: noFluxBiases,
+      doc: 'per-qubit flux-bias offsets in Φ0, one per fabricated qubit (needs auto_scale false); not modelled yet: only all zeros',
+    },
+    flux_drift_compensation: {
+      kind: 'boolean',
+      default: true,
+      doc: 'compensate for flux drift (default true); the emulator has no flux drift, so either value samples the same',
+    },
+    h_gain_schedule: {
+      kind: 'json',
+      property: 'h_gain_schedule_range',
+      check: unitGainOnly,
+      doc: 'time-dependent gain g(t) on h as [[t, g], …] (µs), within h_gain_schedule_range; not modelled yet: only g = 1 throughout',
     },
     num_spin_reversal_transforms: {
       kind: 'integer',

@@ -145,6 +145,9 @@ export class QpuSimulator extends BaseSampler<QpuParameters> implements Structur
         max_anneal_schedule_points: p.max_anneal_schedule_points,
         max_h_gain_schedule_points: p.max_h_gain_schedule_points,
         h_gain_schedule_range: p.h_gain_schedule_range,
+        anneal_offset_ranges: this.annealOffsetRanges(),
+        anneal_offset_step: p.anneal_offset_step,
+        anneal_offset_step_phi0: p.anneal_offset_step_phi0,
         problem_run_duration_range: p.problem_run_duration_range,
         default_programming_thermalization: p.problem_timing_data.default_programming_thermalization,
         programming_thermalization_range: p.programming_thermalization_range,
@@ -165,6 +168,15 @@ export class QpuSimulator extends BaseSampler<QpuParameters> implements Structur
       };
     }
     return this.cachedProps;
+  }
+
+  /** anneal_offset_ranges: the profile's range for each working qubit, [0, 0] for the others (all fabricated). */
+  private annealOffsetRanges(): Array<[number, number]> {
+    const working = new Set(this.nodelist);
+    const r = this.profile.anneal_offset_range;
+    return Array.from({ length: this.topology.indexSpace }, (_, q) =>
+      working.has(q) ? ([r[0], r[1]] as [number, number]) : [0, 0],
+    );
   }
 
   /** seed and its alias x_seed (they may not differ), or a fresh seed. */
@@ -214,7 +226,7 @@ export class QpuSimulator extends BaseSampler<QpuParameters> implements Structur
     const annealingTime =
       !reverse && p.annealing_time === undefined && p.anneal_schedule === undefined ? duration : undefined;
     return {
-      sampleSet: answerSampleSet(bqm, qubits, run.spins, numReads, answerMode),
+      sampleSet: answerSampleSet(bqm, qubits, run.spins, numReads, answerMode, p.max_answers),
       parameters: {
         answer_mode: answerMode,
         x_seed: undefined,

@@ -2,6 +2,8 @@
  * qpu-sim's readout phase: readout errors on the returned spins, and the answer: rows in the submitted
  * vartype, columns in qubit order, energies of the submitted (noise-free, unscaled) problem, offset included;
  * `histogram` answers aggregate identical rows and sort them by energy, `raw` answers keep read order.
+ * `max_answers` (SAPI's meaning) keeps the max_answers lowest-energy distinct rows of a histogram, or the first
+ * max_answers reads of a raw answer.
  */
 
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
@@ -23,6 +25,7 @@ export function answerSampleSet(
   spins: Int8Array,
   numReads: number,
   answerMode: AnswerMode,
+  maxAnswers = numReads,
 ): SampleSet {
   const n = qubits.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => qubits[a]! - qubits[b]!);
@@ -45,5 +48,6 @@ export function answerSampleSet(
       num_occurrences: { dataType: 'int32', shape: [numReads], data: new Array(numReads).fill(1) },
     },
   });
-  return answerMode === 'histogram' ? ss.aggregate().sorted() : ss;
+  if (answerMode === 'histogram') return ss.aggregate().truncate(maxAnswers);
+  return maxAnswers < numReads ? ss.select([...Array(maxAnswers).keys()]) : ss;
 }

@@ -6,20 +6,22 @@
 
 import type { FastifyPluginAsync } from 'fastify';
 import { MEDIA } from '../../client/media-types.js';
-import { queryOf, type SapiContext } from '../context.js';
+import { generationOf, queryOf, type SapiContext } from '../context.js';
+import type { SapiGeneration } from '../negotiation.js';
 import { cancelOne, closedSignal, needProblem, readTimeout } from '../problem-access.js';
 import type { StoredProblem } from '../problem-store.js';
 import { refuseOtherMethods, SapiHttpError } from '../sapi-errors.js';
+import { problemSolverField } from '../solver-catalog.js';
 
 type WithId = { Params: { id: string } };
 
-function infoOf(p: StoredProblem): unknown {
+function infoOf(p: StoredProblem, g: SapiGeneration): unknown {
   return {
     id: p.id,
     data: p.data,
     params: p.params,
     metadata: {
-      solver: p.entry.description.identity,
+      solver: problemSolverField(p.entry, g),
       type: p.type,
       label: p.label,
       status: p.status,
@@ -39,11 +41,11 @@ export const problemRoutes: FastifyPluginAsync<SapiContext> = async (app, ctx) =
     const p = needProblem(store, req.params.id);
     const timeout = readTimeout(queryOf(req.sapiCall).get('timeout'));
     if (timeout !== undefined) await store.waitAny([p.id], timeout * 1000, closedSignal(reply));
-    return store.statusOf(p, true);
+    return store.statusOf(p, true, generationOf(req.sapiCall));
   });
 
   app.delete<WithId>('/problems/:id', { config: { sapiMedia: MEDIA.problem } }, async (req, reply) => {
-    const r = cancelOne(store, req.params.id);
+    const r = cancelOne(store, req.params.id, generationOf(req.sapiCall));
     reply.code(r.status);
     if (r.status !== 200) reply.type('application/json');
     return r.body;
@@ -51,7 +53,7 @@ export const problemRoutes: FastifyPluginAsync<SapiContext> = async (app, ctx) =
   refuseOtherMethods(app, '/problems/:id', ['GET', 'DELETE'], 'problems/<id>');
 
   app.get<WithId>('/problems/:id/info', { config: { sapiMedia: MEDIA.problemData } }, async (req) =>
-    infoOf(needProblem(store, req.params.id)),
+    infoOf(needProblem(store, req.params.id), generationOf(req.sapiCall)),
   );
 
   app.get<WithId>('/problems/:id/answer', { config: { sapiMedia: MEDIA.problemAnswer } }, async (req) => {

@@ -8,7 +8,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { MEDIA } from '../../client/media-types.js';
 import { PROBLEM_STATUSES, type ProblemStatusName } from '../../client/models.js';
 import { jsonBody } from '../body-decoding.js';
-import { queryOf, type SapiContext } from '../context.js';
+import { generationOf, queryOf, type SapiContext } from '../context.js';
 import { cancelOne, closedSignal, readTimeout } from '../problem-access.js';
 import { refuseOtherMethods, SapiHttpError } from '../sapi-errors.js';
 import { submitProblems } from '../submission.js';
@@ -17,10 +17,13 @@ export const problemsRoutes: FastifyPluginAsync<SapiContext> = async (app, ctx) 
   const { store } = ctx;
   const config = { sapiMedia: MEDIA.problems };
 
-  app.post('/problems/', { config }, async (req) => submitProblems(ctx, jsonBody(req)));
+  app.post('/problems/', { config }, async (req) =>
+    submitProblems(ctx, jsonBody(req), generationOf(req.sapiCall)),
+  );
 
   app.get('/problems/', { config }, async (req, reply) => {
     const q = queryOf(req.sapiCall);
+    const g = generationOf(req.sapiCall);
     const idParam = q.get('id');
     const timeout = readTimeout(q.get('timeout'));
     if (idParam !== null) {
@@ -31,7 +34,7 @@ export const problemsRoutes: FastifyPluginAsync<SapiContext> = async (app, ctx) 
       if (ids.length > 1000) throw new SapiHttpError(400, `at most 1000 ids per request, got ${ids.length}`);
       const known = ids.filter((pid) => store.get(pid));
       await store.waitAny(known, (timeout ?? 1) * 1000, closedSignal(reply));
-      return known.map((pid) => store.statusOf(store.get(pid)!, false));
+      return known.map((pid) => store.statusOf(store.get(pid)!, false, g));
     }
     const label = q.get('label');
     const status = q.get('status');
@@ -48,14 +51,14 @@ export const problemsRoutes: FastifyPluginAsync<SapiContext> = async (app, ctx) 
       .filter((p) => status === null || p.status === status)
       .filter((p) => solver === null || p.entry.name === solver)
       .slice(0, max)
-      .map((p) => store.statusOf(p, false));
+      .map((p) => store.statusOf(p, false, g));
   });
 
   app.delete('/problems/', { config }, async (req) => {
     const body = jsonBody(req);
     if (!Array.isArray(body) || body.some((x) => typeof x !== 'string'))
       throw new SapiHttpError(400, 'DELETE problems/ takes a JSON list of problem ids');
-    return (body as string[]).map((pid) => cancelOne(store, pid).body);
+    return (body as string[]).map((pid) => cancelOne(store, pid, generationOf(req.sapiCall)).body);
   });
 
   refuseOtherMethods(app, '/problems/', ['GET', 'POST', 'DELETE'], 'problems/');
