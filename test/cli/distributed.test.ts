@@ -140,6 +140,7 @@ describe.skipIf(!hasRedisServer())('sweeps through the point queue (qaxai worker
     const run = cliAsync([...STUDY, '--out', out, '--queue', redis.url]);
     while (savedPoints(join(out, 'points')).length < 5) await new Promise((r) => setTimeout(r, 10));
     await redis.restart(700);
+    expect(savedPoints(join(out, 'points')).length).toBeLessThan(60);
     const r = await run.done;
     expect(r.code, r.stderr).toBe(0);
     expect(rowsOf(out)).toEqual(rowsOf(localStudy));
@@ -179,7 +180,7 @@ describe.skipIf(!hasRedisServer())('sweeps through the point queue (qaxai worker
     expect(cleaned.json<{ removed: number }>().removed).toBe(2);
   });
 
-  it('validate --fit through the queue equals the local fit', () => {
+  it('validate --fit through the queue equals the local fit', async () => {
     const fx = join(import.meta.dirname, '../fixtures/qpu-calibration');
     const stem = 'Pegasus-Lattice_Size-2_00032';
     const results = tempFiles({ [`${stem}.stdout`]: readFileSync(join(fx, `${stem}.stdout`), 'utf8') });
@@ -195,24 +196,35 @@ describe.skipIf(!hasRedisServer())('sweeps through the point queue (qaxai worker
       '--fit-temperatures',
       '6,18',
     ];
-    const local = runCli([...args, '--fit-noise', '0', '--threads', '1', '--json']);
-    const queued = runCli([...args, '--fit-noise', '0', '--threads', '1', '--json', '--queue', redis.url]);
+    const [local, queued] = await Promise.all([
+      cliAsync([...args, '--fit-noise', '0', '--threads', '1', '--json']).done,
+      cliAsync([...args, '--fit-noise', '0', '--threads', '1', '--json', '--queue', redis.url]).done,
+    ]);
     expect(local.code, local.stderr).toBe(0);
     expect(queued.code, queued.stderr).toBe(0);
-    expect(queued.json()).toEqual(local.json());
+    expect(JSON.parse(queued.stdout)).toEqual(JSON.parse(local.stdout));
   });
 
-  it('demo through the queue equals the local demo', () => {
+  it('demo through the queue equals the local demo', async () => {
     const args = ['demo', '--per-class', '1', '--tau-sweep', '10', '--json'];
-    const local = runCli([...args, '--out', join(tmp('qaxai-dist-d-'), 'demo')]);
-    const queued = runCli([...args, '--out', join(tmp('qaxai-dist-d-'), 'demo'), '--queue', redis.url]);
+    const [local, queued] = await Promise.all([
+      cliAsync([...args, '--out', join(tmp('qaxai-dist-d-'), 'demo')]).done,
+      cliAsync([...args, '--out', join(tmp('qaxai-dist-d-'), 'demo'), '--queue', redis.url]).done,
+    ]);
     expect(local.code, local.stderr).toBe(0);
     expect(queued.code, queued.stderr).toBe(0);
-    const strip = (j: Record<string, unknown>) =>
-      JSON.parse(
-        JSON.stringify(j, (k, v) => (/^(wallSeconds|report|results|outDir)$/.test(k) ? undefined : v)),
-      );
-    expect(strip(queued.json())).toEqual(strip(local.json()));
+    const strip = (text: string) =>
+      JSON.parse(text, (k, v) => (/^(wallSeconds|report|results|outDir)$/.test(k) ? undefined : v));
+    expect(strip(queued.stdout)).toEqual(strip(local.stdout));
+  });
+
+  it('a worker stops on SIGTERM after its running point, with a summary', async () => {
+    const w = workers[0]!;
+    const exited = new Promise<number | null>((r) => w.proc.once('exit', (code) => r(code)));
+    w.proc.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(w.log()).toMatch(/SIGTERM: finishing \d+ running point\(s\), taking no more/);
+    expect(w.log()).toMatch(/stopped: \d+ points done, 0 failed, 0 refused/);
   });
 
   it('serve --queue runs the web app jobs on the workers, with the in-process results and errors', async () => {

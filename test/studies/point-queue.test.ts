@@ -4,14 +4,17 @@
  * submitter listened, and a Redis password that never shows.
  */
 
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError, WorkError } from '../../src/errors.js';
+import { CancelledError, InputError, WorkError } from '../../src/errors.js';
 import { parseRedisUrl } from '../../src/studies/queue/redis-target.js';
 import { PointSubmitter } from '../../src/studies/queue/submitter.js';
 import { POINT_QUEUE, pointJobId, qaxaiVersion, WIRE_FORMAT } from '../../src/studies/queue/wire.js';
 import { type PointEvaluator, startPointWorker } from '../../src/studies/queue/worker.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
 import { hasRedisServer, NO_REDIS, startRedis, type TestRedis } from '../helpers/redis-server.js';
 
 describe('Redis URLs', () => {
@@ -141,6 +144,47 @@ describe.skipIf(!hasRedisServer())('the point queue on Redis', () => {
     }
   });
 
+  it('stopping a worker finishes its running point, or with handBack returns it to the queue', async () => {
+    const target = parseRedisUrl(redis.url);
+    // a point of 0.4 s that stops when its signal aborts
+    const slow: PointEvaluator = (_kind, spec, ctx) =>
+      new Promise((resolve, reject) => {
+        const t = setTimeout(() => resolve(spec), 400);
+        ctx.signal.addEventListener('abort', () => {
+          clearTimeout(t);
+          reject(new CancelledError('stopped'));
+        });
+      });
+    const sub = await PointSubmitter.open(target, { reconcileMs: 500 });
+    const running = async (w: { stats(): { running: number } }) => {
+      while (w.stats().running === 0) await new Promise((r) => setTimeout(r, 10));
+    };
+    try {
+      const a = await startPointWorker(target, { evaluate: slow });
+      const p1 = sub.run({ kind: 'slow', spec: { x: 1 }, sweep: 's4' });
+      await running(a);
+      await a.close();
+      expect(await p1).toEqual({ x: 1 });
+      expect(a.stats()).toMatchObject({ done: 1, failed: 0 });
+      const b = await startPointWorker(target, { evaluate: slow });
+      const p2 = sub.run({ kind: 'slow', spec: { x: 2 }, sweep: 's4' });
+      await running(b);
+      const t0 = Date.now();
+      await b.close({ handBack: true });
+      expect(Date.now() - t0).toBeLessThan(400);
+      expect(b.stats()).toMatchObject({ done: 0, failed: 0 });
+      const c = await startPointWorker(target, { evaluate: slow });
+      try {
+        expect(await p2).toEqual({ x: 2 });
+        expect(c.stats().done).toBe(1);
+      } finally {
+        await c.close();
+      }
+    } finally {
+      await sub.close();
+    }
+  });
+
   it('collects a point that finished while no submitter listened, without computing it again', async () => {
     const target = parseRedisUrl(redis.url);
     const toy = toyEvaluator();
@@ -166,7 +210,7 @@ describe.skipIf(!hasRedisServer())('the point queue on Redis', () => {
 });
 
 describe.skipIf(!hasRedisServer())('a Redis with a password', () => {
-  it('connects with it and never prints it, not even when it is wrong', async () => {
+  it('connects with it and never prints it, not even when it is wrong (library and CLI)', async () => {
     const secret = 'pa55-w0rd-secret';
     const redis = await startRedis({ password: secret });
     try {
@@ -181,10 +225,37 @@ describe.skipIf(!hasRedisServer())('a Redis with a password', () => {
       expect(good.display).not.toContain(secret);
       expect(lines.join('\n')).not.toContain(secret);
       const wrong = parseRedisUrl(`redis://:${secret}-nope@127.0.0.1:${redis.port}`);
-      const err = await PointSubmitter.open(wrong, { connectTimeoutMs: 1500 }).catch((e: Error) => e);
+      const t0 = Date.now();
+      const err = await PointSubmitter.open(wrong).catch((e: Error) => e);
+      expect(Date.now() - t0).toBeLessThan(5000);
       expect(err).toBeInstanceOf(WorkError);
-      expect((err as Error).message).toMatch(/cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1/);
+      expect((err as Error).message).toMatch(
+        /cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+: WRONGPASS .*check the password/,
+      );
       expect((err as Error).message).not.toContain(secret);
+      // the CLI: status, a refused password, a bad URL, a worker's log
+      const status = runCli(['queue', 'status', '--queue', redis.url, '--json']);
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.json<{ queue: string }>().queue).toBe(`redis://:***@127.0.0.1:${redis.port}`);
+      const refused = runCli([
+        'queue',
+        'status',
+        '--queue',
+        `redis://:${secret}-nope@127.0.0.1:${redis.port}`,
+      ]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/WRONGPASS/);
+      const badUrl = runCli(['queue', 'drain', '--queue', `http://user:${secret}@127.0.0.1:${redis.port}`]);
+      expect(badUrl.code).toBe(2);
+      const proc = spawn(process.execPath, [join(repoRoot, 'bin/qaxai.js'), 'worker', '--queue', redis.url]);
+      let log = '';
+      proc.stderr.on('data', (b) => (log += String(b)));
+      while (!/taking points/.test(log)) await new Promise((r) => setTimeout(r, 20));
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+      expect(log).toMatch(/stopped:/);
+      for (const text of [status.stdout, status.stderr, refused.stderr, badUrl.stderr, log])
+        expect(text).not.toContain(secret);
     } finally {
       await redis.stop();
     }

@@ -50,17 +50,21 @@ export function openRedis(target: RedisTarget, name: string, events: RedisEvents
 export async function connectRedis(client: Redis, target: RedisTarget, timeoutMs = 10_000): Promise<void> {
   if (client.status === 'ready') return;
   let timer: NodeJS.Timeout | undefined;
+  let onError: ((e: Error) => void) | undefined;
   const ready = new Promise<void>((resolve) => client.once('ready', () => resolve()));
+  const failed = (reason: string) =>
+    new WorkError(`cannot reach Redis at ${target.display}: ${target.mask(reason)}`, { field: '--queue' });
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const last = (client as unknown as { lastError?: string }).lastError;
-      reject(
-        new WorkError(
-          `cannot reach Redis at ${target.display}${last ? `: ${target.mask(last)}` : ''} (is redis-server running, and the URL's password right?)`,
-          { field: '--queue' },
-        ),
-      );
+      reject(failed(`${last ?? 'no answer'} (is redis-server running there?)`));
     }, timeoutMs);
+    // a refused password will not get better by retrying
+    onError = (e) => {
+      if (/WRONGPASS|NOAUTH|invalid password|invalid username/i.test(e.message))
+        reject(failed(`${e.message} (check the password in the URL)`));
+    };
+    client.on('error', onError);
   });
   if (client.status === 'wait') client.connect().catch(() => undefined);
   try {
@@ -70,6 +74,7 @@ export async function connectRedis(client: Redis, target: RedisTarget, timeoutMs
     throw e;
   } finally {
     clearTimeout(timer);
+    if (onError) client.off('error', onError);
   }
 }
 
