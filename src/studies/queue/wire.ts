@@ -10,8 +10,8 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { InputError, QaError, type QaErrorCode, WorkError } from '../../errors.js';
-import { contentHash, type JsonLike, stableStringify } from '../sweep/runner.js';
+import { InputError, type QaErrorCode, WorkError } from '../../errors.js';
+import { contentHash, type JsonLike, type PointError, pointError, stableStringify } from '../sweep/runner.js';
 
 /** Format of {@link PointJobData}; a worker refuses another. */
 export const WIRE_FORMAT = 1;
@@ -60,14 +60,11 @@ export const RETAIN_SECONDS = 7 * 24 * 3600;
 
 const ERROR_PREFIX = 'qaxai-error ';
 
-export interface WireError {
-  name: string;
-  code: QaErrorCode | 'QA_INTERNAL';
-  /** 2: bad input (deterministic, never retried); 1: the work failed (retried). */
-  exitCode: 1 | 2;
-  message: string;
-  field?: string;
-}
+/** An error as it travels (the sweep runner's PointError: class, code, exit code, field, message). */
+export type WireError = PointError;
+
+/** A thrown error as a WireError. */
+export const toWireError = pointError;
 
 /** An error as one line of text (BullMQ's failedReason). */
 export function encodeError(e: WireError): string {
@@ -92,22 +89,4 @@ export function errorFromWire(e: WireError): InputError | WorkError {
   return e.exitCode === 2
     ? new InputError(e.message, { code: e.code as QaErrorCode, ...field })
     : new WorkError(e.message, { code: e.code as QaErrorCode, ...field });
-}
-
-/** A thrown error as a WireError: qaxai's errors keep class, code and field; anything else is a bug. */
-export function toWireError(e: unknown): WireError {
-  if (e instanceof QaError)
-    return {
-      name: e.name,
-      code: e.code,
-      exitCode: e.exitCode,
-      message: e.message,
-      ...(e.field !== undefined ? { field: e.field } : {}),
-    };
-  return {
-    name: 'Error',
-    code: 'QA_INTERNAL',
-    exitCode: 1,
-    message: `internal error (this is a bug in qaxai): ${(e as Error)?.message ?? String(e)}`,
-  };
 }

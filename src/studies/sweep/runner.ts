@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CancelledError, InputError, QaError, WorkError } from '../../errors.js';
+import { CancelledError, InputError, QaError, type QaErrorCode, WorkError } from '../../errors.js';
 import type { Progress } from '../../sim/sampler.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 
@@ -55,12 +55,21 @@ export interface SweepOptions<R> {
   keepGoing?: boolean;
 }
 
+/** A point's error as data: qaxai's errors keep class, code and field; anything else is a bug. */
+export interface PointError {
+  name: string;
+  code: QaErrorCode;
+  /** 2: bad input (the same input fails again, never retried); 1: the work failed. */
+  exitCode: 1 | 2;
+  message: string;
+  field?: string;
+}
+
 /** A point that failed in a `keepGoing` sweep, as failures.json records it. */
 export interface PointFailure {
   id: string;
   spec: JsonLike;
-  /** exitCode 2: bad input (the same input fails again); 1: the work failed. */
-  error: { name: string; code: string; exitCode: 1 | 2; message: string; field?: string };
+  error: PointError;
 }
 
 export interface SweepResult<R> {
@@ -209,7 +218,7 @@ export async function runSweep<R extends JsonLike>(opts: SweepOptions<R>): Promi
         opts.onProgress?.({ done: done.size, total, label: 'points', skipped: reused });
       } catch (e) {
         if (opts.keepGoing && !(e instanceof CancelledError) && !inner.signal.aborted) {
-          failures.push({ id: p.id, spec: p.spec, error: failureRecord(e) });
+          failures.push({ id: p.id, spec: p.spec, error: pointError(e) });
           continue;
         }
         failure ??= e;
@@ -248,7 +257,7 @@ export async function runSweep<R extends JsonLike>(opts: SweepOptions<R>): Promi
   return { dir, records, reused, evaluated: todo.length, resultsJson, resultsCsv, failures };
 }
 
-function failureRecord(e: unknown): PointFailure['error'] {
+export function pointError(e: unknown): PointError {
   if (e instanceof QaError)
     return {
       name: e.name,
@@ -257,7 +266,12 @@ function failureRecord(e: unknown): PointFailure['error'] {
       message: e.message,
       ...(e.field !== undefined ? { field: e.field } : {}),
     };
-  return { name: 'Error', code: 'QA_INTERNAL', exitCode: 1, message: (e as Error)?.message ?? String(e) };
+  return {
+    name: 'Error',
+    code: 'QA_INTERNAL',
+    exitCode: 1,
+    message: `internal error (this is a bug in qaxai): ${(e as Error)?.message ?? String(e)}`,
+  };
 }
 
 /**
