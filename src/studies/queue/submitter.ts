@@ -212,7 +212,7 @@ export class PointSubmitter {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     for (const id of [...this.pending.keys()])
       this.settle(id, new CancelledError('the point queue was closed; the point stays queued'));
     await this.flushRemovals().catch(() => undefined);
@@ -262,8 +262,7 @@ export class PointSubmitter {
       if (p && typeof p === 'object' && typeof p.done === 'number')
         for (const w of mine(jobId)?.waiters ?? []) w.onProgress?.(p);
     });
-    this.timer = setInterval(() => void this.reconcile(), this.o.reconcileMs ?? 3000);
-    this.timer.unref();
+    this.scheduleReconcile();
     void this.refreshWorkers();
   }
 
@@ -405,13 +404,24 @@ export class PointSubmitter {
     }
   }
 
+  /** The next pass: every `reconcileMs`, or less often with many points outstanding (0.5 ms of Redis each). */
+  private scheduleReconcile(): void {
+    if (this.closed) return;
+    const ms = Math.max(this.o.reconcileMs ?? 3000, this.pending.size / 2);
+    this.timer = setTimeout(() => {
+      void this.reconcile().finally(() => this.scheduleReconcile());
+    }, ms);
+    this.timer.unref();
+  }
+
   private async reconcile(): Promise<void> {
     if (this.reconciling || this.closed) return;
     this.reconciling = true;
     try {
       await this.flushRemovals();
       await this.refreshWorkers();
-      const outstanding = [...this.pending.values()].filter((e) => !this.toAdd.includes(e));
+      const adding = new Set(this.toAdd);
+      const outstanding = [...this.pending.values()].filter((e) => !adding.has(e));
       for (let k = 0; k < outstanding.length; k += 500) await this.check(outstanding.slice(k, k + 500));
     } catch {
       // Redis is unreachable: the next pass tries again

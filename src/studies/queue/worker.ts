@@ -11,7 +11,7 @@
  * The evaluator must not block the event loop for long (run points on worker threads), or the locks lapse.
  */
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DelayedError, type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
@@ -99,12 +99,8 @@ export async function startPointWorker(
 
   const fetchFile = async (f: FileRef): Promise<string> => {
     const path = join(cacheDir, f.hash, f.name.replace(/[^A-Za-z0-9._-]/g, '_'));
-    try {
-      readFileSync(path);
-      return path;
-    } catch {
-      // not cached yet
-    }
+    // written atomically under its content hash: a file that exists is complete
+    if (existsSync(path)) return path;
     const text = await client.get(blobKey(f.hash));
     if (text === null)
       throw new WorkError(
