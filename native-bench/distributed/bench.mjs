@@ -108,6 +108,9 @@ for (let t = 0; ; t++) {
   await new Promise((r) => setTimeout(r, 50));
 }
 
+// the redis-server goes with this process, however it ends
+process.on('exit', () => redis.kill('SIGTERM'));
+
 // timing fields are not results
 const strip = (records) =>
   JSON.stringify(
