@@ -7,6 +7,8 @@
  *   testing                 the sampler conformance kit (qaxai/testing): may use sim and below
  *   cli, web                front ends: may use everything below them, nothing depends on them, and web may
  *                           not import cli (what both need lives below, e.g. the sampler registry in sim)
+ *   studies/queue           the point queue (BullMQ on Redis): used by the front ends only, and the only
+ *                           module that imports bullmq or ioredis
  */
 const layer = (name) => `^src/${name}/`;
 module.exports = {
@@ -45,6 +47,21 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(xai|sapi|studies|testing)/' },
       to: { path: '^src/(cli|web)/' },
+    },
+    {
+      name: 'point-queue-for-front-ends',
+      comment:
+        'the point queue (studies/queue: BullMQ on Redis) is infrastructure of the front ends; the engine and the other applications never reach for it',
+      severity: 'error',
+      from: { path: '^src/(hamiltonian|topology|embedding|sim|xai|sapi|testing|util)/' },
+      to: { path: '^src/studies/queue/' },
+    },
+    {
+      name: 'queue-libraries-contained',
+      comment: 'only studies/queue talks to Redis (bullmq, ioredis)',
+      severity: 'error',
+      from: { pathNot: '^src/studies/queue/' },
+      to: { path: 'node_modules/(bullmq|ioredis)/' },
     },
     {
       name: 'web-not-cli',

@@ -97,14 +97,20 @@ export function resolveSchedule(opts: Pick<ScheduleFlagValues, 'schedule'>): Ann
  * A schedule by name (`linear`, a shipped table) or from a CSV file (s,A,B in GHz); `field` (a flag or argument
  * name) prefixes error messages. An unknown name that does not look like a file lists every known name.
  */
+/** Whether a --schedule value names a CSV file (rather than linear or a solver). */
+export function scheduleIsFile(value: string): boolean {
+  const v = value.trim();
+  if (v === '' || isKnownSchedule(v)) return false;
+  const isFile = existsSync(v) && statSync(v).isFile();
+  return isFile || /\.(csv|txt|tsv)$/i.test(v) || v.includes('/') || v.includes('\\');
+}
+
 export function scheduleFromNameOrFile(value: string, field: string): AnnealingSchedule {
   const v = value.trim();
   if (v === '')
     throw new InputError(`${field}: empty value; use linear, a solver name or a CSV file`, { field });
   if (isKnownSchedule(v)) return getSchedule(v);
-  const isFile = existsSync(v) && statSync(v).isFile();
-  if (isFile || /\.(csv|txt|tsv)$/i.test(v) || v.includes('/') || v.includes('\\'))
-    return scheduleFromCsv(readTextFile(v, field), `csv:${v}`);
+  if (scheduleIsFile(v)) return scheduleFromCsv(readTextFile(v, field), `csv:${v}`);
   try {
     return getSchedule(v);
   } catch (e) {

@@ -20,12 +20,15 @@
 import { availableParallelism } from 'node:os';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { parseRedisUrl } from '../studies/queue/redis-target.js';
+import { PointSubmitter } from '../studies/queue/submitter.js';
 import { parseStrictJson } from '../util/strict-json.js';
 import { setWebErrorHandler, webFrameworkErrors } from './error-replies.js';
 import { defaultExplainerModelDir, loadExplainerAssets } from './explainer-assets.js';
 import { HttpError } from './http-error.js';
 import type { RequestContext } from './job-requests.js';
 import { JobQueue } from './jobs/queue.js';
+import { remoteJobRunner } from './jobs/remote-job.js';
 import { JobWorkerPool } from './jobs/worker-pool.js';
 import { ProblemStore } from './problems.js';
 import { addRequestGuards } from './request-guards.js';
@@ -63,7 +66,12 @@ export interface WebServerOptions {
   /** Heap limit per job worker, MiB. */
   workerHeapMb?: number;
   logger?: boolean;
+  /** Redis URL of a point queue: jobs run on `qaxai worker`s (./jobs/remote-job.ts) instead of in-process. */
+  queue?: string;
 }
+
+/** Jobs a server with --queue keeps in flight on the workers (the rest wait in its own queue). */
+const QUEUE_CONCURRENCY = 64;
 
 function loopbackHost(h: string): boolean {
   return h === '127.0.0.1' || h === 'localhost' || h === '::1' || h === '[::1]';
@@ -110,9 +118,12 @@ export async function buildWebApp(o: WebServerOptions = {}): Promise<WebApp> {
     // the engines inside a job share the machine with the other workers
     env: { QAXAI_THREADS: String(Math.max(1, Math.floor(availableParallelism() / limits.workers))) },
   });
+  const points = o.queue ? await PointSubmitter.open(parseRedisUrl(o.queue)) : undefined;
   const queue = new JobQueue({
-    runner: (job, input, ctx) => pool.run(job.id, job.kind, input, ctx),
-    concurrency: limits.workers,
+    runner: points
+      ? remoteJobRunner(points, defaultExplainerModelDir())
+      : (job, input, ctx) => pool.run(job.id, job.kind, input, ctx),
+    concurrency: points ? QUEUE_CONCURRENCY : limits.workers,
     maxQueued: o.maxQueued ?? 256,
     retain: 200,
     retainBytes: 256 * 2 ** 20,
@@ -164,6 +175,7 @@ export async function buildWebApp(o: WebServerOptions = {}): Promise<WebApp> {
       queue.cancelAll();
       await app.close();
       await pool.close();
+      await points?.close();
     },
   };
 }

@@ -30,8 +30,8 @@ import {
   quantiles,
   trapezoidAuc,
 } from './metrics.js';
-import type { QaSolveOptions } from './qa-select.js';
-import type { FeatureQuboOptions } from './qubo.js';
+import type { QaSelection, QaSolveOptions } from './qa-select.js';
+import type { FeatureQubo, FeatureQuboOptions } from './qubo.js';
 
 export interface EvaluationOptions {
   fm: FeatureModel;
@@ -47,6 +47,32 @@ export interface EvaluationOptions {
   gridPerClass?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** Images (and τ-sweep anneals) worked on at once (default 1); the results do not depend on it. */
+  concurrency?: number;
+  /** Runs the annealing work elsewhere (e.g. on queue workers) instead of with `qa` here; same results. */
+  remote?: RemoteQaPoints;
+}
+
+/** The per-image annealing work of an evaluation, run elsewhere. */
+export interface RemoteQaPoints {
+  /** What solveFeatureQubo(q, qa, index) returns. */
+  select(q: FeatureQubo, index: number): Promise<QaSelection>;
+  /** The success probability F of the QUBO's anneal at annealing time τ (qa.analyzer's, without the gap). */
+  success(q: FeatureQubo, tau: number): Promise<number | null>;
+}
+
+/** fn(0), …, fn(n − 1) with at most `limit` running at once, results in index order. */
+async function mapInOrder<T>(n: number, limit: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  const out = new Array<T>(n);
+  let next = 0;
+  const lane = async () => {
+    while (next < n) {
+      const i = next++;
+      out[i] = await fn(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, n)) }, lane));
+  return out;
 }
 
 export interface MethodScores {
@@ -163,14 +189,18 @@ export async function evaluate(o: EvaluationOptions): Promise<EvaluationResult> 
 
   // explanations (targets = the true labels; the subset holds correctly classified images)
   const batch = mapsAndGradients(fm, images, shape, labels);
-  const explanations: ImageExplanation[] = [];
-  for (let i = 0; i < N; i++) {
+  const concurrency = o.concurrency ?? 1;
+  const explanations = await mapInOrder(N, concurrency, async (i) => {
     check();
-    explanations.push(
-      await explainFromMaps(batch, i, { methods: EXPLAIN_METHODS, qa: o.qa, indexOffset: rows[i]! }),
-    );
+    const e = await explainFromMaps(batch, i, {
+      methods: EXPLAIN_METHODS,
+      qa: o.qa,
+      indexOffset: rows[i]!,
+      ...(o.remote ? { select: o.remote.select } : {}),
+    });
     tick('images');
-  }
+    return e;
+  });
   const misclassified = labels.filter((l, i) => batch.predicted[i] !== l).length;
   const Y = Float64Array.from(explanations, (e) => e.probability);
 
@@ -258,17 +288,23 @@ export async function evaluate(o: EvaluationOptions): Promise<EvaluationResult> 
   const Fs = perImage.map((r) => r.successProbability).filter((v): v is number => v !== null);
   const sweep: AnnealingSummary['tauSweep'] = [];
   if (analyzer && tauSweep.length > 0) {
-    for (const tau of tauSweep) {
-      const fAt: (number | null)[] = [];
-      for (let i = 0; i < N; i++) {
-        check();
-        const q = explanations[i]!.methods.qa!.qubo!;
-        if (q.d === 0) fAt.push(null);
-        else fAt.push((await analyzer(q.bqm, { tau, dt: o.qa.dt ?? 0.01, gap: false })).successProbability);
-        tick(`τ = ${tau}`);
-      }
-      sweep.push({ tau, byD: groupByD(ds, fAt) });
-    }
+    // every (τ, image) anneal at once, up to `concurrency`
+    const fAt = await mapInOrder(tauSweep.length * N, concurrency, async (k) => {
+      check();
+      const tau = tauSweep[Math.floor(k / N)]!;
+      const q = explanations[k % N]!.methods.qa!.qubo!;
+      const f =
+        q.d === 0
+          ? null
+          : o.remote
+            ? await o.remote.success(q, tau)
+            : (await analyzer(q.bqm, { tau, dt: o.qa.dt ?? 0.01, gap: false })).successProbability;
+      tick(`τ = ${tau}`);
+      return f;
+    });
+    tauSweep.forEach((tau, t) => {
+      sweep.push({ tau, byD: groupByD(ds, fAt.slice(t * N, (t + 1) * N)) });
+    });
   }
   const dCounts = new Map<number, number>();
   for (const d of ds) dCounts.set(d, (dCounts.get(d) ?? 0) + 1);

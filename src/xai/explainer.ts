@@ -50,6 +50,8 @@ export interface ExplainBatchOptions {
   targets?: ArrayLike<number>;
   /** Offset added to image indices for per-image seeds (batches of a larger run). */
   indexOffset?: number;
+  /** Solves an image's QUBO elsewhere (e.g. a queue worker) instead of with `qa` here; same result. */
+  select?: (q: FeatureQubo, index: number) => Promise<QaSelection>;
   onImage?: (done: number, total: number) => void;
 }
 
@@ -87,7 +89,8 @@ export async function explainFromMaps(
     } else {
       if (!o.qa) throw new Error("explain: method 'qa' needs qa options (a sampler and a seed)");
       const qubo = buildFeatureQubo(alpha, batch.maps, batch.mapShape, o.qa, off);
-      const qa = await solveFeatureQubo(qubo, o.qa, (o.indexOffset ?? 0) + i);
+      const index = (o.indexOffset ?? 0) + i;
+      const qa = o.select ? await o.select(qubo, index) : await solveFeatureQubo(qubo, o.qa, index);
       methods.qa = {
         weights: alpha,
         selectedMaps: qa.selected,

@@ -86,6 +86,18 @@ export function buildFeatureQubo(
   for (const a of kept) amax = Math.max(amax, alpha[a]!);
   const h = Float64Array.from(kept, (a) => alpha[a]! / amax);
   const J = cosineCouplings(maps, fh, fw, k, kept, offset);
+  return featureQuboFromParts(kept, h, J, beta, form);
+}
+
+/** The QUBO from its parts (kept maps, h, J, β, form): what {@link buildFeatureQubo} builds, bias for bias. */
+export function featureQuboFromParts(
+  kept: number[],
+  h: Float64Array,
+  J: Float64Array,
+  beta: number,
+  form: QuboForm,
+): FeatureQubo {
+  const d = kept.length;
   const qScale = form === 'code' ? 4 : 1;
   const lScale = form === 'code' ? 2 : 1;
   const bqm = new BinaryQuadraticModel('BINARY');

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSweep, toCsv } from '../../src/studies/sweep/runner.js';
+import { InputError } from '../../src/errors.js';
+import { runSweep, sweepFailureError, toCsv } from '../../src/studies/sweep/runner.js';
 import { repoRoot } from '../helpers/cli.js';
 import { killWhenSaved } from '../helpers/kill-mid-sweep.js';
 
@@ -50,6 +51,43 @@ describe('resumable sweeps', () => {
     const r = await runSweep({ dir, points, evaluate, resume: true });
     expect(r.reused).toBe(2);
     expect(r.records.map((x) => x.result.y)).toEqual([-1, -2, -3, -4]);
+  });
+
+  it('with keepGoing a failing point is recorded and the others run; resume tries it again', async () => {
+    const dir = tmp();
+    const points = [1, 2, 3, 4].map((x) => ({ id: `x${x}`, spec: { x } }));
+    let fail = true;
+    const evaluate = async (s: unknown) => {
+      const x = (s as { x: number }).x;
+      if (x === 2 && fail) throw new InputError(`x: ${x} is refused`, { field: 'x' });
+      return { y: -x };
+    };
+    const r = await runSweep({ dir, points, evaluate, keepGoing: true, concurrency: 2 });
+    expect(r.records.map((x) => x.id)).toEqual(['x1', 'x3', 'x4']);
+    const failure = {
+      id: 'x2',
+      spec: { x: 2 },
+      error: {
+        name: 'InputError',
+        code: 'QA_INPUT_INVALID',
+        exitCode: 2,
+        message: 'x: 2 is refused',
+        field: 'x',
+      },
+    };
+    expect(r.failures).toEqual([failure]);
+    expect(JSON.parse(readFileSync(join(dir, 'failures.json'), 'utf8'))).toEqual([failure]);
+    expect(JSON.parse(readFileSync(r.resultsJson, 'utf8')).failures).toEqual([failure]);
+    const err = sweepFailureError(r, 'run again with --resume');
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.message).toMatch(
+      /^1 of 4 points failed \(x2: x: 2 is refused\); the errors are in .*failures\.json and the 3 finished points are saved; run again with --resume$/,
+    );
+    fail = false;
+    const again = await runSweep({ dir, points, evaluate, keepGoing: true, resume: true });
+    expect(again.reused).toBe(3);
+    expect(again.failures).toEqual([]);
+    expect(again.records.map((x) => x.result.y)).toEqual([-1, -2, -3, -4]);
   });
 
   it('survives SIGKILL mid-sweep: resume loses nothing, redoes nothing, and equals an uninterrupted run', async () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
+import { contentHash } from '../../studies/sweep/runner.js';
 import {
   defaultsLine,
   formatEnergyOfH,
@@ -18,6 +19,13 @@ import {
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag, parseNumberListFlag } from '../output.js';
 import { createProgressReporter } from '../progress.js';
+import {
+  addQueueOption,
+  type CommandQueue,
+  MAX_IN_FLIGHT,
+  openCommandQueue,
+} from '../queue/command-queue.js';
+import { queueQaPoints } from '../queue/explain-point.js';
 import { addQaOptions, type QaFlags, qaDefaults, qaSolveOptions, setupQa } from './explain.js';
 
 interface DemoFlags extends QaFlags {
@@ -29,6 +37,7 @@ interface DemoFlags extends QaFlags {
   tauSweep: string;
   out: string;
   json?: boolean;
+  queue?: string;
 }
 
 /** Images per class in --quick mode (every class is still covered). */
@@ -56,129 +65,150 @@ export const demoCommand = {
       );
     addQaOptions(cmd)
       .option('--out <dir>', 'report folder to write (report.html, results.json, heatmaps/)', 'qaxai-demo')
-      .option('--json', 'print one JSON document on stdout')
-      .action(
-        action(ctx, 'demo', async (f: DemoFlags, cmd: Command) => {
-          const perClass =
-            parseNumberFlag(f.perClass, '--per-class', { integer: true, min: 1, max: 10_000 }) ??
-            (f.quick ? QUICK_PER_CLASS : 20);
-          const tauSweep =
-            f.tauSweep.trim() === ''
-              ? []
-              : parseNumberListFlag(f.tauSweep, '--tau-sweep', { min: 0, exclusiveMin: true });
-          const qa = await setupQa(f);
-          const progress = createProgressReporter('demo');
-          try {
-            const { initTf } = await import('../../xai/tf-runtime.js');
-            const { loadModel, defaultModelDir } = await import('../../xai/model-io.js');
-            const { FeatureModel } = await import('../../xai/feature-model.js');
-            const { readEvalSubset } = await import('../../xai/eval-subset.js');
-            const { evaluate } = await import('../../xai/evaluation.js');
-            const { renderReport } = await import('../../xai/report-html.js');
-            const { writeFolderAtomic } = await import('../../xai/write-folder.js');
-            const runtime = await initTf();
-            const lm = await loadModel(f.model ?? defaultModelDir());
-            const subset = readEvalSubset(f.subset ?? join(lm.dir, 'eval-subset.json'));
-            const fm = new FeatureModel(lm.model, f.layer ?? lm.meta.targetLayer);
-            const [, h, w, c] = subset.shape;
-            const [ih, iw, ic] = fm.inputShape;
-            if ((ih !== null && ih !== h) || (iw !== null && iw !== w) || ic !== c)
-              throw new InputError(
-                `--subset: images are ${h}×${w}×${c} but the model takes ${ih}×${iw}×${ic}`,
-                { field: '--subset' },
-              );
-            if (subset.classNames.length !== fm.numClasses)
-              throw new InputError(
-                `--subset: ${subset.classNames.length} classes but the model has ${fm.numClasses} outputs`,
-                { field: '--subset' },
-              );
-            const r = await evaluate({
-              fm,
-              subset,
-              perClass,
-              tauSweep,
-              qa: qaSolveOptions(qa),
-              onProgress: progress.update,
-            });
-            progress.stop();
-            const command = `qaxai demo${f.quick ? ' --quick' : ''}${f.perClass ? ` --per-class ${perClass}` : ''} --sampler ${qa.sampler.name}`;
-            const training = lm.meta.training as { testAccuracy?: number } | undefined;
-            const html = renderReport(r, {
-              title: 'qaxai: quantum-annealing feature-map explanations beside Grad-CAM and Grad-CAM++',
-              model: {
-                dir: lm.dir,
-                ...(lm.meta.dataset ? { dataset: lm.meta.dataset } : {}),
-                ...(training?.testAccuracy !== undefined ? { testAccuracy: training.testAccuracy } : {}),
-              },
-              tfBackend: runtime.backend,
-              command,
-            });
-            const { grid, ...rest } = r;
-            const summary = {
-              ...rest,
-              model: lm.dir,
-              dataset: lm.meta.dataset ?? null,
-              quick: f.quick === true,
-              tfBackend: runtime.backend,
-              command,
-            };
-            const files: Record<string, string | Uint8Array> = {
-              'report.html': html,
-              'results.json': `${JSON.stringify(summary, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1)}\n`,
-            };
-            for (const g of grid) {
-              files[`heatmaps/class-${g.label}-row-${g.row}-image.png`] = g.image;
-              for (const [m, png] of Object.entries(g.overlays))
-                files[`heatmaps/class-${g.label}-row-${g.row}-${m}.png`] = png;
-            }
-            const dir = writeFolderAtomic(f.out, files);
-            const result = {
-              ...summary,
-              report: join(dir, 'report.html'),
-              results: join(dir, 'results.json'),
-              outDir: dir,
-            };
-            emit(result, { json: f.json }, () => {
-              const lines = [
-                `${r.images} images (${perClass} per class), sampler ${qa.sampler.name}, ${formatSeconds(r.wallSeconds)}`,
-                'Average Drop % (mean ± SEM over classes):',
-                formatTable(
-                  ['method', 'mean', 'SEM'],
-                  Object.entries(r.methods).map(([m, s]) => [
-                    m,
-                    s.averageDrop.mean.toFixed(2),
-                    s.averageDrop.sem.toFixed(2),
-                  ]),
-                ),
-                'Off-diagonal Bhattacharyya ≥ 0.1 (of 45):',
-                formatTable(
-                  ['method', 'count', 'max'],
-                  Object.entries(r.disentanglement).map(([m, d]) => [
-                    m,
-                    String(d.offDiagonalAtLeast0_1),
-                    d.maxOffDiagonal.toFixed(3),
-                  ]),
-                ),
-              ];
-              if (r.annealing.minGapMedian !== null)
-                lines.push(
-                  `median minimum gap ${formatEnergyOfH(r.annealing.minGapMedian, 'dimensionless', 4)}, median F ${formatNumber(r.annealing.successProbabilityMedian, 3)}`,
-                );
-              else if (r.annealing.note) lines.push(r.annealing.note);
-              const defaults = defaultsLine([
-                ...(f.perClass === undefined ? [`${perClass} images per class (--per-class)`] : []),
-                ...qaDefaults(cmd, qa),
-              ]);
-              if (defaults) lines.push(defaults);
-              lines.push(wroteLine('report', result.report));
-              return lines.join('\n');
-            });
-          } finally {
-            progress.stop();
-            await qa.sampler.close?.();
-            await closeAllPools();
+      .option('--json', 'print one JSON document on stdout');
+    addQueueOption(cmd, "images' QUBO solves and τ-sweep anneals").action(
+      action(ctx, 'demo', async (f: DemoFlags, cmd: Command) => {
+        const perClass =
+          parseNumberFlag(f.perClass, '--per-class', { integer: true, min: 1, max: 10_000 }) ??
+          (f.quick ? QUICK_PER_CLASS : 20);
+        const tauSweep =
+          f.tauSweep.trim() === ''
+            ? []
+            : parseNumberListFlag(f.tauSweep, '--tau-sweep', { min: 0, exclusiveMin: true });
+        const qa = await setupQa(f);
+        if (f.queue !== undefined && qa.sampler.name === 'leap')
+          throw new InputError(
+            '--queue: the leap sampler sends its problems to D-Wave from this machine; run the demo without --queue',
+            { field: '--queue' },
+          );
+        const progress = createProgressReporter('demo');
+        let queue: CommandQueue | undefined;
+        try {
+          const { initTf } = await import('../../xai/tf-runtime.js');
+          const { loadModel, defaultModelDir } = await import('../../xai/model-io.js');
+          const { FeatureModel } = await import('../../xai/feature-model.js');
+          const { readEvalSubset } = await import('../../xai/eval-subset.js');
+          const { evaluate } = await import('../../xai/evaluation.js');
+          const { renderReport } = await import('../../xai/report-html.js');
+          const { writeFolderAtomic } = await import('../../xai/write-folder.js');
+          const runtime = await initTf();
+          const lm = await loadModel(f.model ?? defaultModelDir());
+          const subset = readEvalSubset(f.subset ?? join(lm.dir, 'eval-subset.json'));
+          const fm = new FeatureModel(lm.model, f.layer ?? lm.meta.targetLayer);
+          const [, h, w, c] = subset.shape;
+          const [ih, iw, ic] = fm.inputShape;
+          if ((ih !== null && ih !== h) || (iw !== null && iw !== w) || ic !== c)
+            throw new InputError(
+              `--subset: images are ${h}×${w}×${c} but the model takes ${ih}×${iw}×${ic}`,
+              { field: '--subset' },
+            );
+          if (subset.classNames.length !== fm.numClasses)
+            throw new InputError(
+              `--subset: ${subset.classNames.length} classes but the model has ${fm.numClasses} outputs`,
+              { field: '--subset' },
+            );
+          if (f.queue !== undefined) queue = await openCommandQueue(f.queue, progress);
+          // the demo's points belong to one sweep per setting (for `qaxai queue status|clean`)
+          const settings = [
+            f.model,
+            f.subset,
+            f.layer,
+            perClass,
+            tauSweep,
+            qa.sampler.name,
+            qa.beta,
+            qa.form,
+          ];
+          const sweep = `demo-${contentHash(JSON.stringify([...settings, qa.tau, qa.dt, qa.reads, qa.seed, qa.params]))}`;
+          const r = await evaluate({
+            fm,
+            subset,
+            perClass,
+            tauSweep,
+            qa: qaSolveOptions(qa),
+            onProgress: (p) => (queue ?? progress).update(p),
+            ...(queue ? { remote: queueQaPoints(queue, qa, sweep), concurrency: MAX_IN_FLIGHT } : {}),
+          });
+          progress.stop();
+          const command = `qaxai demo${f.quick ? ' --quick' : ''}${f.perClass ? ` --per-class ${perClass}` : ''} --sampler ${qa.sampler.name}`;
+          const training = lm.meta.training as { testAccuracy?: number } | undefined;
+          const html = renderReport(r, {
+            title: 'qaxai: quantum-annealing feature-map explanations beside Grad-CAM and Grad-CAM++',
+            model: {
+              dir: lm.dir,
+              ...(lm.meta.dataset ? { dataset: lm.meta.dataset } : {}),
+              ...(training?.testAccuracy !== undefined ? { testAccuracy: training.testAccuracy } : {}),
+            },
+            tfBackend: runtime.backend,
+            command,
+          });
+          const { grid, ...rest } = r;
+          const summary = {
+            ...rest,
+            model: lm.dir,
+            dataset: lm.meta.dataset ?? null,
+            quick: f.quick === true,
+            tfBackend: runtime.backend,
+            command,
+          };
+          const files: Record<string, string | Uint8Array> = {
+            'report.html': html,
+            'results.json': `${JSON.stringify(summary, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 1)}\n`,
+          };
+          for (const g of grid) {
+            files[`heatmaps/class-${g.label}-row-${g.row}-image.png`] = g.image;
+            for (const [m, png] of Object.entries(g.overlays))
+              files[`heatmaps/class-${g.label}-row-${g.row}-${m}.png`] = png;
           }
-        }),
-      );
+          const dir = writeFolderAtomic(f.out, files);
+          const result = {
+            ...summary,
+            report: join(dir, 'report.html'),
+            results: join(dir, 'results.json'),
+            outDir: dir,
+          };
+          emit(result, { json: f.json }, () => {
+            const lines = [
+              `${r.images} images (${perClass} per class), sampler ${qa.sampler.name}, ${formatSeconds(r.wallSeconds)}`,
+              'Average Drop % (mean ± SEM over classes):',
+              formatTable(
+                ['method', 'mean', 'SEM'],
+                Object.entries(r.methods).map(([m, s]) => [
+                  m,
+                  s.averageDrop.mean.toFixed(2),
+                  s.averageDrop.sem.toFixed(2),
+                ]),
+              ),
+              'Off-diagonal Bhattacharyya ≥ 0.1 (of 45):',
+              formatTable(
+                ['method', 'count', 'max'],
+                Object.entries(r.disentanglement).map(([m, d]) => [
+                  m,
+                  String(d.offDiagonalAtLeast0_1),
+                  d.maxOffDiagonal.toFixed(3),
+                ]),
+              ),
+            ];
+            if (r.annealing.minGapMedian !== null)
+              lines.push(
+                `median minimum gap ${formatEnergyOfH(r.annealing.minGapMedian, 'dimensionless', 4)}, median F ${formatNumber(r.annealing.successProbabilityMedian, 3)}`,
+              );
+            else if (r.annealing.note) lines.push(r.annealing.note);
+            const defaults = defaultsLine([
+              ...(f.perClass === undefined ? [`${perClass} images per class (--per-class)`] : []),
+              ...qaDefaults(cmd, qa),
+            ]);
+            if (defaults) lines.push(defaults);
+            lines.push(wroteLine('report', result.report));
+            return lines.join('\n');
+          });
+        } finally {
+          progress.stop();
+          await queue?.close();
+          await qa.sampler.close?.();
+          await closeAllPools();
+        }
+      }),
+    );
   },
 };

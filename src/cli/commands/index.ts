@@ -10,6 +10,7 @@ import { explainCommand } from './explain.js';
 import { gapCommand } from './gap.js';
 import { groundCommand } from './ground.js';
 import { leapCommand } from './leap.js';
+import { queueCommand } from './queue.js';
 import { sampleCommand } from './sample.js';
 import { schedulesCommand } from './schedules.js';
 import { serveCommand } from './serve.js';
@@ -18,6 +19,7 @@ import { studyCommand } from './study.js';
 import { topologyCommand } from './topology.js';
 import { trainCommand } from './train.js';
 import { validateCommand } from './validate.js';
+import { workerCommand } from './worker.js';
 
 export const commandModules: CommandModule[] = [
   sampleCommand,
@@ -37,4 +39,6 @@ export const commandModules: CommandModule[] = [
   leapCommand,
   serveSapiCommand,
   validateCommand,
+  workerCommand,
+  queueCommand,
 ];

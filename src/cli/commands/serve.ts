@@ -4,6 +4,7 @@
  */
 
 import type { Command } from 'commander';
+import { parseRedisUrl } from '../../studies/queue/redis-target.js';
 import { action, type CommandContext } from '../command.js';
 import { addLeapConnectionOptions, exportLeapFlags, type LeapConnectionFlags } from '../leap-flags.js';
 import { hostFlag, listening } from '../listen-errors.js';
@@ -17,6 +18,7 @@ interface ServeFlags extends LeapConnectionFlags {
   maxQueued?: string;
   uploadLimit?: string;
   json?: boolean;
+  queue?: string;
 }
 
 export const serveCommand = {
@@ -34,6 +36,10 @@ export const serveCommand = {
       .option('--max-queued <n>', 'jobs that may wait for a worker before requests get 503', '256')
       .option('--upload-limit <MiB>', 'largest upload accepted, MiB', '5')
       .option('--json', 'print {"url": …} as one JSON line once listening (logs on stderr)')
+      .option(
+        '--queue <url>',
+        "run the app's jobs on qaxai workers through Redis (redis://[:PASSWORD@]HOST:PORT[/DB]); see docs/distributed.md",
+      )
       .action(
         action(ctx, 'serve', async (f: ServeFlags) => {
           const port = parseNumberFlag(f.port, '--port', { integer: true, min: 0, max: 65535 })!;
@@ -59,6 +65,7 @@ export const serveCommand = {
               ...(workers !== undefined ? { workers } : {}),
               maxQueued,
               uploadLimit: Math.round(uploadMiB * 2 ** 20),
+              ...(f.queue !== undefined ? { queue: f.queue } : {}),
             }),
             { host, port },
           );
@@ -67,6 +74,8 @@ export const serveCommand = {
             process.stdout.write(
               `qaxai web app: ${server.url}  (explainer at /, anneal lab at /lab; Ctrl-C stops)\n`,
             );
+          if (f.queue !== undefined)
+            process.stderr.write(`jobs run on the qaxai workers of ${parseRedisUrl(f.queue).display}\n`);
           if (f.host !== '127.0.0.1' && f.host !== 'localhost' && f.host !== '::1')
             process.stderr.write(
               `warning: listening on ${f.host}: anyone who can reach this address can run jobs\n`,

@@ -7,7 +7,8 @@
  * the emulator's temperature (and noise σ where the emulator has one) to best match a set of QPU results.
  */
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
@@ -18,7 +19,7 @@ import { SpinReversalTransformComposite } from '../../sim/composites/spin-revers
 import { findQpuProfile } from '../../sim/qpu/profiles.js';
 import type { SampleParams, Sampler } from '../../sim/sampler.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
-import { contentHash, type JsonLike, runSweep } from '../../studies/sweep/runner.js';
+import { contentHash, type JsonLike, runSweep, sweepFailureError } from '../../studies/sweep/runner.js';
 import { compareResults, exactLevels, type ValidationReport } from '../../studies/validation/compare.js';
 import { checkResultFitsModel, type QpuResult, readQpuResult } from '../../studies/validation/qpu-result.js';
 import { validationHtml } from '../../studies/validation/report-html.js';
@@ -34,6 +35,12 @@ import {
   writeFileAtomic,
 } from '../output.js';
 import { createProgressReporter } from '../progress.js';
+import {
+  addQueueOption,
+  type CommandQueue,
+  MAX_IN_FLIGHT,
+  openCommandQueue,
+} from '../queue/command-queue.js';
 import { createSampler } from './sample.js';
 
 const METHODS = ['pimc', 'statevector', 'sa', 'svmc'] as const;
@@ -268,6 +275,7 @@ async function runValidations(
   checkpoint: { dir: string; resume: boolean } | undefined,
   load: (inst: Instance) => LoadedInstance,
   onDone: (done: number, total: number) => void,
+  queue?: CommandQueue,
 ): Promise<ValidationRun[]> {
   const evalOne = (s: RunSpec) =>
     validateOne(
@@ -306,14 +314,21 @@ async function runValidations(
       noiseSigma: s.noiseSigma ?? run.noiseSigma ?? null,
     } as unknown as JsonLike,
   }));
+  const runOf = (spec: JsonLike) => specs[(spec as { index: number }).index]!;
   const res = await runSweep<JsonLike>({
     dir: join(checkpoint.dir, phase),
     points,
     resume: checkpoint.resume,
     dirFlag: '--checkpoint',
     description: { command: 'qaxai validate', phase },
-    evaluate: async (spec) =>
-      JSON.parse(JSON.stringify(await evalOne(specs[(spec as { index: number }).index]!))) as JsonLike,
+    evaluate: queue
+      ? queue.evaluator('validate', (spec) => ({
+          result: runOf(spec).inst.resultPath,
+          model: runOf(spec).inst.modelPath,
+          ...(run.embedding !== undefined ? { embedding: run.embedding } : {}),
+        }))
+      : async (spec) => JSON.parse(JSON.stringify(await evalOne(runOf(spec)))) as JsonLike,
+    ...(queue ? { concurrency: Math.min(points.length, MAX_IN_FLIGHT), keepGoing: true } : {}),
     toRow: (rec) => {
       const r = rec.result as unknown as ValidationRun;
       const sp = rec.spec as { flags: { temperature?: number }; noiseSigma: number | null };
@@ -328,7 +343,38 @@ async function runValidations(
     },
     onProgress: (p) => onDone(p.done, p.total),
   });
+  if (res.failures.length > 0)
+    throw sweepFailureError(res, 'fix the input and run again with --checkpoint DIR --resume');
   return res.records.map((r) => r.result as unknown as ValidationRun);
+}
+
+/** The spec of one checkpointed validation run (see runValidations). */
+interface ValidationPointSpec {
+  name: string;
+  flags: Parameters<typeof emulatorSettings>[1];
+  noiseSigma: number | null;
+}
+
+let pointLoader: ((inst: Instance) => LoadedInstance) | undefined;
+
+/**
+ * One run of a validation on a queue worker: the spec of a checkpointed run and local copies of its files
+ * (`result`, `model`, and `embedding` when the QPU used one). The same computation as the local run's.
+ */
+export async function evaluateValidationPoint(
+  spec: JsonLike,
+  files: Record<string, string>,
+  threads?: number,
+): Promise<JsonLike> {
+  const s = spec as unknown as ValidationPointSpec;
+  pointLoader ??= instanceLoader();
+  const inst = { name: s.name, resultPath: files.result!, modelPath: files.model! };
+  const run = {
+    ...(threads !== undefined ? { threads } : {}),
+    ...(files.embedding !== undefined ? { embedding: files.embedding } : {}),
+    ...(s.noiseSigma !== null ? { noiseSigma: s.noiseSigma } : {}),
+  };
+  return JSON.parse(JSON.stringify(await validateOne(inst, pointLoader(inst), s.flags, run))) as JsonLike;
 }
 
 /** The text output: one aligned row per instance, the batch summary, the fitted settings, the report written. */
@@ -383,7 +429,7 @@ function summarise(rows: ReadonlyArray<{ report: ValidationReport }>) {
 
 export const validateCommand = {
   register(program: Command, ctx: CommandContext): void {
-    program
+    const cmd = program
       .command('validate')
       .description('compare a real QPU result with the emulator on the same problem (or a folder of them)')
       .argument(
@@ -415,181 +461,191 @@ export const validateCommand = {
       .option('--resume', 'continue the validation checkpointed in --checkpoint DIR')
       .option('--html <file>', 'write an HTML report with the energy histograms overlaid')
       .option('--json', 'print JSON on stdout')
-      .option('--out <file>', 'write the JSON result to a file (atomically)')
-      .action(
-        action(
-          ctx,
-          'validate',
-          async (resultArg: string, opts: Record<string, string | boolean | undefined>) => {
-            const num = (k: string, flag: string, o: Parameters<typeof parseNumberFlag>[2] = {}) =>
-              parseNumberFlag(opts[k] as string | undefined, flag, o);
-            const flags = {
-              method: opts.method as string,
-              ...(typeof opts.solver === 'string' ? { solver: opts.solver } : {}),
-              ...(opts.annealingTime !== undefined
-                ? { annealingTime: num('annealingTime', '--annealing-time', { min: 0, exclusiveMin: true }) }
-                : {}),
-              ...(opts.numReads !== undefined
-                ? { numReads: num('numReads', '--num-reads', { integer: true, min: 1 }) }
-                : {}),
-              ...(opts.temperature !== undefined
-                ? { temperature: num('temperature', '--temperature', { min: 0, exclusiveMin: true }) }
-                : {}),
-              seed: num('seed', '--seed', { integer: true, min: 0, max: 2 ** 32 - 1 })!,
-            } as Parameters<typeof emulatorSettings>[1];
-            const threads = num('threads', '--threads', { integer: true, min: 1 });
-            if (typeof opts.embedding === 'string') readTextFile(opts.embedding, '--embedding');
-            const isDir = (p: string) => {
-              try {
-                return statSync(p).isDirectory();
-              } catch {
-                return false;
-              }
-            };
-            const batch = isDir(resultArg);
-            if (batch && !isDir(opts.model as string))
-              throw new InputError(
-                '--model: with a folder of QPU results, give a folder of models named like them',
-                {
-                  field: '--model',
-                },
-              );
-            const instances = batch
-              ? pairInstances(resultArg, opts.model as string)
-              : [{ name: stem(resultArg), resultPath: resultArg, modelPath: opts.model as string }];
-            if (opts.resume && typeof opts.checkpoint !== 'string')
-              throw new InputError('--resume: give the --checkpoint DIR of the validation to continue', {
-                field: '--resume',
-              });
-            const checkpoint =
-              typeof opts.checkpoint === 'string'
-                ? { dir: resolve(opts.checkpoint), resume: opts.resume === true }
-                : undefined;
-            if (flags.solver !== undefined) checkKnownSolver(flags.solver);
-            const load = instanceLoader();
-            // every file is read and its settings checked (solver, variables) before any emulator run
-            for (const inst of instances) emulatorSettings(load(inst).qpu, flags);
-            const progress = createProgressReporter('validate');
+      .option('--out <file>', 'write the JSON result to a file (atomically)');
+    addQueueOption(cmd, 'emulator runs (--fit trials and final runs)').action(
+      action(
+        ctx,
+        'validate',
+        async (resultArg: string, opts: Record<string, string | boolean | undefined>) => {
+          const num = (k: string, flag: string, o: Parameters<typeof parseNumberFlag>[2] = {}) =>
+            parseNumberFlag(opts[k] as string | undefined, flag, o);
+          const flags = {
+            method: opts.method as string,
+            ...(typeof opts.solver === 'string' ? { solver: opts.solver } : {}),
+            ...(opts.annealingTime !== undefined
+              ? { annealingTime: num('annealingTime', '--annealing-time', { min: 0, exclusiveMin: true }) }
+              : {}),
+            ...(opts.numReads !== undefined
+              ? { numReads: num('numReads', '--num-reads', { integer: true, min: 1 }) }
+              : {}),
+            ...(opts.temperature !== undefined
+              ? { temperature: num('temperature', '--temperature', { min: 0, exclusiveMin: true }) }
+              : {}),
+            seed: num('seed', '--seed', { integer: true, min: 0, max: 2 ** 32 - 1 })!,
+          } as Parameters<typeof emulatorSettings>[1];
+          const threads = num('threads', '--threads', { integer: true, min: 1 });
+          if (typeof opts.embedding === 'string') readTextFile(opts.embedding, '--embedding');
+          const isDir = (p: string) => {
             try {
-              const run: { threads?: number; embedding?: string; noiseSigma?: number } = {
-                ...(threads !== undefined ? { threads } : {}),
-                ...(typeof opts.embedding === 'string' ? { embedding: opts.embedding } : {}),
-              };
-              let fit: Record<string, unknown> | undefined;
-              if (opts.fit) {
-                const list = (flag: string, v: unknown, min: number, exclusiveMin: boolean) =>
-                  parseNumberListFlag(String(v), flag, { min, exclusiveMin });
-                const temps = list('--fit-temperatures', opts.fitTemperatures, 0, true);
-                if (flags.method !== 'pimc' && flags.method !== 'svmc')
-                  throw new InputError(
-                    '--fit: only the thermal emulators (pimc, svmc) have a temperature to fit',
-                    {
-                      field: '--fit',
-                    },
-                  );
-                // noise σ is a knob of qpu-sim (pimc with a solver profile) only
-                const sigmas =
-                  flags.method === 'pimc' ? list('--fit-noise', opts.fitNoise, 0, false) : [undefined];
-                const trials: Array<{
-                  temperature: number;
-                  noiseSigma: number | null;
-                  medianAbsDeltaPGround: number;
-                  spearmanPGround: number | null;
-                }> = [];
-                const fitSpecs: RunSpec[] = [];
-                for (const t of temps)
-                  for (const sigma of sigmas)
-                    for (const inst of instances)
-                      fitSpecs.push({
-                        inst,
-                        temperature: t,
-                        ...(sigma !== undefined ? { noiseSigma: sigma } : {}),
-                      });
-                const fitRuns = await runValidations(
-                  'fit',
-                  fitSpecs,
-                  flags,
-                  run,
-                  checkpoint,
-                  load,
-                  (done, total) => progress.update({ done, total, label: 'runs' }),
+              return statSync(p).isDirectory();
+            } catch {
+              return false;
+            }
+          };
+          const batch = isDir(resultArg);
+          if (batch && !isDir(opts.model as string))
+            throw new InputError(
+              '--model: with a folder of QPU results, give a folder of models named like them',
+              {
+                field: '--model',
+              },
+            );
+          const instances = batch
+            ? pairInstances(resultArg, opts.model as string)
+            : [{ name: stem(resultArg), resultPath: resultArg, modelPath: opts.model as string }];
+          if (opts.resume && typeof opts.checkpoint !== 'string')
+            throw new InputError('--resume: give the --checkpoint DIR of the validation to continue', {
+              field: '--resume',
+            });
+          const queueUrl = typeof opts.queue === 'string' ? opts.queue : undefined;
+          // through the queue every run goes through the sweep runner: into --checkpoint, or a temp folder
+          const checkpoint =
+            typeof opts.checkpoint === 'string'
+              ? { dir: resolve(opts.checkpoint), resume: opts.resume === true }
+              : queueUrl !== undefined
+                ? { dir: mkdtempSync(join(tmpdir(), 'qaxai-validate-')), resume: false }
+                : undefined;
+          if (flags.solver !== undefined) checkKnownSolver(flags.solver);
+          const load = instanceLoader();
+          // every file is read and its settings checked (solver, variables) before any emulator run
+          for (const inst of instances) emulatorSettings(load(inst).qpu, flags);
+          const progress = createProgressReporter('validate');
+          const queue = queueUrl !== undefined ? await openCommandQueue(queueUrl, progress) : undefined;
+          const show = (done: number, total: number, label: string) =>
+            (queue ?? progress).update({ done, total, label });
+          try {
+            const run: { threads?: number; embedding?: string; noiseSigma?: number } = {
+              ...(threads !== undefined ? { threads } : {}),
+              ...(typeof opts.embedding === 'string' ? { embedding: opts.embedding } : {}),
+            };
+            let fit: Record<string, unknown> | undefined;
+            if (opts.fit) {
+              const list = (flag: string, v: unknown, min: number, exclusiveMin: boolean) =>
+                parseNumberListFlag(String(v), flag, { min, exclusiveMin });
+              const temps = list('--fit-temperatures', opts.fitTemperatures, 0, true);
+              if (flags.method !== 'pimc' && flags.method !== 'svmc')
+                throw new InputError(
+                  '--fit: only the thermal emulators (pimc, svmc) have a temperature to fit',
+                  {
+                    field: '--fit',
+                  },
                 );
-                let k = 0;
-                for (const t of temps)
-                  for (const sigma of sigmas) {
-                    const s = summarise(fitRuns.slice(k, k + instances.length));
-                    k += instances.length;
-                    trials.push({
+              // noise σ is a knob of qpu-sim (pimc with a solver profile) only
+              const sigmas =
+                flags.method === 'pimc' ? list('--fit-noise', opts.fitNoise, 0, false) : [undefined];
+              const trials: Array<{
+                temperature: number;
+                noiseSigma: number | null;
+                medianAbsDeltaPGround: number;
+                spearmanPGround: number | null;
+              }> = [];
+              const fitSpecs: RunSpec[] = [];
+              for (const t of temps)
+                for (const sigma of sigmas)
+                  for (const inst of instances)
+                    fitSpecs.push({
+                      inst,
                       temperature: t,
-                      noiseSigma: sigma ?? null,
-                      medianAbsDeltaPGround: s.medianAbsDeltaPGround,
-                      spearmanPGround: s.spearmanPGround,
+                      ...(sigma !== undefined ? { noiseSigma: sigma } : {}),
                     });
-                  }
-                const best = trials.reduce((a, b) =>
-                  b.medianAbsDeltaPGround < a.medianAbsDeltaPGround ? b : a,
-                );
-                fit = {
-                  objective: 'median |P_sim(E0) − P_qpu(E0)| over the instances',
-                  trials,
-                  temperature: best.temperature,
-                  noiseSigma: best.noiseSigma,
-                };
-                flags.temperature = best.temperature;
-                if (best.noiseSigma !== null) run.noiseSigma = best.noiseSigma;
-              }
-              const rows = await runValidations(
-                'final',
-                instances.map((inst) => ({ inst })),
+              const fitRuns = await runValidations(
+                'fit',
+                fitSpecs,
                 flags,
                 run,
                 checkpoint,
                 load,
-                (done, total) => progress.update({ done, total, label: 'instances' }),
+                (done, total) => show(done, total, 'runs'),
+                queue,
               );
-              progress.stop();
-              const meta = {
-                method: flags.method,
-                settings: rows[0]!.settings,
-                qpuFormat: rows[0]!.format,
-                ...(typeof opts.embedding === 'string' ? { embedding: resolve(opts.embedding) } : {}),
+              let k = 0;
+              for (const t of temps)
+                for (const sigma of sigmas) {
+                  const s = summarise(fitRuns.slice(k, k + instances.length));
+                  k += instances.length;
+                  trials.push({
+                    temperature: t,
+                    noiseSigma: sigma ?? null,
+                    medianAbsDeltaPGround: s.medianAbsDeltaPGround,
+                    spearmanPGround: s.spearmanPGround,
+                  });
+                }
+              const best = trials.reduce((a, b) =>
+                b.medianAbsDeltaPGround < a.medianAbsDeltaPGround ? b : a,
+              );
+              fit = {
+                objective: 'median |P_sim(E0) − P_qpu(E0)| over the instances',
+                trials,
+                temperature: best.temperature,
+                noiseSigma: best.noiseSigma,
               };
-              const result = batch
-                ? {
-                    ...meta,
-                    summary: summarise(rows),
-                    ...(fit ? { fit } : {}),
-                    instances: rows.map((r) => ({ name: r.name, ...r.report })),
-                  }
-                : { ...meta, ...rows[0]!.report, ...(fit ? { fit } : {}) };
-              let reportPath: string | undefined;
-              if (typeof opts.html === 'string') {
-                reportPath = writeFileAtomic(
-                  opts.html,
-                  validationHtml(
-                    rows,
-                    meta,
-                    batch ? { ...summarise(rows), ...(fit ? { fit } : {}) } : undefined,
-                  ),
-                );
-                (result as Record<string, unknown>).report = reportPath;
-              }
-              emit(
-                result,
-                { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) },
-                () =>
-                  validateText(rows, {
-                    ...(batch ? { summary: summarise(rows) } : {}),
-                    ...(fit ? { fit: fit as { temperature: number; noiseSigma: number | null } } : {}),
-                    ...(reportPath ? { report: reportPath } : {}),
-                  }),
-              );
-            } finally {
-              progress.stop();
-              await closeAllPools();
+              flags.temperature = best.temperature;
+              if (best.noiseSigma !== null) run.noiseSigma = best.noiseSigma;
             }
-          },
-        ),
-      );
+            const rows = await runValidations(
+              'final',
+              instances.map((inst) => ({ inst })),
+              flags,
+              run,
+              checkpoint,
+              load,
+              (done, total) => show(done, total, 'instances'),
+              queue,
+            );
+            progress.stop();
+            const meta = {
+              method: flags.method,
+              settings: rows[0]!.settings,
+              qpuFormat: rows[0]!.format,
+              ...(typeof opts.embedding === 'string' ? { embedding: resolve(opts.embedding) } : {}),
+            };
+            const result = batch
+              ? {
+                  ...meta,
+                  summary: summarise(rows),
+                  ...(fit ? { fit } : {}),
+                  instances: rows.map((r) => ({ name: r.name, ...r.report })),
+                }
+              : { ...meta, ...rows[0]!.report, ...(fit ? { fit } : {}) };
+            let reportPath: string | undefined;
+            if (typeof opts.html === 'string') {
+              reportPath = writeFileAtomic(
+                opts.html,
+                validationHtml(
+                  rows,
+                  meta,
+                  batch ? { ...summarise(rows), ...(fit ? { fit } : {}) } : undefined,
+                ),
+              );
+              (result as Record<string, unknown>).report = reportPath;
+            }
+            emit(
+              result,
+              { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) },
+              () =>
+                validateText(rows, {
+                  ...(batch ? { summary: summarise(rows) } : {}),
+                  ...(fit ? { fit: fit as { temperature: number; noiseSigma: number | null } } : {}),
+                  ...(reportPath ? { report: reportPath } : {}),
+                }),
+            );
+          } finally {
+            progress.stop();
+            await queue?.close();
+            await closeAllPools();
+          }
+        },
+      ),
+    );
   },
 };

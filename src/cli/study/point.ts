@@ -6,12 +6,14 @@
 
 import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import { compileModel } from '../../hamiltonian/compiled.js';
+import { modelFromJsonText } from '../../hamiltonian/io/model-json.js';
+import { scheduleFromCsv } from '../../hamiltonian/schedule/csv.js';
 import { annealPath } from '../../hamiltonian/schedule/paths.js';
 import { minimumGap } from '../../sim/spectrum/gap.js';
 import { type AnnealPointOptions, annealPoint } from '../../studies/anneal-point.js';
 import type { JsonLike } from '../../studies/sweep/runner.js';
-import { readModelFile } from '../output.js';
-import { scheduleFromNameOrFile } from '../schedule-flags.js';
+import { readModelFile, readTextFile } from '../output.js';
+import { scheduleFromNameOrFile, scheduleIsFile } from '../schedule-flags.js';
 
 export type StudyMetric = 'anneal' | 'gap';
 
@@ -38,20 +40,46 @@ export interface StudyPointSpec {
 
 const models = new Map<string, BinaryQuadraticModel>();
 
-function modelOf(spec: StudyPointSpec): BinaryQuadraticModel {
+function modelOf(spec: StudyPointSpec, localPath: string | undefined): BinaryQuadraticModel {
   const key = `${spec.model}#${spec.modelHash}`;
   let m = models.get(key);
   if (!m) {
-    m = readModelFile(spec.model);
+    // a copy elsewhere (a queue worker's) is read under the study's own path, so messages name that
+    m = localPath
+      ? modelFromJsonText(readTextFile(localPath, 'MODEL'), spec.model).bqm
+      : readModelFile(spec.model);
     models.set(key, m);
   }
   return m;
 }
 
-/** Evaluates one point on the calling thread (`threads` for the engine; 1 inside a worker). */
-export async function evaluateStudyPoint(spec: StudyPointSpec, threads?: number): Promise<JsonLike> {
-  const bqm = modelOf(spec);
-  const schedule = scheduleFromNameOrFile(spec.schedule, '--schedule');
+/** Where a point's input files are on this machine when not at the spec's paths (a queue worker's copies). */
+export interface StudyPointFiles {
+  model?: string;
+  schedule?: string;
+}
+
+/** The input files of a point (the model; the schedule when it is a CSV file), for sending it elsewhere. */
+export function studyPointFiles(spec: StudyPointSpec): Record<string, string> {
+  return {
+    model: spec.model,
+    ...(scheduleIsFile(spec.schedule) ? { schedule: spec.schedule } : {}),
+  };
+}
+
+/**
+ * Evaluates one point on the calling thread (`threads` for the engine; 1 inside a worker). `local` names
+ * copies of its files; the results are the same as from the originals (the schedule keeps its name).
+ */
+export async function evaluateStudyPoint(
+  spec: StudyPointSpec,
+  threads?: number,
+  local: StudyPointFiles = {},
+): Promise<JsonLike> {
+  const bqm = modelOf(spec, local.model);
+  const schedule = local.schedule
+    ? scheduleFromCsv(readTextFile(local.schedule, '--schedule'), `csv:${spec.schedule}`)
+    : scheduleFromNameOrFile(spec.schedule, '--schedule');
   if (spec.metric === 'gap') {
     const g = await minimumGap(compileModel(bqm, 'SPIN'), {
       schedule,

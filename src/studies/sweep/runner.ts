@@ -3,13 +3,15 @@
  * `<dir>/points/<id>.json`, so a crash or SIGKILL loses at most the points in flight and `resume` continues
  * with nothing lost and nothing redone. `<dir>/manifest.json` pins the sweep (a hash of every point spec): a
  * folder holding a different sweep is refused rather than mixed. When all points are done the tidy table is
- * written as `results.json` and `results.csv` (atomically).
+ * written as `results.json` and `results.csv` (atomically). With `keepGoing` a failed point does not stop the
+ * others: its error is recorded in `failures.json` and results.json's `failures`, and the sweep returns the
+ * failures for the caller to report (a resumed sweep tries those points again).
  */
 
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CancelledError, InputError } from '../../errors.js';
+import { CancelledError, InputError, QaError, type QaErrorCode, WorkError } from '../../errors.js';
 import type { Progress } from '../../sim/sampler.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 
@@ -32,8 +34,11 @@ export interface PointRecord<R> {
 export interface SweepOptions<R> {
   dir: string;
   points: readonly SweepPoint[];
-  /** Evaluates one point; must be a pure function of the spec so a resumed sweep equals an uninterrupted one. */
-  evaluate: (spec: JsonLike, signal: AbortSignal) => Promise<R>;
+  /**
+   * Evaluates one point; must be a pure function of the spec so a resumed sweep equals an uninterrupted one.
+   * `point` names it (its id and the sweep's hash) for evaluators that send it elsewhere.
+   */
+  evaluate: (spec: JsonLike, signal: AbortSignal, point: { id: string; sweepHash: string }) => Promise<R>;
   /** Points evaluated at once (default 1; use more when evaluate dispatches to worker threads). */
   concurrency?: number;
   /** Continue a sweep already in `dir` (default false: an existing sweep there is an error). */
@@ -46,6 +51,25 @@ export interface SweepOptions<R> {
   toRow?: (rec: PointRecord<R>) => Record<string, JsonLike>;
   onProgress?: (p: Progress & { skipped: number }) => void;
   signal?: AbortSignal;
+  /** Record a failed point and go on with the others (default false: the first failure stops the sweep). */
+  keepGoing?: boolean;
+}
+
+/** A point's error as data: qaxai's errors keep class, code and field; anything else is a bug. */
+export interface PointError {
+  name: string;
+  code: QaErrorCode;
+  /** 2: bad input (the same input fails again, never retried); 1: the work failed. */
+  exitCode: 1 | 2;
+  message: string;
+  field?: string;
+}
+
+/** A point that failed in a `keepGoing` sweep, as failures.json records it. */
+export interface PointFailure {
+  id: string;
+  spec: JsonLike;
+  error: PointError;
 }
 
 export interface SweepResult<R> {
@@ -56,9 +80,12 @@ export interface SweepResult<R> {
   evaluated: number;
   resultsJson: string;
   resultsCsv: string;
+  /** Points that failed (only with `keepGoing`; empty otherwise). */
+  failures: PointFailure[];
 }
 
-function stableStringify(v: JsonLike): string {
+/** JSON text with object keys sorted, so equal values hash equally. */
+export function stableStringify(v: JsonLike): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
   return `{${Object.keys(v)
@@ -170,6 +197,7 @@ export async function runSweep<R extends JsonLike>(opts: SweepOptions<R>): Promi
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   let next = 0;
   let failure: unknown;
+  const failures: PointFailure[] = [];
   const worker = async (): Promise<void> => {
     while (next < todo.length && failure === undefined) {
       if (inner.signal.aborted)
@@ -177,7 +205,7 @@ export async function runSweep<R extends JsonLike>(opts: SweepOptions<R>): Promi
       const p = todo[next++]!;
       const t0 = performance.now();
       try {
-        const result = await opts.evaluate(p.spec, inner.signal);
+        const result = await opts.evaluate(p.spec, inner.signal, { id: p.id, sweepHash });
         const rec: PointRecord<R> = {
           id: p.id,
           spec: p.spec,
@@ -189,6 +217,10 @@ export async function runSweep<R extends JsonLike>(opts: SweepOptions<R>): Promi
         done.set(p.id, rec);
         opts.onProgress?.({ done: done.size, total, label: 'points', skipped: reused });
       } catch (e) {
+        if (opts.keepGoing && !(e instanceof CancelledError) && !inner.signal.aborted) {
+          failures.push({ id: p.id, spec: p.spec, error: pointError(e) });
+          continue;
+        }
         failure ??= e;
         inner.abort(e);
       }
@@ -203,7 +235,7 @@ export async function runSweep<R extends JsonLike>(opts: SweepOptions<R>): Promi
   }
   if (failure !== undefined) throw failure;
 
-  const records = points.map((p) => done.get(p.id)!);
+  const records = points.flatMap((p) => done.get(p.id) ?? []);
   // the tidy table: one flat row per point (nested objects become dotted columns, arrays JSON text)
   const rows = records.map((rec) => {
     const row: Record<string, JsonLike> = {};
@@ -215,10 +247,45 @@ export async function runSweep<R extends JsonLike>(opts: SweepOptions<R>): Promi
     }
     return row;
   });
+  if (failures.length > 0)
+    writeFileAtomic(join(dir, 'failures.json'), `${JSON.stringify(failures, null, 2)}\n`);
   const resultsJson = writeFileAtomic(
     join(dir, 'results.json'),
-    `${JSON.stringify({ sweepHash, rows }, null, 2)}\n`,
+    `${JSON.stringify({ sweepHash, rows, ...(failures.length > 0 ? { failures } : {}) }, null, 2)}\n`,
   );
   const resultsCsv = writeFileAtomic(join(dir, 'results.csv'), toCsv(rows));
-  return { dir, records, reused, evaluated: todo.length, resultsJson, resultsCsv };
+  return { dir, records, reused, evaluated: todo.length, resultsJson, resultsCsv, failures };
+}
+
+export function pointError(e: unknown): PointError {
+  if (e instanceof QaError)
+    return {
+      name: e.name,
+      code: e.code,
+      exitCode: e.exitCode,
+      message: e.message,
+      ...(e.field !== undefined ? { field: e.field } : {}),
+    };
+  return {
+    name: 'Error',
+    code: 'QA_INTERNAL',
+    exitCode: 1,
+    message: `internal error (this is a bug in qaxai): ${(e as Error)?.message ?? String(e)}`,
+  };
+}
+
+/**
+ * The error to stop with when a `keepGoing` sweep had failures: an InputError when every failure was bad input
+ * (exit 2), else a WorkError (exit 1); it names the first failure and where the others are recorded.
+ */
+export function sweepFailureError(
+  r: Pick<SweepResult<JsonLike>, 'dir' | 'failures' | 'records'>,
+  resumeHint: string,
+): QaError {
+  const f = r.failures[0]!;
+  const total = r.failures.length + r.records.length;
+  const message = `${r.failures.length} of ${total} points failed (${f.id}: ${f.error.message}); the errors are in ${join(r.dir, 'failures.json')} and the ${r.records.length} finished points are saved; ${resumeHint}`;
+  return r.failures.every((x) => x.error.exitCode === 2)
+    ? new InputError(message, f.error.field !== undefined ? { field: f.error.field } : {})
+    : new WorkError(message);
 }

@@ -7,20 +7,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CancelledError } from '../../errors.js';
 import { errorRecord } from '../http-error.js';
-import type {
-  AnnealInput,
-  ExplainInput,
-  FromWorker,
-  GapInput,
-  JobInput,
-  JobKind,
-  SampleInput,
-  StudyInput,
-  ToWorker,
-} from './protocol.js';
+import type { FromWorker, ToWorker } from './protocol.js';
 import { inRequestTerms } from './request-fields.js';
-import { runExplain } from './run-explain.js';
-import { type JobContext, runAnneal, runGap, runSample, runStudy } from './run-lab.js';
+import { runJob } from './run-job.js';
+import type { JobContext } from './run-lab.js';
 
 const port = parentPort;
 if (!port) throw new Error('job-worker.js must run as a worker thread');
@@ -50,21 +40,6 @@ function post(m: FromWorker): void {
   port!.postMessage(m);
 }
 
-async function run(kind: JobKind, input: JobInput, ctx: JobContext): Promise<unknown> {
-  switch (kind) {
-    case 'explain':
-      return runExplain(input as ExplainInput, ctx);
-    case 'gap':
-      return runGap(input as GapInput, ctx);
-    case 'anneal':
-      return runAnneal(input as AnnealInput, ctx);
-    case 'study':
-      return runStudy(input as StudyInput, ctx);
-    case 'sample':
-      return runSample(input as SampleInput, ctx);
-  }
-}
-
 port.on('message', async (m: ToWorker) => {
   if (m.type === 'cancel') {
     if (current?.id === m.id) current.controller.abort();
@@ -89,7 +64,7 @@ port.on('message', async (m: ToWorker) => {
     },
   };
   try {
-    const result = await run(m.kind, m.input, ctx);
+    const result = await runJob(m.kind, m.input, ctx);
     if (controller.signal.aborted) throw new CancelledError('job cancelled');
     post({ type: 'done', id: m.id, result });
   } catch (e) {
