@@ -224,7 +224,8 @@ describe.skipIf(!hasRedisServer())('sweeps through the point queue (qaxai worker
     w.proc.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(w.log()).toMatch(/SIGTERM: finishing \d+ running point\(s\), taking no more/);
-    expect(w.log()).toMatch(/stopped: \d+ points done, 0 failed, 0 refused/);
+    // which worker took the earlier test's bad-input point depends on timing
+    expect(w.log()).toMatch(/stopped: \d+ points done, \d+ failed, 0 refused/);
   });
 
   it('serve --queue runs the web app jobs on the workers, with the in-process results and errors', async () => {

@@ -234,6 +234,9 @@ export async function runSweep<R extends JsonLike>(opts: SweepOptions<R>): Promi
     opts.signal?.removeEventListener('abort', onAbort);
   }
   if (failure !== undefined) throw failure;
+  // in the sweep's point order, whatever order concurrent points failed in (so reports do not depend on timing)
+  const order = new Map(todo.map((p, k) => [p.id, k]));
+  failures.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 
   const records = points.flatMap((p) => done.get(p.id) ?? []);
   // the tidy table: one flat row per point (nested objects become dotted columns, arrays JSON text)
