@@ -24,6 +24,9 @@ function grow(a: Float64Array, need: number, keep: number): Float64Array {
   return b;
 }
 
+/** In which order a sweep visits the qubits: index order, or n uniformly random picks (dwave-samplers' PIMC). */
+export type UpdateOrder = 'sequential' | 'random';
+
 export class WorldlineState {
   readonly n: number;
   /** s_i(0) = ±1. */
@@ -31,26 +34,29 @@ export class WorldlineState {
   /** Kink times of qubit i: kinks[i][0 .. count[i]), sorted, in [0, 1); always an even number. */
   kinks: Float64Array[];
   readonly count: Int32Array;
-  // scratch
-  private evT: Float64Array = new Float64Array(64);
-  private evD: Float64Array = new Float64Array(64);
-  private order: number[] = [];
+  /** ∫₀¹ s_i(τ) dτ of every qubit, kept up to date (the field a constant worldline sees is h + Σ J·mag). */
+  readonly mag: Float64Array;
+  // scratch, grown as needed: the cuts of the qubit being updated, the neighbours' Σ_j J_ij ∫₀^{cut} s_j dτ at
+  // each cut, each domain's spin, and the Poisson proposals
   private cuts: Float64Array = new Float64Array(64);
-  private fresh: Float64Array = new Float64Array(64);
-  private domF: Float64Array = new Float64Array(64);
+  private acc: Float64Array = new Float64Array(64);
   private domS = new Int8Array(64);
+  private fresh: Float64Array = new Float64Array(64);
 
   constructor(n: number) {
     this.n = n;
     this.s0 = new Int8Array(n);
     this.kinks = Array.from({ length: n }, () => new Float64Array(4));
     this.count = new Int32Array(n);
+    this.mag = new Float64Array(n);
   }
 
   /** Constant worldlines in the classical state `state` (±1). */
   setClassical(state: ArrayLike<number>): void {
     for (let i = 0; i < this.n; i++) {
-      this.s0[i] = state[i]! > 0 ? 1 : -1;
+      const s = state[i]! > 0 ? 1 : -1;
+      this.s0[i] = s;
+      this.mag[i] = s;
       this.count[i] = 0;
     }
   }
@@ -65,141 +71,140 @@ export class WorldlineState {
 
   /** ∫₀¹ s_i(τ) dτ. */
   magnetisation(i: number): number {
-    const k = this.kinks[i]!;
-    const m = this.count[i]!;
-    let s = this.s0[i]!;
-    let prev = 0;
-    let acc = 0;
-    for (let c = 0; c < m; c++) {
-      acc += s * (k[c]! - prev);
-      prev = k[c]!;
-      s = -s;
-    }
-    return acc + s * (1 - prev);
+    return this.mag[i]!;
   }
 
   /**
    * Resamples qubit i's worldline given its neighbours at transverse weight βΓ and problem weight βΛ.
    * Returns the number of kinks after the update.
+   *
+   * Domain d is [cuts[d], cuts[d+1]); the last one wraps through τ = 0. Its field integral is
+   *   F_d = c·|d| + Σ_{j kinked} J_ij ∫_d s_j dτ,  c = h_i + Σ_{j constant} J_ij s_j,
+   * and ∫_d s_j = S_j(cuts[d+1]) − S_j(cuts[d]) with S_j(t) = ∫₀^t s_j: one merge of the cuts with each kinked
+   * neighbour's kinks accumulates Σ_j J_ij S_j(cut) per cut. With at most one cut there is one domain, the whole
+   * circle, and F = h_i + Σ_j J_ij mag_j.
    */
   updateQubit(model: CompiledModel, i: number, betaGamma: number, betaLambda: number, rng: Rng): number {
     const { rowPtr, colIdx, weights, linear } = model;
-    // 1. the field timeline: f(0) and jumps at neighbour kinks
-    let f0 = linear[i]!;
-    let numEv = 0;
-    for (let p = rowPtr[i]!; p < rowPtr[i + 1]!; p++) {
-      const j = colIdx[p]!;
-      const J = weights[p]!;
-      let s = this.s0[j]!;
-      f0 += J * s;
-      const m = this.count[j]!;
-      if (m === 0) continue;
-      this.evT = grow(this.evT, numEv + m, numEv);
-      this.evD = grow(this.evD, numEv + m, numEv);
-      const kj = this.kinks[j]!;
-      for (let c = 0; c < m; c++) {
-        this.evT[numEv] = kj[c]!;
-        this.evD[numEv] = -2 * J * s;
-        s = -s;
-        numEv++;
-      }
-    }
-    const order = this.order;
-    order.length = numEv;
-    for (let e = 0; e < numEv; e++) order[e] = e;
-    const evT = this.evT;
-    if (numEv > 1) order.sort((x, y) => evT[x]! - evT[y]!);
-    // 2. cuts: current kinks ∪ Poisson(βΓ) points, sorted
-    const mine = this.kinks[i]!;
-    const m0 = this.count[i]!;
+    const { s0, count, mag } = this;
+    // 1. Poisson(βΓ) proposals on [0, 1) by exponential gaps
     let numFresh = 0;
     if (betaGamma > 0) {
-      // Poisson process on [0, 1) by exponential gaps
       let t = -Math.log(1 - rng.next()) / betaGamma;
       while (t < 1) {
-        this.fresh = grow(this.fresh, numFresh + 1, numFresh);
+        if (numFresh === this.fresh.length) this.fresh = grow(this.fresh, numFresh + 1, numFresh);
         this.fresh[numFresh++] = t;
         t += -Math.log(1 - rng.next()) / betaGamma;
       }
     }
+    const m0 = count[i]!;
     const numCuts = m0 + numFresh;
-    this.cuts = grow(this.cuts, numCuts + 1, 0);
-    const cuts = this.cuts;
+    const r0 = rowPtr[i]!;
+    const r1 = rowPtr[i + 1]!;
+    if (numCuts <= 1) {
+      // one domain (m0 is even, so the worldline is constant): heat bath on F = h + Σ J·mag
+      let F = linear[i]!;
+      for (let p = r0; p < r1; p++) F += weights[p]! * mag[colIdx[p]!]!;
+      const s = s0[i]!;
+      const sn = heatBathFlip(-2 * betaLambda * s * F, rng.next()) ? -s : s;
+      s0[i] = sn;
+      mag[i] = sn;
+      return 0;
+    }
+    // 2. cuts = own kinks ∪ proposals, sorted; the spin on each domain (domain d starts at cuts[d])
+    if (this.cuts.length < numCuts) {
+      const size = 2 * numCuts;
+      this.cuts = new Float64Array(size);
+      this.acc = new Float64Array(size);
+      this.domS = new Int8Array(size);
+    }
+    const { cuts, acc, domS, fresh } = this;
+    const mine = this.kinks[i]!;
     {
       let a = 0;
       let b = 0;
-      let c = 0;
-      const fr = this.fresh;
-      while (a < m0 || b < numFresh)
-        cuts[c++] = b >= numFresh || (a < m0 && mine[a]! <= fr[b]!) ? mine[a++]! : fr[b++]!;
-    }
-    // 3. integrate f over the domains; domain d = [cuts[d], cuts[d+1]), the last wraps through 0
-    const numDom = Math.max(1, numCuts);
-    if (this.domF.length < numDom) {
-      this.domF = new Float64Array(2 * numDom);
-      this.domS = new Int8Array(2 * numDom);
-    }
-    const domF = this.domF;
-    domF.fill(0, 0, numDom);
-    let f = f0;
-    let t = 0;
-    let e = 0;
-    let d = numDom - 1; // [0, cuts[0]) belongs to the wrapping domain
-    let nextCut = 0;
-    for (;;) {
-      const tEv = e < numEv ? evT[order[e]!]! : 2;
-      const tCut = nextCut < numCuts ? cuts[nextCut]! : 2;
-      const tNext = Math.min(tEv, tCut, 1);
-      domF[d]! += f * (tNext - t);
-      t = tNext;
-      if (t >= 1) break;
-      if (tCut <= tEv) {
-        d = nextCut;
-        nextCut++;
-      } else {
-        f += this.evD[order[e]!]!;
-        e++;
-      }
-    }
-    // 4. heat bath per domain (weight exp(−σ βΛ F)): flip the domain's current spin with probability 1/(1 + e^{x}),
-    //    x = −2 βΛ σ F
-    const domS = this.domS;
-    let s = this.s0[i]!;
-    // current spin of each domain: the wrap domain has s(0); domain d starts at cuts[d]
-    {
-      let sc = s;
-      let a = 0;
-      for (let dd = 0; dd < numCuts; dd++) {
-        while (a < m0 && mine[a]! <= cuts[dd]!) {
-          sc = -sc;
-          a++;
+      let s = s0[i]!;
+      for (let c = 0; c < numCuts; c++) {
+        if (b >= numFresh || (a < m0 && mine[a]! <= fresh[b]!)) {
+          cuts[c] = mine[a++]!;
+          s = -s;
+        } else {
+          cuts[c] = fresh[b++]!;
         }
-        domS[dd] = sc;
+        domS[c] = s;
       }
-      if (numCuts === 0) domS[0] = s;
     }
-    for (let dd = 0; dd < numDom; dd++) {
-      const sd = domS[dd]!;
-      if (heatBathFlip(-2 * betaLambda * sd * domF[dd]!, rng.next())) domS[dd] = -sd;
+    // 3. field integrals: constant neighbours into c, kinked ones into acc[d] = Σ J S_j(cuts[d]) (and their
+    //    Σ J S_j(1) = Σ J mag_j into accEnd)
+    let c = linear[i]!;
+    let accEnd = 0;
+    acc.fill(0, 0, numCuts);
+    for (let p = r0; p < r1; p++) {
+      const j = colIdx[p]!;
+      const J = weights[p]!;
+      const m = count[j]!;
+      if (m === 0) {
+        c += J * s0[j]!;
+        continue;
+      }
+      accEnd += J * mag[j]!;
+      const kj = this.kinks[j]!;
+      let sj = s0[j]!;
+      let S = 0;
+      let prev = 0;
+      let k = 0;
+      for (let d = 0; d < numCuts; d++) {
+        const t = cuts[d]!;
+        while (k < m && kj[k]! <= t) {
+          const tk = kj[k++]!;
+          S += sj * (tk - prev);
+          prev = tk;
+          sj = -sj;
+        }
+        acc[d]! += J * (S + sj * (t - prev));
+      }
+    }
+    // 4. heat bath per domain (weight exp(−σ βΛ F)): flip with probability 1/(1 + e^{x}), x = −2 βΛ σ F
+    const last = numCuts - 1;
+    let newMag = 0;
+    for (let d = 0; d < numCuts; d++) {
+      const len = d < last ? cuts[d + 1]! - cuts[d]! : 1 - cuts[last]! + cuts[0]!;
+      const F = c * len + (d < last ? acc[d + 1]! - acc[d]! : accEnd - acc[last]! + acc[0]!);
+      let sd = domS[d]!;
+      if (heatBathFlip(-2 * betaLambda * sd * F, rng.next())) domS[d] = sd = -sd;
+      newMag += sd * len;
     }
     // 5. new worldline: s(0) from the wrap domain, kinks where neighbouring domains differ
-    s = domS[numDom - 1]!;
-    this.s0[i] = s;
-    let m = 0;
-    let kk = this.kinks[i]!;
+    s0[i] = domS[last]!;
+    mag[i] = newMag;
+    let kk = mine;
     if (kk.length < numCuts) kk = this.kinks[i] = new Float64Array(Math.max(numCuts, 2 * kk.length));
-    for (let dd = 0; dd < numCuts; dd++) {
-      const before = dd === 0 ? domS[numDom - 1]! : domS[dd - 1]!;
-      if (domS[dd] !== before) kk[m++] = cuts[dd]!;
+    let m = 0;
+    let before = domS[last]!;
+    for (let d = 0; d < numCuts; d++) {
+      const sd = domS[d]!;
+      if (sd !== before) kk[m++] = cuts[d]!;
+      before = sd;
     }
-    this.count[i] = m;
+    count[i] = m;
     return m;
   }
 
-  /** One sweep: every qubit's worldline resampled in index order. Returns the total number of kinks. */
-  sweep(model: CompiledModel, betaGamma: number, betaLambda: number, rng: Rng): number {
+  /**
+   * One sweep: n qubit updates, in index order ('sequential') or each on a uniformly random qubit ('random', one
+   * rng.nextInt(n) before each). Returns the total number of kinks of the updated qubits.
+   */
+  sweep(
+    model: CompiledModel,
+    betaGamma: number,
+    betaLambda: number,
+    rng: Rng,
+    order: UpdateOrder = 'sequential',
+  ): number {
     let total = 0;
-    for (let i = 0; i < this.n; i++) total += this.updateQubit(model, i, betaGamma, betaLambda, rng);
+    if (order === 'random')
+      for (let k = 0; k < this.n; k++) total += this.updateQubit(model, rng.nextInt(this.n), betaGamma, betaLambda, rng);
+    else for (let i = 0; i < this.n; i++) total += this.updateQubit(model, i, betaGamma, betaLambda, rng);
     return total;
   }
 }
