@@ -203,7 +203,8 @@ export class WorldlineState {
   ): number {
     let total = 0;
     if (order === 'random')
-      for (let k = 0; k < this.n; k++) total += this.updateQubit(model, rng.nextInt(this.n), betaGamma, betaLambda, rng);
+      for (let k = 0; k < this.n; k++)
+        total += this.updateQubit(model, rng.nextInt(this.n), betaGamma, betaLambda, rng);
     else for (let i = 0; i < this.n; i++) total += this.updateQubit(model, i, betaGamma, betaLambda, rng);
     return total;
   }
