@@ -7,7 +7,7 @@
 import { InternalError } from '../../errors.js';
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import { Rng } from '../rng.js';
-import { WorldlineState } from './ct-pimc-kernel.js';
+import { type UpdateOrder, WorldlineState } from './ct-pimc-kernel.js';
 import { bestSlice, metropolisSweep, PimcState, sliceCoupling, worldlineSweep } from './pimc-kernel.js';
 import { saAnneal } from './sa-kernel.js';
 import { projectRotors, type RotorReadout, RotorState, type SvmcVariant, svmcSweep } from './svmc-kernel.js';
@@ -66,6 +66,8 @@ export interface CtPimcTask {
   model: CompiledModel;
   betaGamma: Float64Array;
   betaLambda: Float64Array;
+  /** Qubit order within a sweep (default sequential). */
+  updateOrder?: UpdateOrder;
   seed: number;
   initialState?: Int8Array;
 }
@@ -217,7 +219,8 @@ function ctPimcReads(task: CtPimcTask, r0: number, r1: number, out: Int8Array): 
       for (let i = 0; i < n; i++) start[i] = rng.nextSpin();
       st.setClassical(start);
     }
-    for (let k = 0; k < betaGamma.length; k++) st.sweep(model, betaGamma[k]!, betaLambda[k]!, rng);
+    const order = task.updateOrder ?? 'sequential';
+    for (let k = 0; k < betaGamma.length; k++) st.sweep(model, betaGamma[k]!, betaLambda[k]!, rng, order);
     for (let i = 0; i < n; i++) out[(r - r0) * n + i] = st.s0[i]!;
   }
 }
