@@ -154,7 +154,10 @@ let specNo = 0;
 function runSide(side, spec) {
   const file = join(tmp, `spec-${specNo++}.json`);
   writeFileSync(file, JSON.stringify(spec));
-  const cmd = side === 'ours' ? [process.execPath, [join(here, 'ours.mjs'), file]] : [py, [join(here, 'theirs.py'), file]];
+  const cmd =
+    side === 'ours'
+      ? [process.execPath, [join(here, 'ours.mjs'), file]]
+      : [py, [join(here, 'theirs.py'), file]];
   const r = spawnSync(cmd[0], cmd[1], {
     encoding: 'utf8',
     maxBuffer: 1 << 26,
@@ -243,12 +246,21 @@ function compare(id, label, ours, theirs, calls = CALLS) {
 
 const results = [];
 const startLoad = loadavg()[0];
-log(`machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+log(
+  `machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 
 if (parts.has('sa')) {
   const cases = [
     ['sa-p16', 'sa, Pegasus P16 ±1 glass (5,640 q), 1,000 sweeps, 10 reads', p16(), 10],
-    ['sa-rrg2000', 'sa, random 3-regular ±1 glass (n = 2,000), 1,000 sweeps, 20 reads', regular3(2000, 7), 20],
+    [
+      'sa-rrg2000',
+      'sa, random 3-regular ±1 glass (n = 2,000), 1,000 sweeps, 20 reads',
+      regular3(2000, 7),
+      20,
+    ],
     ['sa-sk100', 'sa, SK ±1 (n = 100), 1,000 sweeps, 100 reads', sk(100, 11), 100],
   ];
   for (const [id, label, inst, reads] of cases) {
@@ -316,7 +328,11 @@ if (parts.has('ground') && (!only || only.has('ground'))) {
         sampler: 'pimc-ct',
         calls: 1,
         seed: 1,
-        params: { num_reads: GROUND_READS, num_sweeps: 1000, ...(order === 'random' ? { update_order: 'random' } : {}) },
+        params: {
+          num_reads: GROUND_READS,
+          num_sweeps: 1000,
+          ...(order === 'random' ? { update_order: 'random' } : {}),
+        },
       });
       row[order] = o.groundHits / o.reads;
       row[`${order}Cpu`] = o.cpu[0];
@@ -354,5 +370,9 @@ const report = {
   comparisons: results.filter(Boolean),
   ground,
 };
-log(`load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+log(
+  `load average at the end: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 if (json) process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -38,7 +38,8 @@ def main():
     for key in ("Hp_field", "Hd_field"):
         if key in params:
             params[key] = np.asarray(params[key], dtype=float)
-    cpu, wall, means, mins, hits, reads = [], [], [], [], [], 0
+    cpu, wall, means, mins = [], [], [], []
+    hits, reads = 0, 0
     e0 = spec.get("ground_energy")
     for call in range(spec["calls"]):
         kw = dict(params, seed=spec["seed"] + call)
