@@ -10,7 +10,8 @@
 
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import type { Rng } from '../rng.js';
-import { acceptUphill, SKIP_ACTION } from './metropolis.js';
+import { scatterRow } from './field-update.js';
+import { acceptUphill } from './metropolis.js';
 
 export type SvmcVariant = 'svmc' | 'svmc-tf';
 
@@ -67,6 +68,34 @@ export class RotorState {
   }
 }
 
+// fdlibm's kernel polynomials for sin and cos on |x| ≤ π/4 (__kernel_sin, __kernel_cos; within 2 ulp of Math.sin/cos)
+const S1 = -0.16666666666666632;
+const S2 = 0.00833333333332249;
+const S3 = -0.0001984126982985795;
+const S4 = 2.7557313707070068e-6;
+const S5 = -2.5050760253406863e-8;
+const S6 = 1.58969099521155e-10;
+const C1 = 0.0416666666666666;
+const C2 = -0.001388888888887411;
+const C3 = 2.480158728947673e-5;
+const C4 = -2.7557314351390663e-7;
+const C5 = 2.087572321298175e-9;
+const C6 = -1.1359647557788195e-11;
+
+/** sin x for |x| ≤ π/4. */
+export function kernelSin(x: number): number {
+  const z = x * x;
+  const z2 = z * z;
+  return x + x * z * (S1 + z * S2 + z2 * (S3 + z * S4) + z2 * z2 * (S5 + z * S6));
+}
+
+/** cos x for |x| ≤ π/4. */
+export function kernelCos(x: number): number {
+  const z = x * x;
+  const z2 = z * z;
+  return 1 - 0.5 * z + z2 * (C1 + z * C2 + z2 * (C3 + z * C4) + z2 * z2 * (C5 + z * C6));
+}
+
 /**
  * One Metropolis sweep over every rotor in index order at dimensionless weights βΓ and βΛ.
  * Returns the number of accepted moves.
@@ -79,25 +108,95 @@ export function svmcSweep(
   variant: SvmcVariant,
   rng: Rng,
 ): number {
-  const { rowPtr, colIdx, weights } = model;
+  const width = variant === 'svmc' ? 0 : Math.PI * Math.min(1, betaLambda > 0 ? betaGamma / betaLambda : 1);
   const { theta, cos, sin, field } = st;
-  const width =
-    variant === 'svmc' ? Math.PI : Math.PI * Math.min(1, betaLambda > 0 ? betaGamma / betaLambda : 1);
+  return svmcPass(
+    theta,
+    cos,
+    sin,
+    field,
+    model.rowPtr,
+    model.colIdx,
+    model.weights,
+    st.n,
+    betaGamma,
+    betaLambda,
+    width,
+    rng.state,
+  );
+}
+
+/**
+ * The sweep over plain typed arrays (rs = the xoshiro128** state, drawn inline as rng.next() would): width 0 means
+ * SVMC's uniform proposal θ' = π·u, else SVMC-TF's θ' = θ + width·(2u − 1). The hot loop takes no objects (see
+ * sa-kernel.ts).
+ */
+function svmcPass(
+  theta: Float64Array,
+  cos: Float64Array,
+  sin: Float64Array,
+  field: Float64Array,
+  rowPtr: Int32Array,
+  colIdx: Int32Array,
+  weights: Float64Array,
+  n: number,
+  betaGamma: number,
+  betaLambda: number,
+  width: number,
+  rs: Uint32Array,
+): number {
+  let s0 = rs[0]! | 0;
+  let s1 = rs[1]! | 0;
+  let s2 = rs[2]! | 0;
+  let s3 = rs[3]! | 0;
   let accepted = 0;
-  for (let i = 0; i < st.n; i++) {
-    const t = variant === 'svmc' ? Math.PI * rng.next() : theta[i]! + width * (2 * rng.next() - 1);
+  for (let i = 0; i < n; i++) {
+    let y = Math.imul(s1, 5);
+    let r = Math.imul((y << 7) | (y >>> 25), 9);
+    let t0 = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t0;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    const u = (r >>> 0) * 2.3283064365386963e-10;
+    const t = width === 0 ? Math.PI * u : theta[i]! + width * (2 * u - 1);
     if (t < 0 || t > Math.PI) continue;
-    const c = Math.cos(t);
-    const s = Math.sin(t);
+    // cos t and sin t from x = t/2 − π/4 ∈ [−π/4, π/4]: cos t = −2 sin x cos x, sin t = cos²x − sin²x. Branch-free
+    // (t is random, so the quadrant tests of a full cos/sin would mispredict), and V8's Math.cos/Math.sin are
+    // calls into fdlibm that cost several times the two polynomials.
+    const hx = 0.5 * t - 0.7853981633974483;
+    const sx = kernelSin(hx);
+    const cx = kernelCos(hx);
+    const c = -2 * sx * cx;
+    const sn = (cx - sx) * (cx + sx);
     const dc = c - cos[i]!;
-    const x = -betaGamma * (s - sin[i]!) + betaLambda * field[i]! * dc;
-    if (x > 0 && (x > SKIP_ACTION || !acceptUphill(x, rng.next()))) continue;
+    const x = -betaGamma * (sn - sin[i]!) + betaLambda * field[i]! * dc;
+    if (x > 0) {
+      // SKIP_ACTION (metropolis.ts) as a literal, as in sa-kernel.ts
+      if (x > 23) continue;
+      y = Math.imul(s1, 5);
+      r = Math.imul((y << 7) | (y >>> 25), 9);
+      t0 = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t0;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      if (!acceptUphill(x, (r >>> 0) * 2.3283064365386963e-10)) continue;
+    }
     theta[i] = t;
     cos[i] = c;
-    sin[i] = s;
-    for (let p = rowPtr[i]!, e = rowPtr[i + 1]!; p < e; p++) field[colIdx[p]!]! += weights[p]! * dc;
+    sin[i] = sn;
+    scatterRow(field, 0, colIdx, weights, rowPtr[i]!, rowPtr[i + 1]!, -dc);
     accepted++;
   }
+  rs[0] = s0;
+  rs[1] = s1;
+  rs[2] = s2;
+  rs[3] = s3;
   return accepted;
 }
 
