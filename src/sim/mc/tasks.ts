@@ -124,10 +124,23 @@ export function runTaskReads(task: McTask, r0: number, r1: number, out: Int8Arra
  * between calls, without on-stack replacement).
  */
 function kernelsFor(model: CompiledModel, slices: number, wasm: boolean, long: boolean) {
-  const kern = wasm ? McWasmKernel.create(model, slices) : undefined;
+  let kern: McWasmKernel | undefined;
+  if (wasm) {
+    kern = wasmKernels.get(model);
+    if (kern?.numSlices !== slices) {
+      kern = McWasmKernel.create(model, slices);
+      if (kern) wasmKernels.set(model, kern);
+    }
+  }
   if (!kern && long) warmUpKernels();
   return kern;
 }
+
+/**
+ * This thread's wasm memory per model, reused by the model's later read ranges (runReads runs the reads of one
+ * call in chunks: a memory and an instance per chunk cost ≈ 0.5 ms each); it goes when the model does.
+ */
+const wasmKernels = new WeakMap<CompiledModel, McWasmKernel>();
 
 function pimcReads(
   task: PimcTask,
