@@ -104,7 +104,7 @@ describe('pimc-ct sampler', () => {
     };
     for (const updateOrder of ['sequential', 'random'] as const) {
       const one = await runReads({ ...task, updateOrder }, 6, { threads: 1 });
-      const two = await runReads({ ...task, updateOrder }, 6, { threads: 2, minWorkForThreads: 0 });
+      const two = await runReads({ ...task, updateOrder }, 6, { threads: 2, minSecondsForThreads: 0 });
       expect(two.threads).toBe(2);
       expect(Array.from(two.spins)).toEqual(Array.from(one.spins));
     }

@@ -370,7 +370,7 @@ describe('samplers give the same SampleSets on the TypeScript and the WASM kerne
       numReads: 6,
       seed: 42,
       threads: 2,
-      minWorkForThreads: 0,
+      minSecondsForThreads: 0,
     };
     const [ts, wasm] = await both(() => annealPimc(model, o));
     expect(wasm.threads).toBe(2);
@@ -383,7 +383,7 @@ describe('samplers give the same SampleSets on the TypeScript and the WASM kerne
       seed: 3,
       expand: 'random',
     };
-    const [saTs, saWasm] = await both(() => runReads(sa, 6, { threads: 2, minWorkForThreads: 0 }));
+    const [saTs, saWasm] = await both(() => runReads(sa, 6, { threads: 2, minSecondsForThreads: 0 }));
     expect(Array.from(saWasm.spins)).toEqual(Array.from(saTs.spins));
     // and an explicit task kernel wins over the environment
     const pinned = await runReads({ ...sa, kernel: 'ts' }, 6, { threads: 1 });

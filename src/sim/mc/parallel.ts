@@ -1,26 +1,30 @@
 /**
- * Runs the reads of a Monte Carlo task, on worker threads when the work is large enough to pay for them and
- * on the calling thread otherwise. Reads are split into contiguous chunks; each read's RNG stream depends only
+ * Runs the reads of a Monte Carlo task, on worker threads when the work is long enough to pay for them (an
+ * estimated single-thread time, job-cost.ts) and on the calling thread otherwise. Reads are split into contiguous chunks; each read's RNG stream depends only
  * on (seed, read index), so the result is the same for any thread count.
  */
 
 import { toShared } from '../../hamiltonian/compiled.js';
 import { type Progress, throwIfAborted } from '../sampler.js';
 import { defaultThreadCount, getPool } from '../threads/pool.js';
+import { estimatedSecondsPerRead } from './job-cost.js';
 import type { McWorkerJob } from './mc-worker.js';
 import { type McTask, runTaskReads, updatesPerRead } from './tasks.js';
 import { mcKernelFromEnv } from './wasm-kernel.js';
 
-/** Below this many spin updates in total, threads cost more than they save. */
-export const INLINE_WORK_LIMIT = 2e7;
+/** Below this estimated single-thread time (seconds) a job runs on the calling thread: threads would cost more. */
+export const INLINE_SECONDS = 0.2;
 
 export interface RunReadsOptions {
   /** Worker threads (default: QAXAI_THREADS or the machine's parallelism); 1 runs on the calling thread. */
   threads?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
-  /** Total spin updates below which the reads run on the calling thread (default {@link INLINE_WORK_LIMIT}). */
-  minWorkForThreads?: number;
+  /**
+   * Estimated single-thread seconds (job-cost.ts) below which the reads run on the calling thread (default
+   * {@link INLINE_SECONDS}; 0 uses threads whenever there are several).
+   */
+  minSecondsForThreads?: number;
 }
 
 export interface ReadsResult {
@@ -45,7 +49,8 @@ export async function runReads(
   const threads = Math.max(1, Math.min(opts.threads ?? defaultThreadCount(), numReads));
   const total = perRead * numReads;
   const label = `${task.kind} reads`;
-  if (threads === 1 || total < (opts.minWorkForThreads ?? INLINE_WORK_LIMIT) || n === 0) {
+  const seconds = estimatedSecondsPerRead(task) * numReads;
+  if (threads === 1 || seconds < (opts.minSecondsForThreads ?? INLINE_SECONDS) || n === 0) {
     const spins = new Int8Array(numReads * n);
     // chunks so progress and cancellation are seen between reads
     const chunk = Math.max(1, Math.ceil(numReads / 20));
