@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench -- ocean [--json] [--rounds 5] [--calls 3] [--parts sa,pimc-ct,svmc,ground] [--only ID,…]
-//                        [--pimc-sweeps 100] [--ground-reads 400] [--ground-instances 5]`
+//                        [--pimc-sweeps 100] [--ground-reads 400] [--ground-instances 5] [--eq-s 0.3] [--eq-sweeps 2000]`
 //
 // qaxai's samplers against dwave-samplers' (Ocean), single thread, process CPU time, interleaved runs:
 //   sa      `sa` vs SimulatedAnnealingSampler (1,000 sweeps, default β range, geometric) on a ±1 spin glass on
@@ -12,7 +12,9 @@
 //           rotors started at θ = π/2 as ours are), same table;
 //   ground  P(ground) at equal sweeps (the default 1,000 sweeps of a 20 µs anneal) on real 24-qubit instances of
 //           data/qpu-calibration: pimc-ct in sequential and in random update order vs Ocean's PIMC (random order),
-//           against the exact ground energy of summary.json.
+//           against the exact ground energy of summary.json;
+//   equilibrium  the same samplers held at a fixed s (--eq-s, default 0.3) for --eq-sweeps sweeps (default 2,000),
+//           where they must agree whatever the update order (the order changes the dynamics, not the equilibrium).
 // Each round runs our side and Ocean's side in fresh processes (order alternating); each process makes `calls`
 // sample() calls: the first is the cold one (a fresh process, first call: compilation and warm-up included), the
 // rest are warm. Min and median over rounds (cold) and over all warm calls; ratio = ours ÷ Ocean's CPU time.
@@ -46,7 +48,9 @@ const CALLS = intFlag('calls', 3);
 const PIMC_SWEEPS = intFlag('pimc-sweeps', 100);
 const GROUND_READS = intFlag('ground-reads', 400);
 const GROUND_INSTANCES = intFlag('ground-instances', 5);
-const parts = new Set(flag('parts', 'sa,pimc-ct,svmc,ground').split(','));
+const EQ_SWEEPS = intFlag('eq-sweeps', 2000);
+const EQ_S = Number(flag('eq-s', '0.3'));
+const parts = new Set(flag('parts', 'sa,pimc-ct,svmc,ground,equilibrium').split(','));
 const only = flag('only', '') ? new Set(flag('only', '').split(',')) : null;
 const log = (s) => process.stderr.write(`${s}\n`);
 const out = (s) => (json ? log(s) : process.stdout.write(`${s}\n`));
@@ -66,7 +70,7 @@ try {
   log('bench ocean: dist/ is missing; run `npm run build` first');
   process.exit(1);
 }
-const { pegasusGraph, Rng, getSchedule, forwardPath, mkToBeta, buildAnnealTable } = dist;
+const { pegasusGraph, Rng, getSchedule, forwardPath, mkToBeta, buildAnnealTable, tableAtPoints } = dist;
 
 // ---- Ocean ---------------------------------------------------------------------------------------------------
 const py = process.env.QAXAI_OCEAN_PYTHON || '/usr/bin/python3';
@@ -312,27 +316,27 @@ if (parts.has('svmc')) {
   );
 }
 
-const ground = [];
-if (parts.has('ground') && (!only || only.has('ground'))) {
+/**
+ * P(ground) of pimc-ct in sequential and random order and of Ocean's PIMC on `table` (Hd/Hp fields, one sweep
+ * each) for the first `count` instances of data/qpu-calibration.
+ */
+function groundRows(label, table, count) {
   const dir = join(root, 'data', 'qpu-calibration');
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-  const table = defaultTable(1000);
-  log(`\nground: P(ground) at 1,000 sweeps, ${GROUND_READS} reads per sampler and instance`);
-  for (const entry of summary.slice(0, GROUND_INSTANCES)) {
+  const rows = [];
+  log(`\n${label}: ${GROUND_READS} reads per sampler and instance`);
+  for (const entry of summary.slice(0, count)) {
     const name = `Pegasus-Lattice_Size-2_${String(entry.instance).padStart(5, '0')}`;
     const inst = { ...bqpInstance(join(dir, 'instances', `${name}.json`)), ground_energy: entry.E0_exact };
-    const row = { instance: name, E0: inst.ground_energy };
+    const row = { instance: name, E0: inst.ground_energy, qpu: entry.p_qpu_E0 };
     for (const order of ['sequential', 'random']) {
       const o = runSide('ours', {
         ...inst,
         sampler: 'pimc-ct',
         calls: 1,
         seed: 1,
-        params: {
-          num_reads: GROUND_READS,
-          num_sweeps: 1000,
-          ...(order === 'random' ? { update_order: 'random' } : {}),
-        },
+        params: { num_reads: GROUND_READS },
+        task: { kind: 'pimc-ct', betaGamma: table.Hd_field, betaLambda: table.Hp_field, updateOrder: order },
       });
       row[order] = o.groundHits / o.reads;
       row[`${order}Cpu`] = o.cpu[0];
@@ -348,7 +352,6 @@ if (parts.has('ground') && (!only || only.has('ground'))) {
       row.ocean = o.groundHits / o.reads;
       row.oceanCpu = o.cpu[0];
     }
-    row.qpu = entry.p_qpu_E0;
     const se = (p) => Math.sqrt((p * (1 - p)) / GROUND_READS);
     out(
       `${name}: P(ground) pimc-ct sequential ${row.sequential.toFixed(3)} ± ${se(row.sequential).toFixed(3)}, ` +
@@ -356,8 +359,31 @@ if (parts.has('ground') && (!only || only.has('ground'))) {
         (ocean ? `, Ocean PIMC ${row.ocean.toFixed(3)} ± ${se(row.ocean).toFixed(3)}` : '') +
         ` (CPU ${row.sequentialCpu.toFixed(1)} / ${row.randomCpu.toFixed(1)}${ocean ? ` / ${row.oceanCpu.toFixed(1)}` : ''} s)`,
     );
-    ground.push(row);
+    rows.push(row);
   }
+  return rows;
+}
+
+const ground =
+  parts.has('ground') && (!only || only.has('ground'))
+    ? groundRows(
+        'ground: P(ground) at the end of a 20 µs anneal in 1,000 sweeps',
+        defaultTable(1000),
+        GROUND_INSTANCES,
+      )
+    : [];
+let equilibrium = [];
+if (parts.has('equilibrium') && (!only || only.has('equilibrium'))) {
+  const t = tableAtPoints(
+    getSchedule('Advantage_system4.1'),
+    new Float64Array(EQ_SWEEPS).fill(EQ_S),
+    mkToBeta(12),
+  );
+  equilibrium = groundRows(
+    `equilibrium: P(ground) after ${EQ_SWEEPS} sweeps at fixed s = ${EQ_S} (βΓ = ${t.betaGamma[0].toFixed(3)}, βΛ = ${t.betaLambda[0].toFixed(3)})`,
+    { Hd_field: Array.from(t.betaGamma), Hp_field: Array.from(t.betaLambda) },
+    GROUND_INSTANCES,
+  );
 }
 
 const report = {
@@ -369,6 +395,7 @@ const report = {
   calls: CALLS,
   comparisons: results.filter(Boolean),
   ground,
+  equilibrium,
 };
 log(
   `load average at the end: ${loadavg()

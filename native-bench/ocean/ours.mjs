@@ -1,7 +1,9 @@
 // qaxai's side of `npm run bench -- ocean`: runs one of our samplers on a problem spec in this (fresh) process
 // and prints JSON. Usage: node ours.mjs SPEC.json (spec as in theirs.py; `sampler` is ours: sa, pimc-ct, svmc,
-// and `params` our parameters). The sampler runs on one thread (threads: 1, the calling thread); `cpu` is the
-// process CPU time (process.cpuUsage) of each sample() call, the first call in the process being the cold one.
+// and `params` our parameters), or with `task` = {kind: 'pimc-ct', betaGamma, betaLambda, updateOrder} the
+// continuous-time reads on exactly that table (runReads; num_reads from params). One thread (threads: 1, the
+// calling thread); `cpu` is the process CPU time (process.cpuUsage) of each call, the first call in the process
+// being the cold one.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,6 +14,8 @@ const { BinaryQuadraticModel } = await imp('hamiltonian/bqm.js');
 const { SimulatedAnnealingSampler } = await imp('sim/mc/sa-sampler.js');
 const { ContinuousTimePimcSampler } = await imp('sim/mc/ct-pimc-sampler.js');
 const { SvmcSampler } = await imp('sim/mc/svmc-sampler.js');
+const { compileModel } = await imp('hamiltonian/compiled.js');
+const { runReads } = await imp('sim/mc/parallel.js');
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const bqm = BinaryQuadraticModel.fromIsing(
@@ -24,6 +28,24 @@ const sampler =
     : spec.sampler === 'pimc-ct'
       ? new ContinuousTimePimcSampler(1)
       : new SvmcSampler('svmc', 1);
+/** The reads of spec.task on its own table: {energy, info} as a sample set would give them. */
+async function taskReads(seed) {
+  const model = compileModel(bqm, 'SPIN');
+  const t = spec.task;
+  const task = {
+    ...t,
+    model,
+    seed,
+    betaGamma: Float64Array.from(t.betaGamma),
+    betaLambda: Float64Array.from(t.betaLambda),
+  };
+  const res = await runReads(task, spec.params.num_reads, { threads: 1 });
+  const energy = [];
+  for (let r = 0; r < spec.params.num_reads; r++)
+    energy.push(bqm.energyOf(res.spins.subarray(r * model.n, (r + 1) * model.n)));
+  return { energy, info: { threads: res.threads } };
+}
+
 const cpuNow = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
@@ -38,7 +60,9 @@ let info;
 for (let call = 0; call < spec.calls; call++) {
   const c0 = cpuNow();
   const w0 = performance.now();
-  const ss = await sampler.sample(bqm, { ...spec.params, seed: spec.seed + call });
+  const ss = spec.task
+    ? await taskReads(spec.seed + call)
+    : await sampler.sample(bqm, { ...spec.params, seed: spec.seed + call });
   cpu.push(cpuNow() - c0);
   wall.push((performance.now() - w0) / 1e3);
   let sum = 0;
