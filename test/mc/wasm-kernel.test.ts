@@ -11,6 +11,8 @@ import { PimcSampler } from '../../src/sim/mc/pimc-sampler.js';
 import { classicalFields, saSweep } from '../../src/sim/mc/sa-kernel.js';
 import { SimulatedAnnealingSampler } from '../../src/sim/mc/sa-sampler.js';
 import { geomspace } from '../../src/sim/mc/sa-schedule.js';
+import { proposalWidth, RotorState, svmcSweep } from '../../src/sim/mc/svmc-kernel.js';
+import { SvmcSampler } from '../../src/sim/mc/svmc-sampler.js';
 import type { McTask } from '../../src/sim/mc/tasks.js';
 import {
   McWasmKernel,
@@ -272,6 +274,49 @@ describe.runIf(mcWasmAvailable())('WASM Monte Carlo kernels = TypeScript kernels
     expect(Array.from(r1.state)).toEqual(Array.from(r2.state));
   });
 
+  it('SVMC and SVMC-TF: random models along an anneal, the exp band included', () => {
+    for (let seed = 0; seed < 10; seed++) {
+      const rng = Rng.fromSeed(seed, 8);
+      const n = 1 + rng.nextInt(150);
+      const model = randomModel(seed + 70, n, 1 + rng.nextInt(10), seed % 3 === 0);
+      const variant = seed % 2 ? 'svmc-tf' : 'svmc';
+      const sweeps = 120;
+      const res = [false, true].map((wasm) =>
+        counting('exp', (calls) => {
+          const r = Rng.fromSeed(seed, 4);
+          const kern = wasm ? McWasmKernel.create(model, 4)! : undefined;
+          const st = kern ? kern.rotorState() : new RotorState(n);
+          if (seed % 4 === 3)
+            st.setClassical(
+              model,
+              Int8Array.from({ length: n }, (_, i) => (i % 3 ? 1 : -1)),
+            );
+          else st.setTransverse(model);
+          const accepted: number[] = [];
+          for (let k = 0; k < sweeps; k++) {
+            const bg = 6 * (1 - k / sweeps);
+            const bl = (8 * (k + 1)) / sweeps;
+            accepted.push(
+              kern
+                ? kern.svmcSweep(bg, bl, proposalWidth(variant, bg, bl), r)
+                : svmcSweep(model, st, bg, bl, variant, r),
+            );
+          }
+          return {
+            calls: calls(),
+            accepted,
+            theta: Array.from(st.theta),
+            cos: Array.from(st.cos),
+            field: Array.from(st.field),
+            r: [...r.state],
+          };
+        }),
+      );
+      expect(res[1]).toEqual(res[0]);
+      if (n > 20) expect(res[0]!.calls).toBeGreaterThan(0);
+    }
+  });
+
   it('an empty model and isolated spins', () => {
     const empty = compileModel(new BinaryQuadraticModel('SPIN'), 'SPIN');
     const k = McWasmKernel.create(empty, 4)!;
@@ -356,6 +401,26 @@ describe('samplers give the same SampleSets on the TypeScript and the WASM kerne
       const [ts, wasm] = await both(() => sampler.sample(bqm, params));
       expect(Array.from(wasm.samples)).toEqual(Array.from(ts.samples));
       expect(Array.from(wasm.energy)).toEqual(Array.from(ts.energy));
+    }
+  });
+
+  it('svmc and svmc-tf samplers (forward and reverse anneals, both readouts)', async () => {
+    const bqm = randomIsing(50, 9, 0.2);
+    for (const variant of ['svmc', 'svmc-tf'] as const) {
+      const sampler = new SvmcSampler(variant, 1);
+      for (const params of [
+        { num_reads: 5, seed: 4, num_sweeps: 300 },
+        { num_reads: 4, seed: 5, num_sweeps: 200, readout: 'probabilistic' },
+        {
+          num_reads: 3,
+          seed: 6,
+          anneal_schedule: '0,1 1,0.6 2,1',
+          initial_state: Array.from({ length: 50 }, (_, i) => (i % 2 ? 1 : -1)),
+        },
+      ]) {
+        const [ts, wasm] = await both(() => sampler.sample(bqm, params));
+        expect(Array.from(wasm.samples)).toEqual(Array.from(ts.samples));
+      }
     }
   });
 

@@ -42,7 +42,7 @@ export async function runReads(
   opts: RunReadsOptions = {},
 ): Promise<ReadsResult> {
   // the kernel choice travels with the task, so worker threads follow the caller's QAXAI_MC_KERNEL
-  if ((task.kind === 'pimc' || task.kind === 'sa') && task.kernel === undefined)
+  if ((task.kind === 'pimc' || task.kind === 'sa' || task.kind === 'svmc') && task.kernel === undefined)
     task = { ...task, kernel: mcKernelFromEnv() };
   const n = task.model.n;
   const perRead = updatesPerRead(task);

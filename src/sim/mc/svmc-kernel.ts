@@ -15,6 +15,14 @@ import { acceptUphill } from './metropolis.js';
 
 export type SvmcVariant = 'svmc' | 'svmc-tf';
 
+/** Where a RotorState keeps its four arrays (each length n), e.g. views of a wasm memory (wasm-kernel.ts). */
+export interface RotorStorage {
+  theta: Float64Array;
+  cos: Float64Array;
+  sin: Float64Array;
+  field: Float64Array;
+}
+
 export class RotorState {
   readonly n: number;
   readonly theta: Float64Array;
@@ -22,12 +30,12 @@ export class RotorState {
   readonly sin: Float64Array;
   readonly field: Float64Array;
 
-  constructor(n: number) {
+  constructor(n: number, storage?: RotorStorage) {
     this.n = n;
-    this.theta = new Float64Array(n);
-    this.cos = new Float64Array(n);
-    this.sin = new Float64Array(n);
-    this.field = new Float64Array(n);
+    this.theta = storage?.theta ?? new Float64Array(n);
+    this.cos = storage?.cos ?? new Float64Array(n);
+    this.sin = storage?.sin ?? new Float64Array(n);
+    this.field = storage?.field ?? new Float64Array(n);
   }
 
   /** Every rotor at θ = π/2 (the ground state of −Γ Σ sin θ: the start of a forward anneal). */
@@ -96,6 +104,11 @@ export function kernelCos(x: number): number {
   return 1 - 0.5 * z + z2 * (C1 + z * C2 + z2 * (C3 + z * C4) + z2 * z2 * (C5 + z * C6));
 }
 
+/** The proposal's half-width: 0 for SVMC's uniform θ' = π·u, π·min(1, Γ/Λ) for SVMC-TF. */
+export function proposalWidth(variant: SvmcVariant, betaGamma: number, betaLambda: number): number {
+  return variant === 'svmc' ? 0 : Math.PI * Math.min(1, betaLambda > 0 ? betaGamma / betaLambda : 1);
+}
+
 /**
  * One Metropolis sweep over every rotor in index order at dimensionless weights βΓ and βΛ.
  * Returns the number of accepted moves.
@@ -108,7 +121,7 @@ export function svmcSweep(
   variant: SvmcVariant,
   rng: Rng,
 ): number {
-  const width = variant === 'svmc' ? 0 : Math.PI * Math.min(1, betaLambda > 0 ? betaGamma / betaLambda : 1);
+  const width = proposalWidth(variant, betaGamma, betaLambda);
   const { theta, cos, sin, field } = st;
   return svmcPass(
     theta,
@@ -130,6 +143,11 @@ export function svmcSweep(
  * The sweep over plain typed arrays (rs = the xoshiro128** state, drawn inline as rng.next() would): width 0 means
  * SVMC's uniform proposal θ' = π·u, else SVMC-TF's θ' = θ + width·(2u − 1). The hot loop takes no objects (see
  * sa-kernel.ts).
+ *
+ * Rotor i + 1's proposal (its draw, θ', cos θ', sin θ') is made before rotor i's acceptance test: the polynomials
+ * then run ahead of the test's hard-to-predict branches instead of after them. Draws therefore come in the order
+ * proposal 0, proposal 1, [acceptance 0], proposal 2, [acceptance 1], …; a proposal does not depend on the
+ * earlier rotor's move (θ_{i+1} and the proposal width are unchanged by it), so the chain is the same.
  */
 function svmcPass(
   theta: Float64Array,
@@ -150,35 +168,45 @@ function svmcPass(
   let s2 = rs[2]! | 0;
   let s3 = rs[3]! | 0;
   let accepted = 0;
-  for (let i = 0; i < n; i++) {
-    let y = Math.imul(s1, 5);
-    let r = Math.imul((y << 7) | (y >>> 25), 9);
-    let t0 = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t0;
-    s3 = (s3 << 11) | (s3 >>> 21);
-    const u = (r >>> 0) * 2.3283064365386963e-10;
-    const t = width === 0 ? Math.PI * u : theta[i]! + width * (2 * u - 1);
-    if (t < 0 || t > Math.PI) continue;
-    // cos t and sin t from x = t/2 − π/4 ∈ [−π/4, π/4]: cos t = −2 sin x cos x, sin t = cos²x − sin²x. Branch-free
-    // (t is random, so the quadrant tests of a full cos/sin would mispredict), and V8's Math.cos/Math.sin are
-    // calls into fdlibm that cost several times the two polynomials.
-    const hx = 0.5 * t - 0.7853981633974483;
-    const sx = kernelSin(hx);
-    const cx = kernelCos(hx);
-    const c = -2 * sx * cx;
-    const sn = (cx - sx) * (cx + sx);
+  // the pending proposal (for rotor i at the top of the loop)
+  let tNext = 0;
+  let cNext = 0;
+  let snNext = 0;
+  for (let i = -1; i < n; i++) {
+    const t = tNext;
+    const c = cNext;
+    const sn = snNext;
+    if (i + 1 < n) {
+      const y = Math.imul(s1, 5);
+      const r = Math.imul((y << 7) | (y >>> 25), 9);
+      const t0 = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t0;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const u = (r >>> 0) * 2.3283064365386963e-10;
+      tNext = width === 0 ? Math.PI * u : theta[i + 1]! + width * (2 * u - 1);
+      // cos t and sin t from x = t/2 − π/4 ∈ [−π/4, π/4]: cos t = −2 sin x cos x, sin t = cos²x − sin²x.
+      // Branch-free (t is random, so the quadrant tests of a full cos/sin would mispredict); V8's Math.cos and
+      // Math.sin are calls into fdlibm that cost several times the two polynomials. Out of [0, π] the values
+      // are not used.
+      const hx = 0.5 * tNext - 0.7853981633974483;
+      const sx = kernelSin(hx);
+      const cx = kernelCos(hx);
+      cNext = -2 * sx * cx;
+      snNext = (cx - sx) * (cx + sx);
+    }
+    if (i < 0 || t < 0 || t > Math.PI) continue;
     const dc = c - cos[i]!;
     const x = -betaGamma * (sn - sin[i]!) + betaLambda * field[i]! * dc;
     if (x > 0) {
       // SKIP_ACTION (metropolis.ts) as a literal, as in sa-kernel.ts
       if (x > 23) continue;
-      y = Math.imul(s1, 5);
-      r = Math.imul((y << 7) | (y >>> 25), 9);
-      t0 = s1 << 9;
+      const y = Math.imul(s1, 5);
+      const r = Math.imul((y << 7) | (y >>> 25), 9);
+      const t0 = s1 << 9;
       s2 ^= s0;
       s3 ^= s1;
       s1 ^= s2;

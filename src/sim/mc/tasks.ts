@@ -10,7 +10,14 @@ import { Rng } from '../rng.js';
 import { type UpdateOrder, WorldlineState } from './ct-pimc-kernel.js';
 import { bestSlice, metropolisSweep, PimcState, sliceCoupling, worldlineSweep } from './pimc-kernel.js';
 import { saAnneal } from './sa-kernel.js';
-import { projectRotors, type RotorReadout, RotorState, type SvmcVariant, svmcSweep } from './svmc-kernel.js';
+import {
+  projectRotors,
+  proposalWidth,
+  type RotorReadout,
+  RotorState,
+  type SvmcVariant,
+  svmcSweep,
+} from './svmc-kernel.js';
 import { warmUpKernels } from './warm-up.js';
 import { type McKernel, McWasmKernel, useMcWasm } from './wasm-kernel.js';
 
@@ -58,6 +65,8 @@ export interface SvmcTask {
   seed: number;
   readout: RotorReadout;
   initialState?: Int8Array;
+  /** Sweep kernels (default: QAXAI_MC_KERNEL, else 'wasm' where available); the samples are the same. */
+  kernel?: McKernel;
 }
 
 /** Continuous-time PIMC (ct-pimc-kernel.ts): one worldline update per qubit per sweep; reads s(τ = 0). */
@@ -106,7 +115,7 @@ export function runTaskReads(task: McTask, r0: number, r1: number, out: Int8Arra
       return;
     }
     case 'svmc':
-      svmcReads(task, r0, r1, out);
+      svmcReads(task, r0, r1, out, useMcWasm(task.kernel));
       return;
     case 'pimc-ct':
       ctPimcReads(task, r0, r1, out);
@@ -207,15 +216,24 @@ function saReads(task: SaTask, r0: number, r1: number, out: Int8Array, wasm: boo
   }
 }
 
-function svmcReads(task: SvmcTask, r0: number, r1: number, out: Int8Array): void {
+function svmcReads(task: SvmcTask, r0: number, r1: number, out: Int8Array, wasm: boolean): void {
   const { model, betaGamma, betaLambda } = task;
-  const st = new RotorState(model.n);
+  // the rotor memory: four rows of n f64 in the field region (wasm-kernel.ts rotorState)
+  const kern = kernelsFor(model, 4, wasm, false);
+  const st = kern ? kern.rotorState() : new RotorState(model.n);
   for (let r = r0; r < r1; r++) {
     const rng = Rng.fromSeed(task.seed, r);
     if (task.initialState) st.setClassical(model, task.initialState);
     else st.setTransverse(model);
-    for (let k = 0; k < betaGamma.length; k++)
-      svmcSweep(model, st, betaGamma[k]!, betaLambda[k]!, task.variant, rng);
+    if (kern)
+      for (let k = 0; k < betaGamma.length; k++) {
+        const bg = betaGamma[k]!;
+        const bl = betaLambda[k]!;
+        kern.svmcSweep(bg, bl, proposalWidth(task.variant, bg, bl), rng);
+      }
+    else
+      for (let k = 0; k < betaGamma.length; k++)
+        svmcSweep(model, st, betaGamma[k]!, betaLambda[k]!, task.variant, rng);
     projectRotors(st, task.readout, rng, out, (r - r0) * model.n);
   }
 }

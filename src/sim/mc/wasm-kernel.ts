@@ -1,10 +1,11 @@
 /**
  * The WebAssembly Monte Carlo sweeps (kernels.wat, assembled to kernels.wasm at build time by
- * scripts/build.mjs): the PIMC Metropolis pass, the PIMC worldline pass and the SA sweep, on one wasm memory that
- * holds the compiled model, the spins, the local fields, the worldline scratch and the random-number state.
+ * scripts/build.mjs): the PIMC Metropolis pass, the PIMC worldline pass, the SA sweep and the SVMC sweep, on one
+ * wasm memory that holds the compiled model, the spins, the local fields (or the rotors), the worldline scratch and
+ * the random-number state.
  *
  * The kernels make the same decisions with the same xoshiro128** draws and the same floating-point operations,
- * in the same order, as the TypeScript reference (pimc-kernel.ts, sa-kernel.ts, metropolis.ts), and call the
+ * in the same order, as the TypeScript reference (pimc-kernel.ts, sa-kernel.ts, svmc-kernel.ts, metropolis.ts), and call the
  * same Math.exp and Math.log (imported), so a read gives bit-identical spins on either kernel (and on the native
  * port, native-bench/pimc/kernels.cpp). They are faster because V8's optimised JavaScript re-checks every
  * typed-array access in a loop, while wasm loads and stores are plain (bounds are checked by guard pages).
@@ -27,6 +28,7 @@ import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import type { Rng } from '../rng.js';
 import { lazyWasmModule, WASM_PAGE as PAGE, WA, type WasmMemory, type WasmModule } from '../wasm-module.js';
 import { PimcState, type PimcStorage } from './pimc-kernel.js';
+import { RotorState } from './svmc-kernel.js';
 
 /** Which sweep implementation runs the PIMC and SA reads: WebAssembly (default, when available) or TypeScript. */
 export type McKernel = 'ts' | 'wasm';
@@ -36,6 +38,7 @@ interface McExports {
   worldline(na2: number, q: number, pBond: number, lnBond: number, sparse: number): number;
   sa(beta: number): number;
   fields(): void;
+  svmc(betaGamma: number, betaLambda: number, width: number): number;
 }
 
 /** Byte size past which the kernels' signed i32 indices could overflow: such models run the TypeScript kernels. */
@@ -202,6 +205,25 @@ export class McWasmKernel {
     const flips = this.k.sa(beta);
     rng.state.set(this.rs);
     return flips;
+  }
+
+  /**
+   * A rotor state on this memory, which must have been created with 4 slices: the field region's rows are the
+   * local fields, θ, cos θ and sin θ (kernels.wat, svmc).
+   */
+  rotorState(): RotorState {
+    if (this.numSlices !== 4) throw new InternalError('rotorState needs a 4-slice memory');
+    const n = this.model.n;
+    const row = (k: number) => this.field.subarray(k * n, (k + 1) * n);
+    return new RotorState(n, { field: row(0), theta: row(1), cos: row(2), sin: row(3) });
+  }
+
+  /** svmc-kernel.ts svmcSweep on this memory's rotors (same moves, same draws from `rng`). */
+  svmcSweep(betaGamma: number, betaLambda: number, width: number, rng: Rng): number {
+    this.rs.set(rng.state);
+    const accepted = this.k.svmc(betaGamma, betaLambda, width);
+    rng.state.set(this.rs);
+    return accepted;
   }
 
   /** sa-kernel.ts saAnneal on slice 0 (`spins` and fields of this memory; fields recomputed first). */
