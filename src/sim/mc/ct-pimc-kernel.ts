@@ -24,6 +24,71 @@ function grow(a: Float64Array, need: number, keep: number): Float64Array {
   return b;
 }
 
+/**
+ * cuts[0 .. m0 + numFresh) = the merge of the sorted own kinks and proposals; domS[c] = the spin just after cut c
+ * (it flips at own kinks), starting from s(0) = s0.
+ */
+function mergeCuts(
+  mine: Float64Array,
+  m0: number,
+  fresh: Float64Array,
+  numFresh: number,
+  s0: number,
+  cuts: Float64Array,
+  domS: Int8Array,
+): void {
+  let a = 0;
+  let b = 0;
+  let s = s0;
+  for (let c = 0, numCuts = m0 + numFresh; c < numCuts; c++) {
+    if (b >= numFresh || (a < m0 && mine[a]! <= fresh[b]!)) {
+      cuts[c] = mine[a++]!;
+      s = -s;
+    } else cuts[c] = fresh[b++]!;
+    domS[c] = s;
+  }
+}
+
+/**
+ * acc[d] += J·S_j(cuts[d]) for d < numCuts, with S_j(t) = ∫₀^t s_j dτ of a neighbour whose worldline starts at
+ * s(0) = sj and flips at kj[0 .. m): one merge of the two sorted lists.
+ */
+function addPrefixIntegrals(
+  acc: Float64Array,
+  cuts: Float64Array,
+  numCuts: number,
+  kj: Float64Array,
+  m: number,
+  sj: number,
+  J: number,
+): void {
+  let S = 0;
+  let prev = 0;
+  let k = 0;
+  for (let d = 0; d < numCuts; d++) {
+    const t = cuts[d]!;
+    while (k < m && kj[k]! <= t) {
+      const tk = kj[k++]!;
+      S += sj * (tk - prev);
+      prev = tk;
+      sj = -sj;
+    }
+    acc[d]! += J * (S + sj * (t - prev));
+  }
+}
+
+/** Writes the cuts where the spin changes (domS[d] ≠ the spin before cut d; the wrap domain precedes cut 0). */
+function kinksBetween(domS: Int8Array, cuts: Float64Array, numCuts: number, out: Float64Array): number {
+  let m = 0;
+  let before = domS[numCuts - 1]!;
+  for (let d = 0; d < numCuts; d++) {
+    const sd = domS[d]!;
+    if (sd !== before) out[m++] = cuts[d]!;
+    before = sd;
+  }
+  return m;
+}
+
 /** In which order a sweep visits the qubits: index order, or n uniformly random picks (dwave-samplers' PIMC). */
 export type UpdateOrder = 'sequential' | 'random';
 
@@ -85,86 +150,70 @@ export class WorldlineState {
    * circle, and F = h_i + Σ_j J_ij mag_j.
    */
   updateQubit(model: CompiledModel, i: number, betaGamma: number, betaLambda: number, rng: Rng): number {
+    const numFresh = betaGamma > 0 ? this.drawProposals(betaGamma, rng) : 0;
+    const numCuts = this.count[i]! + numFresh;
+    if (numCuts > 1) return this.resampleDomains(model, i, numFresh, betaLambda, rng);
+    // one domain (the kink count is even, so the worldline is constant): heat bath on F = h + Σ J·mag
+    const { rowPtr, colIdx, weights, linear } = model;
+    const mag = this.mag;
+    let F = linear[i]!;
+    for (let p = rowPtr[i]!, end = rowPtr[i + 1]!; p < end; p++) F += weights[p]! * mag[colIdx[p]!]!;
+    const s = this.s0[i]!;
+    const sn = heatBathFlip(-2 * betaLambda * s * F, rng.next()) ? -s : s;
+    this.s0[i] = sn;
+    mag[i] = sn;
+    return 0;
+  }
+
+  /** Poisson(βΓ) points on [0, 1) by exponential gaps into `fresh`; returns how many. */
+  private drawProposals(betaGamma: number, rng: Rng): number {
+    let num = 0;
+    let t = -Math.log(1 - rng.next()) / betaGamma;
+    while (t < 1) {
+      if (num === this.fresh.length) this.fresh = grow(this.fresh, num + 1, num);
+      this.fresh[num++] = t;
+      t += -Math.log(1 - rng.next()) / betaGamma;
+    }
+    return num;
+  }
+
+  /** The update of qubit i with more than one cut (see updateQubit). */
+  private resampleDomains(
+    model: CompiledModel,
+    i: number,
+    numFresh: number,
+    betaLambda: number,
+    rng: Rng,
+  ): number {
     const { rowPtr, colIdx, weights, linear } = model;
     const { s0, count, mag } = this;
-    // 1. Poisson(βΓ) proposals on [0, 1) by exponential gaps
-    let numFresh = 0;
-    if (betaGamma > 0) {
-      let t = -Math.log(1 - rng.next()) / betaGamma;
-      while (t < 1) {
-        if (numFresh === this.fresh.length) this.fresh = grow(this.fresh, numFresh + 1, numFresh);
-        this.fresh[numFresh++] = t;
-        t += -Math.log(1 - rng.next()) / betaGamma;
-      }
-    }
     const m0 = count[i]!;
     const numCuts = m0 + numFresh;
-    const r0 = rowPtr[i]!;
-    const r1 = rowPtr[i + 1]!;
-    if (numCuts <= 1) {
-      // one domain (m0 is even, so the worldline is constant): heat bath on F = h + Σ J·mag
-      let F = linear[i]!;
-      for (let p = r0; p < r1; p++) F += weights[p]! * mag[colIdx[p]!]!;
-      const s = s0[i]!;
-      const sn = heatBathFlip(-2 * betaLambda * s * F, rng.next()) ? -s : s;
-      s0[i] = sn;
-      mag[i] = sn;
-      return 0;
-    }
-    // 2. cuts = own kinks ∪ proposals, sorted; the spin on each domain (domain d starts at cuts[d])
     if (this.cuts.length < numCuts) {
       const size = 2 * numCuts;
       this.cuts = new Float64Array(size);
       this.acc = new Float64Array(size);
       this.domS = new Int8Array(size);
     }
-    const { cuts, acc, domS, fresh } = this;
-    const mine = this.kinks[i]!;
-    {
-      let a = 0;
-      let b = 0;
-      let s = s0[i]!;
-      for (let c = 0; c < numCuts; c++) {
-        if (b >= numFresh || (a < m0 && mine[a]! <= fresh[b]!)) {
-          cuts[c] = mine[a++]!;
-          s = -s;
-        } else {
-          cuts[c] = fresh[b++]!;
-        }
-        domS[c] = s;
-      }
-    }
-    // 3. field integrals: constant neighbours into c, kinked ones into acc[d] = Σ J S_j(cuts[d]) (and their
-    //    Σ J S_j(1) = Σ J mag_j into accEnd)
+    const { cuts, acc, domS } = this;
+    // cuts = own kinks ∪ proposals, sorted; the spin on each domain (domain d starts at cuts[d])
+    mergeCuts(this.kinks[i]!, m0, this.fresh, numFresh, s0[i]!, cuts, domS);
+    // field integrals: constant neighbours into c, kinked ones into acc[d] = Σ J S_j(cuts[d]) (and their
+    // Σ J S_j(1) = Σ J mag_j into accEnd)
     let c = linear[i]!;
     let accEnd = 0;
     acc.fill(0, 0, numCuts);
-    for (let p = r0; p < r1; p++) {
+    for (let p = rowPtr[i]!, end = rowPtr[i + 1]!; p < end; p++) {
       const j = colIdx[p]!;
       const J = weights[p]!;
       const m = count[j]!;
-      if (m === 0) {
-        c += J * s0[j]!;
-        continue;
-      }
-      accEnd += J * mag[j]!;
-      const kj = this.kinks[j]!;
-      let sj = s0[j]!;
-      let S = 0;
-      let prev = 0;
-      let k = 0;
-      for (let d = 0; d < numCuts; d++) {
-        const t = cuts[d]!;
-        while (k < m && kj[k]! <= t) {
-          const tk = kj[k++]!;
-          S += sj * (tk - prev);
-          prev = tk;
-          sj = -sj;
-        }
-        acc[d]! += J * (S + sj * (t - prev));
+      if (m === 0) c += J * s0[j]!;
+      else {
+        accEnd += J * mag[j]!;
+        addPrefixIntegrals(acc, cuts, numCuts, this.kinks[j]!, m, s0[j]!, J);
       }
     }
-    // 4. heat bath per domain (weight exp(−σ βΛ F)): flip with probability 1/(1 + e^{x}), x = −2 βΛ σ F
+    // heat bath per domain (weight exp(−σ βΛ F)): flip with probability 1/(1 + e^{x}), x = −2 βΛ σ F
     const last = numCuts - 1;
     let newMag = 0;
     for (let d = 0; d < numCuts; d++) {
@@ -174,18 +223,12 @@ export class WorldlineState {
       if (heatBathFlip(-2 * betaLambda * sd * F, rng.next())) domS[d] = sd = -sd;
       newMag += sd * len;
     }
-    // 5. new worldline: s(0) from the wrap domain, kinks where neighbouring domains differ
+    // new worldline: s(0) from the wrap domain, kinks where neighbouring domains differ
     s0[i] = domS[last]!;
     mag[i] = newMag;
-    let kk = mine;
+    let kk = this.kinks[i]!;
     if (kk.length < numCuts) kk = this.kinks[i] = new Float64Array(Math.max(numCuts, 2 * kk.length));
-    let m = 0;
-    let before = domS[last]!;
-    for (let d = 0; d < numCuts; d++) {
-      const sd = domS[d]!;
-      if (sd !== before) kk[m++] = cuts[d]!;
-      before = sd;
-    }
+    const m = kinksBetween(domS, cuts, numCuts, kk);
     count[i] = m;
     return m;
   }
