@@ -258,20 +258,25 @@ describe.runIf(mcWasmAvailable())('WASM Monte Carlo kernels = TypeScript kernels
     }
   });
 
-  it('SA anneal (saAnneal on the wasm memory) = sweep by sweep', () => {
+  it('SA anneal (saAnneal on the wasm memory, schedules in blocks of 512) = sweep by sweep', () => {
     const model = randomModel(5, 120, 6, true);
-    const betas = geomspace(0.05, 4, 40);
-    const r1 = Rng.fromSeed(5);
-    const r2 = Rng.fromSeed(5);
-    const a = McWasmKernel.create(model, 1)!;
-    const b = McWasmKernel.create(model, 1)!;
-    for (let i = 0; i < model.n; i++) a.spins[i] = b.spins[i] = r1.nextSpin();
-    r2.state.set(r1.state);
-    a.saAnneal(betas, 3, r1);
-    classicalFields(model, b.spins, b.field);
-    for (const beta of betas) for (let k = 0; k < 3; k++) b.saSweep(beta, r2);
-    expect(same(a.spins, b.spins)).toBe(true);
-    expect(Array.from(r1.state)).toEqual(Array.from(r2.state));
+    for (const [numBetas, perBeta] of [
+      [40, 3],
+      [1100, 1],
+    ] as const) {
+      const betas = geomspace(0.05, 4, numBetas);
+      const r1 = Rng.fromSeed(5);
+      const r2 = Rng.fromSeed(5);
+      const a = McWasmKernel.create(model, 1)!;
+      const b = McWasmKernel.create(model, 1)!;
+      for (let i = 0; i < model.n; i++) a.spins[i] = b.spins[i] = r1.nextSpin();
+      r2.state.set(r1.state);
+      a.saAnneal(betas, perBeta, r1);
+      classicalFields(model, b.spins, b.field);
+      for (const beta of betas) for (let k = 0; k < perBeta; k++) b.saSweep(beta, r2);
+      expect(same(a.spins, b.spins)).toBe(true);
+      expect(Array.from(r1.state)).toEqual(Array.from(r2.state));
+    }
   });
 
   it('SVMC and SVMC-TF: random models along an anneal, the exp band included', () => {

@@ -12,7 +12,8 @@
 ;;   offset of the neighbour's field inside a slice)   16 w2 (nnz f64: 2*J, see below)   20 spins (P*n i8)
 ;;   24 field (P*n f64, slice-major)   28 ring (P+1 i32, worldline scratch)   32..47 the xoshiro128** state
 ;;   s0..s3 (wasm-kernel.ts copies the Rng's state in before a sweep and back after it)   48 weights (nnz f64:
-;;   J, for the fields from scratch)   52 linear (n f64: h).
+;;   J, for the fields from scratch)   52 linear (n f64: h)   56 betas (a block of up to 512 f64 of an SA
+;;   schedule, for anneal).
 ;;
 ;; Random numbers: the passes keep the xoshiro128** state in the header and load/store it around each draw (four
 ;; registers fewer in the loops: measured 1.5-2 % faster per pass than holding it in locals, which V8 spilled).
@@ -636,6 +637,28 @@
   ;; with probability e^{-x} (acceptUphill), x > 23 rejected without a draw. Returns the number of flips.
   (func $sa (export "sa") (param $beta f64) (result i32)
     (call $saPass (f64.neg (f64.mul (f64.const 2) (local.get $beta))))
+  )
+
+  ;; `per` SA sweeps at each of the first `count` betas of the schedule block (header word 56): the calls of $sa
+  ;; that saAnneal would make, in order, without a call from JavaScript per sweep.
+  (func $anneal (export "anneal") (param $count i32) (param $per i32)
+    (local $bp i32) (local $b i32) (local $k i32) (local $nb2 f64)
+    (local.set $bp (i32.load (i32.const 56)))
+    (local.set $b (i32.const 0))
+    (block $betas_done
+      (loop $betas
+        (br_if $betas_done (i32.ge_s (local.get $b) (local.get $count)))
+        (local.set $nb2 (f64.neg (f64.mul (f64.const 2)
+          (f64.load (i32.add (local.get $bp) (i32.shl (local.get $b) (i32.const 3)))))))
+        (local.set $k (i32.const 0))
+        (block $sweeps_done
+          (loop $sweeps
+            (br_if $sweeps_done (i32.ge_s (local.get $k) (local.get $per)))
+            (drop (call $saPass (local.get $nb2)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $sweeps)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $betas)))
   )
 
   ;; The SA sweep with nb2 = -2*beta (a parameter, so that V8 does not recompute it in the loop).

@@ -16,7 +16,7 @@
  *   64  rowPtr (n + 1 i32), colOff (nnz i32: column index × 8, the byte offset of a neighbour's field in a
  *       slice), w2 (nnz f64, 8-aligned: 2·J, so a flip adds or subtracts it, exactly m·J of the reference),
  *       field (P·n f64), weights (nnz f64: J), linear (n f64: h), spins (P·n i8), ring (P + 1 i32,
- *       4-aligned).
+ *       4-aligned), betas (512 f64, 8-aligned: a block of an SA schedule; header word 14).
  * One memory per read loop (per thread and task): reads are independent and each starts from scratch in it.
  *
  * Used by the samplers (tasks.ts) when WebAssembly is available and kernels.wasm was built;
@@ -39,7 +39,11 @@ interface McExports {
   sa(beta: number): number;
   fields(): void;
   svmc(betaGamma: number, betaLambda: number, width: number): number;
+  anneal(count: number, sweepsPerBeta: number): void;
 }
+
+/** β values an `anneal` call takes from the memory's schedule block (saAnneal feeds longer schedules in blocks). */
+const BETA_BLOCK = 512;
 
 /** Byte size past which the kernels' signed i32 indices could overflow: such models run the TypeScript kernels. */
 const MAX_BYTES = 2 ** 31;
@@ -97,6 +101,7 @@ export class McWasmKernel {
   /** A PIMC state whose arrays are this memory's. */
   readonly pimcState: PimcState;
   private readonly rs: Uint32Array;
+  private readonly betas: Float64Array;
   private readonly k: McExports;
 
   private constructor(
@@ -113,6 +118,7 @@ export class McWasmKernel {
       linear: number;
       spins: number;
       ring: number;
+      betas: number;
     },
   ) {
     const { n, rowPtr, colIdx, weights, linear } = model;
@@ -123,6 +129,7 @@ export class McWasmKernel {
     header.set([n, P, offsets.rowPtr, offsets.col, offsets.w2, offsets.spins, offsets.field, offsets.ring]);
     header[12] = offsets.weights;
     header[13] = offsets.linear;
+    header[14] = offsets.betas;
     new Int32Array(buf, offsets.rowPtr, n + 1).set(rowPtr);
     const col = new Int32Array(buf, offsets.col, nnz);
     for (let p = 0; p < nnz; p++) col[p] = colIdx[p]! * 8;
@@ -134,6 +141,7 @@ export class McWasmKernel {
     this.spins = new Int8Array(buf, offsets.spins, P * n);
     this.ring = new Int32Array(buf, offsets.ring, P + 1);
     this.rs = new Uint32Array(buf, 32, 4);
+    this.betas = new Float64Array(buf, offsets.betas, BETA_BLOCK);
     this.pimcState = new WasmPimcState(n, P, this);
     this.k = new WA!.Instance(mod, {
       env: { memory },
@@ -159,7 +167,8 @@ export class McWasmKernel {
     const linear = weights + 8 * nnz;
     const spins = linear + 8 * n;
     const ring = align(spins + P * n, 4);
-    const bytes = align(ring + 4 * (P + 1), PAGE);
+    const betas = align(ring + 4 * (P + 1), 8);
+    const bytes = align(betas + 8 * BETA_BLOCK, PAGE);
     if (bytes > MAX_BYTES) return undefined;
     let memory: WasmMemory;
     try {
@@ -167,7 +176,17 @@ export class McWasmKernel {
     } catch {
       return undefined;
     }
-    return new McWasmKernel(model, P, memory, mod, { rowPtr, col, w2, field, weights, linear, spins, ring });
+    return new McWasmKernel(model, P, memory, mod, {
+      rowPtr,
+      col,
+      w2,
+      field,
+      weights,
+      linear,
+      spins,
+      ring,
+      betas,
+    });
   }
 
   /**
@@ -231,9 +250,12 @@ export class McWasmKernel {
     if (this.numSlices !== 1) throw new InternalError('saAnneal needs a one-slice memory');
     this.k.fields();
     this.rs.set(rng.state);
-    for (let b = 0; b < betas.length; b++) {
-      const beta = betas[b]!;
-      for (let k = 0; k < sweepsPerBeta; k++) this.k.sa(beta);
+    // the schedule in blocks: one call into wasm per block, not per sweep (a JS → wasm call through V8's generic
+    // wrapper, as before the calling loop is optimised, costs ≈ 0.5 µs)
+    for (let b = 0; b < betas.length; b += BETA_BLOCK) {
+      const block = betas.subarray(b, b + BETA_BLOCK);
+      this.betas.set(block);
+      this.k.anneal(block.length, sweepsPerBeta);
     }
     rng.state.set(this.rs);
   }
