@@ -4,7 +4,8 @@
 //
 // qaxai's samplers against dwave-samplers' (Ocean), single thread, process CPU time, interleaved runs:
 //   sa      `sa` vs SimulatedAnnealingSampler (1,000 sweeps, default β range, geometric) on a ±1 spin glass on
-//           the whole Pegasus P16 graph (5,640 qubits), a random 3-regular graph (n = 2,000) and SK (n = 100);
+//           the whole Pegasus P16 graph (5,640 qubits), a random 3-regular graph (n = 2,000) and SK (n = 100,
+//           100 and 10 reads);
 //   pimc-ct `pimc-ct` vs PathIntegralAnnealingSampler on the P16 glass: the same continuous-time model and the
 //           same anneal table (Hd_field = our β·Γ(s_k), Hp_field = our β·Λ(s_k), one sweep each, Advantage_system4.1
 //           at 12 mK over 20 µs);
@@ -266,6 +267,7 @@ if (parts.has('sa')) {
       20,
     ],
     ['sa-sk100', 'sa, SK ±1 (n = 100), 1,000 sweeps, 100 reads', sk(100, 11), 100],
+    ['sa-sk100-r10', 'sa, SK ±1 (n = 100), 1,000 sweeps, 10 reads (a ≈ 40 ms job)', sk(100, 11), 10],
   ];
   for (const [id, label, inst, reads] of cases) {
     const params = { num_reads: reads, num_sweeps: 1000 };
