@@ -1,21 +1,23 @@
 #!/usr/bin/env node
 // `npm run bench -- ocean [--json] [--rounds 5] [--calls 3] [--parts sa,pimc-ct,svmc,ground] [--only ID,…]
-//                        [--pimc-sweeps 100] [--ground-reads 400] [--ground-instances 5] [--eq-s 0.3] [--eq-sweeps 2000]`
+//                        [--pimc-sweeps 100] [--ground-reads 400] [--ground-instances 5] [--eq-s 0.25] [--eq-sweeps 2000]`
 //
 // qaxai's samplers against dwave-samplers' (Ocean), single thread, process CPU time, interleaved runs:
 //   sa      `sa` vs SimulatedAnnealingSampler (1,000 sweeps, default β range, geometric) on a ±1 spin glass on
 //           the whole Pegasus P16 graph (5,640 qubits), a random 3-regular graph (n = 2,000) and SK (n = 100,
 //           100 and 10 reads);
-//   pimc-ct `pimc-ct` vs PathIntegralAnnealingSampler on the P16 glass: the same continuous-time model and the
-//           same anneal table (Hd_field = our β·Γ(s_k), Hp_field = our β·Λ(s_k), one sweep each, Advantage_system4.1
-//           at 12 mK over 20 µs);
+//   pimc-ct `pimc-ct` (update_order sequential, and random as Ocean's) vs PathIntegralAnnealingSampler on the P16
+//           glass: the same continuous-time model and the same anneal table (Hd_field = our β·Γ(s_k), Hp_field =
+//           our β·Λ(s_k), one sweep each, Advantage_system4.1 at 12 mK over 20 µs);
 //   svmc    `svmc` (readout probabilistic) vs RotorModelAnnealingSampler (MetropolisUniform, sequential order,
 //           rotors started at θ = π/2 as ours are), same table;
 //   ground  P(ground) at equal sweeps (the default 1,000 sweeps of a 20 µs anneal) on real 24-qubit instances of
 //           data/qpu-calibration: pimc-ct in sequential and in random update order vs Ocean's PIMC (random order),
 //           against the exact ground energy of summary.json;
-//   equilibrium  the same samplers held at a fixed s (--eq-s, default 0.3) for --eq-sweeps sweeps (default 2,000),
+//   equilibrium  the same samplers held at a fixed s (--eq-s, default 0.25) for --eq-sweeps sweeps (default 2,000),
 //           where they must agree whatever the update order (the order changes the dynamics, not the equilibrium).
+//           At s = 0.25 single chains mix (their time averages agree); by s = 0.3 a chain stays in one valley for
+//           10^5 sweeps, and which valleys a random start reaches depends on the early dynamics, hence on the order.
 // Each round runs our side and Ocean's side in fresh processes (order alternating); each process makes `calls`
 // sample() calls: the first is the cold one (a fresh process, first call: compilation and warm-up included), the
 // rest are warm. Min and median over rounds (cold) and over all warm calls; ratio = ours ÷ Ocean's CPU time.
@@ -50,7 +52,7 @@ const PIMC_SWEEPS = intFlag('pimc-sweeps', 100);
 const GROUND_READS = intFlag('ground-reads', 400);
 const GROUND_INSTANCES = intFlag('ground-instances', 5);
 const EQ_SWEEPS = intFlag('eq-sweeps', 2000);
-const EQ_S = Number(flag('eq-s', '0.3'));
+const EQ_S = Number(flag('eq-s', '0.25'));
 const parts = new Set(flag('parts', 'sa,pimc-ct,svmc,ground,equilibrium').split(','));
 const only = flag('only', '') ? new Set(flag('only', '').split(',')) : null;
 const log = (s) => process.stderr.write(`${s}\n`);
@@ -278,18 +280,23 @@ if (parts.has('sa')) {
 if (parts.has('pimc-ct')) {
   const inst = p16();
   const table = defaultTable(PIMC_SWEEPS);
-  results.push(
-    compare(
-      'pimc-ct-p16',
-      `pimc-ct vs PathIntegralAnnealingSampler, P16 glass, Advantage_system4.1 12 mK 20 µs in ${PIMC_SWEEPS} sweeps, 1 read`,
-      { ...inst, sampler: 'pimc-ct', params: { num_reads: 1, num_sweeps: PIMC_SWEEPS } },
-      {
-        ...inst,
-        sampler: 'pimc',
-        params: { num_reads: 1, beta_schedule_type: 'custom', num_sweeps_per_beta: 1, ...table },
-      },
-    ),
-  );
+  for (const order of ['sequential', 'random'])
+    results.push(
+      compare(
+        order === 'random' ? 'pimc-ct-p16-random' : 'pimc-ct-p16',
+        `pimc-ct (update_order ${order}) vs PathIntegralAnnealingSampler, P16 glass, Advantage_system4.1 12 mK 20 µs in ${PIMC_SWEEPS} sweeps, 1 read`,
+        {
+          ...inst,
+          sampler: 'pimc-ct',
+          params: { num_reads: 1, num_sweeps: PIMC_SWEEPS, update_order: order },
+        },
+        {
+          ...inst,
+          sampler: 'pimc',
+          params: { num_reads: 1, beta_schedule_type: 'custom', num_sweeps_per_beta: 1, ...table },
+        },
+      ),
+    );
 }
 
 if (parts.has('svmc')) {

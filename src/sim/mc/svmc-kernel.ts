@@ -135,14 +135,13 @@ export function svmcSweep(
     betaGamma,
     betaLambda,
     width,
-    rng.state,
+    rng,
   );
 }
 
 /**
- * The sweep over plain typed arrays (rs = the xoshiro128** state, drawn inline as rng.next() would): width 0 means
- * SVMC's uniform proposal θ' = π·u, else SVMC-TF's θ' = θ + width·(2u − 1). The hot loop takes no objects (see
- * sa-kernel.ts).
+ * The sweep over plain typed arrays: width 0 means SVMC's uniform proposal θ' = π·u, else SVMC-TF's
+ * θ' = θ + width·(2u − 1). (This is the reference and the fallback: the WebAssembly sweep is the one that runs.)
  *
  * Rotor i + 1's proposal (its draw, θ', cos θ', sin θ') is made before rotor i's acceptance test: the polynomials
  * then run ahead of the test's hard-to-predict branches instead of after them. Draws therefore come in the order
@@ -161,12 +160,8 @@ function svmcPass(
   betaGamma: number,
   betaLambda: number,
   width: number,
-  rs: Uint32Array,
+  rng: Rng,
 ): number {
-  let s0 = rs[0]! | 0;
-  let s1 = rs[1]! | 0;
-  let s2 = rs[2]! | 0;
-  let s3 = rs[3]! | 0;
   let accepted = 0;
   // the pending proposal (for rotor i at the top of the loop)
   let tNext = 0;
@@ -177,16 +172,7 @@ function svmcPass(
     const c = cNext;
     const sn = snNext;
     if (i + 1 < n) {
-      const y = Math.imul(s1, 5);
-      const r = Math.imul((y << 7) | (y >>> 25), 9);
-      const t0 = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t0;
-      s3 = (s3 << 11) | (s3 >>> 21);
-      const u = (r >>> 0) * 2.3283064365386963e-10;
+      const u = rng.next();
       tNext = width === 0 ? Math.PI * u : theta[i + 1]! + width * (2 * u - 1);
       // cos t and sin t from x = t/2 − π/4 ∈ [−π/4, π/4]: cos t = −2 sin x cos x, sin t = cos²x − sin²x.
       // Branch-free (t is random, so the quadrant tests of a full cos/sin would mispredict); V8's Math.cos and
@@ -204,16 +190,7 @@ function svmcPass(
     if (x > 0) {
       // SKIP_ACTION (metropolis.ts) as a literal, as in sa-kernel.ts
       if (x > 23) continue;
-      const y = Math.imul(s1, 5);
-      const r = Math.imul((y << 7) | (y >>> 25), 9);
-      const t0 = s1 << 9;
-      s2 ^= s0;
-      s3 ^= s1;
-      s1 ^= s2;
-      s0 ^= s3;
-      s2 ^= t0;
-      s3 = (s3 << 11) | (s3 >>> 21);
-      if (!acceptUphill(x, (r >>> 0) * 2.3283064365386963e-10)) continue;
+      if (!acceptUphill(x, rng.next())) continue;
     }
     theta[i] = t;
     cos[i] = c;
@@ -221,10 +198,6 @@ function svmcPass(
     scatterRow(field, 0, colIdx, weights, rowPtr[i]!, rowPtr[i + 1]!, -dc);
     accepted++;
   }
-  rs[0] = s0;
-  rs[1] = s1;
-  rs[2] = s2;
-  rs[3] = s3;
   return accepted;
 }
 
