@@ -288,7 +288,12 @@ if (parts.has('pimc-ct')) {
         {
           ...inst,
           sampler: 'pimc-ct',
-          params: { num_reads: 1, num_sweeps: PIMC_SWEEPS, update_order: order },
+          // the default order is left unsaid (so the bench also runs on code without the parameter)
+          params: {
+            num_reads: 1,
+            num_sweeps: PIMC_SWEEPS,
+            ...(order === 'random' ? { update_order: order } : {}),
+          },
         },
         {
           ...inst,
