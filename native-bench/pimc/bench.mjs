@@ -278,7 +278,7 @@ if (FULL) {
   let lastPct = -1;
   const res = await runReads(task, READS, {
     threads: THREADS,
-    minWorkForThreads: 0,
+    minSecondsForThreads: 0,
     onProgress: (p) => {
       const pct = Math.floor((100 * p.done) / p.total);
       if (pct >= lastPct + 10) {

@@ -29,6 +29,20 @@ export interface LabelledCompiledModel extends CompiledModel {
   readonly labels: readonly Label[];
 }
 
+/**
+ * Sorts a CSR row [start, end) by column, carrying the weights (columns are distinct). Rows usually arrive sorted
+ * (variables added in order), which is checked first.
+ */
+function sortRow(col: Int32Array, w: Float64Array, start: number, end: number): void {
+  let sorted = true;
+  for (let q = start + 1; q < end && sorted; q++) sorted = col[q - 1]! < col[q]!;
+  if (sorted) return;
+  const pairs: [number, number][] = [];
+  for (let q = start; q < end; q++) pairs.push([col[q]!, w[q]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  for (let q = start; q < end; q++) [col[q], w[q]] = pairs[q - start]!;
+}
+
 /** Compiles a BQM, optionally converting its vartype first (kernels usually want SPIN). */
 export function compileModel(
   bqm: BinaryQuadraticModel,
@@ -52,16 +66,20 @@ export function compileModel(
   const edgeW = new Float64Array(ne);
   let e = 0;
   for (let i = 0; i < n; i++) {
-    const nb = [...m.neighborsAt(i)].sort((a, b) => a[0] - b[0]);
-    let p = rowPtr[i]!;
-    for (const [j, w] of nb) {
+    const start = rowPtr[i]!;
+    let p = start;
+    m.neighborsAt(i).forEach((w, j) => {
       colIdx[p] = j;
       weights[p] = w;
       p++;
+    });
+    sortRow(colIdx, weights, start, p);
+    for (let q = start; q < p; q++) {
+      const j = colIdx[q]!;
       if (i < j) {
         edgeU[e] = i;
         edgeV[e] = j;
-        edgeW[e] = w;
+        edgeW[e] = weights[q]!;
         e++;
       }
     }

@@ -92,6 +92,7 @@ describe('BinaryQuadraticModel', () => {
       for (let p = m.rowPtr[i]!; p < m.rowPtr[i + 1]!; p++) {
         const j = m.colIdx[p]!;
         expect(bqm.getQuadratic(bqm.variables.at(i), bqm.variables.at(j))).toBe(m.weights[p]);
+        if (p > m.rowPtr[i]!) expect(m.colIdx[p - 1]!).toBeLessThan(j); // rows sorted by column
       }
     const spin = compileModel(bqm, 'SPIN');
     const sigma = Int8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : -1));

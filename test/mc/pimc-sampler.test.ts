@@ -97,7 +97,7 @@ describe('PIMC reads', () => {
       seed: 42,
     };
     const one = await annealPimc(model, { ...o, threads: 1 });
-    const two = await annealPimc(model, { ...o, threads: 2, minWorkForThreads: 0 });
+    const two = await annealPimc(model, { ...o, threads: 2, minSecondsForThreads: 0 });
     expect(two.threads).toBe(2);
     expect(Array.from(two.spins)).toEqual(Array.from(one.spins));
     expect(one.table.length).toBe(100);

@@ -181,7 +181,7 @@ describe('SA initial states and reproducibility', () => {
       expand: 'random',
     };
     const inline = await runReads(task, 12, { threads: 1 });
-    const threaded = await runReads(task, 12, { threads: 2, minWorkForThreads: 0 });
+    const threaded = await runReads(task, 12, { threads: 2, minSecondsForThreads: 0 });
     expect(threaded.threads).toBe(2);
     expect(Array.from(threaded.spins)).toEqual(Array.from(inline.spins));
     const other = await runReads({ ...task, seed: 100 }, 12, { threads: 1 });

@@ -11,6 +11,8 @@ import { PimcSampler } from '../../src/sim/mc/pimc-sampler.js';
 import { classicalFields, saSweep } from '../../src/sim/mc/sa-kernel.js';
 import { SimulatedAnnealingSampler } from '../../src/sim/mc/sa-sampler.js';
 import { geomspace } from '../../src/sim/mc/sa-schedule.js';
+import { proposalWidth, RotorState, svmcSweep } from '../../src/sim/mc/svmc-kernel.js';
+import { SvmcSampler } from '../../src/sim/mc/svmc-sampler.js';
 import type { McTask } from '../../src/sim/mc/tasks.js';
 import {
   McWasmKernel,
@@ -256,20 +258,68 @@ describe.runIf(mcWasmAvailable())('WASM Monte Carlo kernels = TypeScript kernels
     }
   });
 
-  it('SA anneal (saAnneal on the wasm memory) = sweep by sweep', () => {
+  it('SA anneal (saAnneal on the wasm memory, schedules in blocks of 512) = sweep by sweep', () => {
     const model = randomModel(5, 120, 6, true);
-    const betas = geomspace(0.05, 4, 40);
-    const r1 = Rng.fromSeed(5);
-    const r2 = Rng.fromSeed(5);
-    const a = McWasmKernel.create(model, 1)!;
-    const b = McWasmKernel.create(model, 1)!;
-    for (let i = 0; i < model.n; i++) a.spins[i] = b.spins[i] = r1.nextSpin();
-    r2.state.set(r1.state);
-    a.saAnneal(betas, 3, r1);
-    classicalFields(model, b.spins, b.field);
-    for (const beta of betas) for (let k = 0; k < 3; k++) b.saSweep(beta, r2);
-    expect(same(a.spins, b.spins)).toBe(true);
-    expect(Array.from(r1.state)).toEqual(Array.from(r2.state));
+    for (const [numBetas, perBeta] of [
+      [40, 3],
+      [1100, 1],
+    ] as const) {
+      const betas = geomspace(0.05, 4, numBetas);
+      const r1 = Rng.fromSeed(5);
+      const r2 = Rng.fromSeed(5);
+      const a = McWasmKernel.create(model, 1)!;
+      const b = McWasmKernel.create(model, 1)!;
+      for (let i = 0; i < model.n; i++) a.spins[i] = b.spins[i] = r1.nextSpin();
+      r2.state.set(r1.state);
+      a.saAnneal(betas, perBeta, r1);
+      classicalFields(model, b.spins, b.field);
+      for (const beta of betas) for (let k = 0; k < perBeta; k++) b.saSweep(beta, r2);
+      expect(same(a.spins, b.spins)).toBe(true);
+      expect(Array.from(r1.state)).toEqual(Array.from(r2.state));
+    }
+  });
+
+  it('SVMC and SVMC-TF: random models along an anneal, the exp band included', () => {
+    for (let seed = 0; seed < 10; seed++) {
+      const rng = Rng.fromSeed(seed, 8);
+      const n = 1 + rng.nextInt(150);
+      const model = randomModel(seed + 70, n, 1 + rng.nextInt(10), seed % 3 === 0);
+      const variant = seed % 2 ? 'svmc-tf' : 'svmc';
+      const sweeps = 120;
+      const res = [false, true].map((wasm) =>
+        counting('exp', (calls) => {
+          const r = Rng.fromSeed(seed, 4);
+          const kern = wasm ? McWasmKernel.create(model, 4)! : undefined;
+          const st = kern ? kern.rotorState() : new RotorState(n);
+          if (seed % 4 === 3)
+            st.setClassical(
+              model,
+              Int8Array.from({ length: n }, (_, i) => (i % 3 ? 1 : -1)),
+            );
+          else st.setTransverse(model);
+          const accepted: number[] = [];
+          for (let k = 0; k < sweeps; k++) {
+            const bg = 6 * (1 - k / sweeps);
+            const bl = (8 * (k + 1)) / sweeps;
+            accepted.push(
+              kern
+                ? kern.svmcSweep(bg, bl, proposalWidth(variant, bg, bl), r)
+                : svmcSweep(model, st, bg, bl, variant, r),
+            );
+          }
+          return {
+            calls: calls(),
+            accepted,
+            theta: Array.from(st.theta),
+            cos: Array.from(st.cos),
+            field: Array.from(st.field),
+            r: [...r.state],
+          };
+        }),
+      );
+      expect(res[1]).toEqual(res[0]);
+      if (n > 20) expect(res[0]!.calls).toBeGreaterThan(0);
+    }
   });
 
   it('an empty model and isolated spins', () => {
@@ -359,6 +409,26 @@ describe('samplers give the same SampleSets on the TypeScript and the WASM kerne
     }
   });
 
+  it('svmc and svmc-tf samplers (forward and reverse anneals, both readouts)', async () => {
+    const bqm = randomIsing(50, 9, 0.2);
+    for (const variant of ['svmc', 'svmc-tf'] as const) {
+      const sampler = new SvmcSampler(variant, 1);
+      for (const params of [
+        { num_reads: 5, seed: 4, num_sweeps: 300 },
+        { num_reads: 4, seed: 5, num_sweeps: 200, readout: 'probabilistic' },
+        {
+          num_reads: 3,
+          seed: 6,
+          anneal_schedule: '0,1 1,0.6 2,1',
+          initial_state: Array.from({ length: 50 }, (_, i) => (i % 2 ? 1 : -1)),
+        },
+      ]) {
+        const [ts, wasm] = await both(() => sampler.sample(bqm, params));
+        expect(Array.from(wasm.samples)).toEqual(Array.from(ts.samples));
+      }
+    }
+  });
+
   it('on worker threads too (the kernel choice travels with the task)', async () => {
     const model = compileModel(randomIsing(40, 2, 0.2), 'SPIN');
     const o = {
@@ -370,7 +440,7 @@ describe('samplers give the same SampleSets on the TypeScript and the WASM kerne
       numReads: 6,
       seed: 42,
       threads: 2,
-      minWorkForThreads: 0,
+      minSecondsForThreads: 0,
     };
     const [ts, wasm] = await both(() => annealPimc(model, o));
     expect(wasm.threads).toBe(2);
@@ -383,7 +453,7 @@ describe('samplers give the same SampleSets on the TypeScript and the WASM kerne
       seed: 3,
       expand: 'random',
     };
-    const [saTs, saWasm] = await both(() => runReads(sa, 6, { threads: 2, minWorkForThreads: 0 }));
+    const [saTs, saWasm] = await both(() => runReads(sa, 6, { threads: 2, minSecondsForThreads: 0 }));
     expect(Array.from(saWasm.spins)).toEqual(Array.from(saTs.spins));
     // and an explicit task kernel wins over the environment
     const pinned = await runReads({ ...sa, kernel: 'ts' }, 6, { threads: 1 });

@@ -1,8 +1,9 @@
 ;; Monte Carlo sweeps in WebAssembly: the PIMC Metropolis pass, the PIMC worldline (imaginary-time cluster)
-;; pass and the SA sweep. They make the same decisions, draw the same xoshiro128** numbers in the same order and
-;; do the same floating-point operations in the same order as the TypeScript reference (pimc-kernel.ts,
-;; sa-kernel.ts, metropolis.ts, field-update.ts) and the native port (native-bench/pimc/kernels.cpp), so all three
-;; give bit-identical trajectories (test/mc/wasm-kernel.test.ts, and the bench's sameTrajectory check).
+;; pass, the SA sweep and the SVMC sweep. They make the same decisions, draw the same xoshiro128** numbers in the
+;; same order and do the same floating-point operations in the same order as the TypeScript reference
+;; (pimc-kernel.ts, sa-kernel.ts, svmc-kernel.ts, metropolis.ts, field-update.ts) and, for PIMC and SA, the native
+;; port (native-bench/pimc/kernels.cpp), so all give bit-identical trajectories (test/mc/wasm-kernel.test.ts, and
+;; the pimc bench's sameTrajectory check).
 ;; (Comments are ASCII: wabt's parseWat reads the text as one byte per character.)
 ;;
 ;; One memory per read loop (per thread), laid out by wasm-kernel.ts; byte offsets are i32 read as unsigned.
@@ -11,7 +12,8 @@
 ;;   offset of the neighbour's field inside a slice)   16 w2 (nnz f64: 2*J, see below)   20 spins (P*n i8)
 ;;   24 field (P*n f64, slice-major)   28 ring (P+1 i32, worldline scratch)   32..47 the xoshiro128** state
 ;;   s0..s3 (wasm-kernel.ts copies the Rng's state in before a sweep and back after it)   48 weights (nnz f64:
-;;   J, for the fields from scratch)   52 linear (n f64: h).
+;;   J, for the fields from scratch)   52 linear (n f64: h)   56 betas (a block of up to 512 f64 of an SA
+;;   schedule, for anneal).
 ;;
 ;; Random numbers: the passes keep the xoshiro128** state in the header and load/store it around each draw (four
 ;; registers fewer in the loops: measured 1.5-2 % faster per pass than holding it in locals, which V8 spilled).
@@ -637,6 +639,28 @@
     (call $saPass (f64.neg (f64.mul (f64.const 2) (local.get $beta))))
   )
 
+  ;; `per` SA sweeps at each of the first `count` betas of the schedule block (header word 56): the calls of $sa
+  ;; that saAnneal would make, in order, without a call from JavaScript per sweep.
+  (func $anneal (export "anneal") (param $count i32) (param $per i32)
+    (local $bp i32) (local $b i32) (local $k i32) (local $nb2 f64)
+    (local.set $bp (i32.load (i32.const 56)))
+    (local.set $b (i32.const 0))
+    (block $betas_done
+      (loop $betas
+        (br_if $betas_done (i32.ge_s (local.get $b) (local.get $count)))
+        (local.set $nb2 (f64.neg (f64.mul (f64.const 2)
+          (f64.load (i32.add (local.get $bp) (i32.shl (local.get $b) (i32.const 3)))))))
+        (local.set $k (i32.const 0))
+        (block $sweeps_done
+          (loop $sweeps
+            (br_if $sweeps_done (i32.ge_s (local.get $k) (local.get $per)))
+            (drop (call $saPass (local.get $nb2)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $sweeps)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $betas)))
+  )
+
   ;; The SA sweep with nb2 = -2*beta (a parameter, so that V8 does not recompute it in the loop).
   (func $saPass (param $nb2 f64) (result i32)
     (local $n i32) (local $rp i32) (local $col i32) (local $w i32) (local $sp i32) (local $fd i32)
@@ -758,5 +782,139 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $spins)))
     (local.get $flips)
+  )
+
+;; ---- spin-vector Monte Carlo (svmc-kernel.ts svmcPass) ------------------------------------------------------
+;; The rotor memory is a P = 4 layout whose field region holds four rows of n f64: the local fields
+;; f_i = h_i + sum_j J_ij cos(theta_j), theta, cos(theta), sin(theta). Accepted moves add J * dc to the neighbours'
+;; fields (the reference subtracts (-dc) * J: the same value and rounding). Every floating-point operation is the
+;; reference's, in its order (the kernel polynomials included), so the rotors are bit-identical.
+
+  ;; The next xoshiro128** draw as u in [0, 1) (rng.next()), the state kept in the header.
+  (func $uniform (result f64)
+    (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $x i32) (local $r i32) (local $t i32)
+    (local.set $s0 (i32.load (i32.const 32)))
+    (local.set $s1 (i32.load (i32.const 36)))
+    (local.set $s2 (i32.load (i32.const 40)))
+    (local.set $s3 (i32.load (i32.const 44)))
+    (local.set $x (i32.mul (local.get $s1) (i32.const 5)))
+    (local.set $r (i32.mul (i32.rotl (local.get $x) (i32.const 7)) (i32.const 9)))
+    (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
+    (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
+    (local.set $s3 (i32.xor (local.get $s3) (local.get $s1)))
+    (local.set $s1 (i32.xor (local.get $s1) (local.get $s2)))
+    (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
+    (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
+    (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
+    (i32.store (i32.const 32) (local.get $s0))
+    (i32.store (i32.const 36) (local.get $s1))
+    (i32.store (i32.const 40) (local.get $s2))
+    (i32.store (i32.const 44) (local.get $s3))
+    (f64.mul (f64.convert_i32_u (local.get $r)) (f64.const 2.3283064365386963e-10))
+  )
+
+  ;; One sweep in index order at bg = betaGamma, bl = betaLambda; width 0: theta' = pi * u (SVMC), else
+  ;; theta' = theta + width * (2u - 1) (SVMC-TF), rejected outside [0, pi]. Rotor i+1's proposal is made before
+  ;; rotor i's acceptance test, as in the reference (draws: proposal 0, proposal 1, [acceptance 0], proposal 2, ...).
+  ;; Returns the accepted moves.
+  (func $svmc (export "svmc") (param $bg f64) (param $bl f64) (param $width f64) (result i32)
+    (local $n i32) (local $rp i32) (local $col i32) (local $w i32) (local $fd i32) (local $th i32) (local $co i32)
+    (local $si i32) (local $i i32) (local $i8 i32) (local $acc i32) (local $pc i32) (local $pe i32) (local $pw i32)
+    (local $fa i32) (local $u f64) (local $t f64) (local $hx f64) (local $z f64) (local $z2 f64) (local $sx f64)
+    (local $cx f64) (local $c f64) (local $sn f64) (local $dc f64) (local $x f64)
+    (local $tn f64) (local $cn f64) (local $snn f64)
+    (local.set $n (i32.load (i32.const 0)))
+    (local.set $rp (i32.load (i32.const 8)))
+    (local.set $col (i32.load (i32.const 12)))
+    (local.set $fd (i32.load (i32.const 24)))
+    (local.set $w (i32.load (i32.const 48)))
+    (local.set $th (i32.add (local.get $fd) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $co (i32.add (local.get $th) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $si (i32.add (local.get $co) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $i (i32.const -1))
+    (block $done
+      (loop $rotors
+        (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+        (local.set $t (local.get $tn))
+        (local.set $c (local.get $cn))
+        (local.set $sn (local.get $snn))
+        ;; the next rotor's proposal
+        (if (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $n))
+          (then
+            (local.set $u (call $uniform))
+            (local.set $tn
+              (if (result f64) (f64.eq (local.get $width) (f64.const 0))
+                (then (f64.mul (f64.const 3.141592653589793) (local.get $u)))
+                (else (f64.add (f64.load offset=8 (i32.add (local.get $th) (i32.shl (local.get $i) (i32.const 3))))
+                  (f64.mul (local.get $width) (f64.sub (f64.mul (f64.const 2) (local.get $u)) (f64.const 1)))))))
+            ;; cos t = -2 sin x cos x, sin t = (cos x - sin x)(cos x + sin x) at x = t/2 - pi/4 (kernelSin, kernelCos)
+            (local.set $hx (f64.sub (f64.mul (f64.const 0.5) (local.get $tn)) (f64.const 0.7853981633974483)))
+            (local.set $z (f64.mul (local.get $hx) (local.get $hx)))
+            (local.set $z2 (f64.mul (local.get $z) (local.get $z)))
+            (local.set $sx (f64.add (local.get $hx) (f64.mul (f64.mul (local.get $hx) (local.get $z))
+              (f64.add
+                (f64.add
+                  (f64.add (f64.const -0.16666666666666632) (f64.mul (local.get $z) (f64.const 0.00833333333332249)))
+                  (f64.mul (local.get $z2)
+                    (f64.add (f64.const -0.0001984126982985795) (f64.mul (local.get $z) (f64.const 2.7557313707070068e-6)))))
+                (f64.mul (f64.mul (local.get $z2) (local.get $z2))
+                  (f64.add (f64.const -2.5050760253406863e-8) (f64.mul (local.get $z) (f64.const 1.58969099521155e-10))))))))
+            (local.set $cx (f64.add (f64.sub (f64.const 1) (f64.mul (f64.const 0.5) (local.get $z)))
+              (f64.mul (local.get $z2)
+                (f64.add
+                  (f64.add
+                    (f64.add (f64.const 0.0416666666666666) (f64.mul (local.get $z) (f64.const -0.001388888888887411)))
+                    (f64.mul (local.get $z2)
+                      (f64.add (f64.const 2.480158728947673e-5) (f64.mul (local.get $z) (f64.const -2.7557314351390663e-7)))))
+                  (f64.mul (f64.mul (local.get $z2) (local.get $z2))
+                    (f64.add (f64.const 2.087572321298175e-9) (f64.mul (local.get $z) (f64.const -1.1359647557788195e-11))))))))
+            (local.set $cn (f64.mul (f64.mul (f64.const -2) (local.get $sx)) (local.get $cx)))
+            (local.set $snn (f64.mul (f64.sub (local.get $cx) (local.get $sx)) (f64.add (local.get $cx) (local.get $sx))))))
+        (block $next
+          (br_if $next (i32.lt_s (local.get $i) (i32.const 0)))
+          (br_if $next (f64.lt (local.get $t) (f64.const 0)))
+          (br_if $next (f64.gt (local.get $t) (f64.const 3.141592653589793)))
+          (local.set $i8 (i32.shl (local.get $i) (i32.const 3)))
+          (local.set $dc (f64.sub (local.get $c) (f64.load (i32.add (local.get $co) (local.get $i8)))))
+          ;; x = (-bg) * (sn - sin_i) + (bl * f_i) * dc
+          (local.set $x (f64.add
+            (f64.mul (f64.neg (local.get $bg)) (f64.sub (local.get $sn) (f64.load (i32.add (local.get $si) (local.get $i8)))))
+            (f64.mul (f64.mul (local.get $bl) (f64.load (i32.add (local.get $fd) (local.get $i8)))) (local.get $dc))))
+          (if (f64.gt (local.get $x) (f64.const 0))
+            (then
+              (br_if $next (f64.gt (local.get $x) (f64.const 23)))
+              (local.set $u (call $uniform))
+              (if (i32.eqz (f64.lt (local.get $u) (f64.sub (f64.const 1) (local.get $x))))
+                (then
+                  (br_if $next (f64.ge
+                    (f64.mul (local.get $u)
+                      (f64.add (f64.const 1) (f64.mul (local.get $x)
+                        (f64.add (f64.const 1) (f64.mul (local.get $x)
+                          (f64.add (f64.const 0.5) (f64.mul (local.get $x) (f64.const 0.16666666666666666))))))))
+                    (f64.const 1)))
+                  (br_if $next (i32.eqz
+                    (f64.lt (local.get $u) (call $exp (f64.neg (local.get $x))))))))))
+          (f64.store (i32.add (local.get $th) (local.get $i8)) (local.get $t))
+          (f64.store (i32.add (local.get $co) (local.get $i8)) (local.get $c))
+          (f64.store (i32.add (local.get $si) (local.get $i8)) (local.get $sn))
+          ;; f_j += J_ij * dc over row i
+          (local.set $pc (i32.load (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
+          (local.set $pe (i32.load offset=4 (i32.add (local.get $rp) (i32.shl (local.get $i) (i32.const 2)))))
+          (local.set $pw (i32.add (local.get $w) (i32.shl (local.get $pc) (i32.const 3))))
+          (local.set $pc (i32.add (local.get $col) (i32.shl (local.get $pc) (i32.const 2))))
+          (local.set $pe (i32.add (local.get $col) (i32.shl (local.get $pe) (i32.const 2))))
+          (block $row_done
+            (loop $row
+              (br_if $row_done (i32.ge_u (local.get $pc) (local.get $pe)))
+              (local.set $fa (i32.add (local.get $fd) (i32.load (local.get $pc))))
+              (f64.store (local.get $fa)
+                (f64.add (f64.load (local.get $fa)) (f64.mul (f64.load (local.get $pw)) (local.get $dc))))
+              (local.set $pc (i32.add (local.get $pc) (i32.const 4)))
+              (local.set $pw (i32.add (local.get $pw) (i32.const 8)))
+              (br $row)))
+          (local.set $acc (i32.add (local.get $acc) (i32.const 1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rotors)))
+    (local.get $acc)
   )
 )

@@ -1,26 +1,31 @@
 /**
- * Runs the reads of a Monte Carlo task, on worker threads when the work is large enough to pay for them (or
- * when the caller must stay free: `offMainThread`) and on the calling thread otherwise. Reads are split into contiguous chunks; each read's RNG stream depends only
+ * Runs the reads of a Monte Carlo task, on worker threads when the work is long enough to pay for them (an
+ * estimated single-thread time, job-cost.ts) or when the caller must stay free (`offMainThread`), and on the
+ * calling thread otherwise. Reads are split into contiguous chunks; each read's RNG stream depends only
  * on (seed, read index), so the result is the same for any thread count.
  */
 
 import { toShared } from '../../hamiltonian/compiled.js';
 import { type Progress, throwIfAborted } from '../sampler.js';
 import { defaultThreadCount, getPool } from '../threads/pool.js';
+import { estimatedSecondsPerRead } from './job-cost.js';
 import type { McWorkerJob } from './mc-worker.js';
 import { type McTask, runTaskReads, updatesPerRead } from './tasks.js';
 import { mcKernelFromEnv } from './wasm-kernel.js';
 
-/** Below this many spin updates in total, threads cost more than they save. */
-export const INLINE_WORK_LIMIT = 2e7;
+/** Below this estimated single-thread time (seconds) a job runs on the calling thread: threads would cost more. */
+export const INLINE_SECONDS = 0.2;
 
 export interface RunReadsOptions {
   /** Worker threads (default: QAXAI_THREADS or the machine's parallelism); 1 runs on the calling thread. */
   threads?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
-  /** Total spin updates below which the reads run on the calling thread (default {@link INLINE_WORK_LIMIT}). */
-  minWorkForThreads?: number;
+  /**
+   * Estimated single-thread seconds (job-cost.ts) below which the reads run on the calling thread (default
+   * {@link INLINE_SECONDS}; 0 uses threads whenever there are several).
+   */
+  minSecondsForThreads?: number;
   /** Never run on the calling thread: a pool of `threads` workers (one at least) takes even a small job. */
   offMainThread?: boolean;
 }
@@ -40,14 +45,15 @@ export async function runReads(
   opts: RunReadsOptions = {},
 ): Promise<ReadsResult> {
   // the kernel choice travels with the task, so worker threads follow the caller's QAXAI_MC_KERNEL
-  if ((task.kind === 'pimc' || task.kind === 'sa') && task.kernel === undefined)
+  if ((task.kind === 'pimc' || task.kind === 'sa' || task.kind === 'svmc') && task.kernel === undefined)
     task = { ...task, kernel: mcKernelFromEnv() };
   const n = task.model.n;
   const perRead = updatesPerRead(task);
   const threads = Math.max(1, Math.min(opts.threads ?? defaultThreadCount(), numReads));
   const total = perRead * numReads;
   const label = `${task.kind} reads`;
-  const small = threads === 1 || total < (opts.minWorkForThreads ?? INLINE_WORK_LIMIT);
+  const seconds = estimatedSecondsPerRead(task) * numReads;
+  const small = threads === 1 || seconds < (opts.minSecondsForThreads ?? INLINE_SECONDS);
   if (n === 0 || (small && !opts.offMainThread)) {
     const spins = new Int8Array(numReads * n);
     // chunks so progress and cancellation are seen between reads

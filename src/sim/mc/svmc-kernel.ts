@@ -10,9 +10,18 @@
 
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import type { Rng } from '../rng.js';
-import { acceptUphill, SKIP_ACTION } from './metropolis.js';
+import { scatterRow } from './field-update.js';
+import { acceptUphill } from './metropolis.js';
 
 export type SvmcVariant = 'svmc' | 'svmc-tf';
+
+/** Where a RotorState keeps its four arrays (each length n), e.g. views of a wasm memory (wasm-kernel.ts). */
+export interface RotorStorage {
+  theta: Float64Array;
+  cos: Float64Array;
+  sin: Float64Array;
+  field: Float64Array;
+}
 
 export class RotorState {
   readonly n: number;
@@ -21,12 +30,12 @@ export class RotorState {
   readonly sin: Float64Array;
   readonly field: Float64Array;
 
-  constructor(n: number) {
+  constructor(n: number, storage?: RotorStorage) {
     this.n = n;
-    this.theta = new Float64Array(n);
-    this.cos = new Float64Array(n);
-    this.sin = new Float64Array(n);
-    this.field = new Float64Array(n);
+    this.theta = storage?.theta ?? new Float64Array(n);
+    this.cos = storage?.cos ?? new Float64Array(n);
+    this.sin = storage?.sin ?? new Float64Array(n);
+    this.field = storage?.field ?? new Float64Array(n);
   }
 
   /** Every rotor at θ = π/2 (the ground state of −Γ Σ sin θ: the start of a forward anneal). */
@@ -67,6 +76,39 @@ export class RotorState {
   }
 }
 
+// fdlibm's kernel polynomials for sin and cos on |x| ≤ π/4 (__kernel_sin, __kernel_cos; within 2 ulp of Math.sin/cos)
+const S1 = -0.16666666666666632;
+const S2 = 0.00833333333332249;
+const S3 = -0.0001984126982985795;
+const S4 = 2.7557313707070068e-6;
+const S5 = -2.5050760253406863e-8;
+const S6 = 1.58969099521155e-10;
+const C1 = 0.0416666666666666;
+const C2 = -0.001388888888887411;
+const C3 = 2.480158728947673e-5;
+const C4 = -2.7557314351390663e-7;
+const C5 = 2.087572321298175e-9;
+const C6 = -1.1359647557788195e-11;
+
+/** sin x for |x| ≤ π/4. */
+export function kernelSin(x: number): number {
+  const z = x * x;
+  const z2 = z * z;
+  return x + x * z * (S1 + z * S2 + z2 * (S3 + z * S4) + z2 * z2 * (S5 + z * S6));
+}
+
+/** cos x for |x| ≤ π/4. */
+export function kernelCos(x: number): number {
+  const z = x * x;
+  const z2 = z * z;
+  return 1 - 0.5 * z + z2 * (C1 + z * C2 + z2 * (C3 + z * C4) + z2 * z2 * (C5 + z * C6));
+}
+
+/** The proposal's half-width: 0 for SVMC's uniform θ' = π·u, π·min(1, Γ/Λ) for SVMC-TF. */
+export function proposalWidth(variant: SvmcVariant, betaGamma: number, betaLambda: number): number {
+  return variant === 'svmc' ? 0 : Math.PI * Math.min(1, betaLambda > 0 ? betaGamma / betaLambda : 1);
+}
+
 /**
  * One Metropolis sweep over every rotor in index order at dimensionless weights βΓ and βΛ.
  * Returns the number of accepted moves.
@@ -79,23 +121,81 @@ export function svmcSweep(
   variant: SvmcVariant,
   rng: Rng,
 ): number {
-  const { rowPtr, colIdx, weights } = model;
+  const width = proposalWidth(variant, betaGamma, betaLambda);
   const { theta, cos, sin, field } = st;
-  const width =
-    variant === 'svmc' ? Math.PI : Math.PI * Math.min(1, betaLambda > 0 ? betaGamma / betaLambda : 1);
+  return svmcPass(
+    theta,
+    cos,
+    sin,
+    field,
+    model.rowPtr,
+    model.colIdx,
+    model.weights,
+    st.n,
+    betaGamma,
+    betaLambda,
+    width,
+    rng,
+  );
+}
+
+/**
+ * The sweep over plain typed arrays: width 0 means SVMC's uniform proposal θ' = π·u, else SVMC-TF's
+ * θ' = θ + width·(2u − 1). (This is the reference and the fallback: the WebAssembly sweep is the one that runs.)
+ *
+ * Rotor i + 1's proposal (its draw, θ', cos θ', sin θ') is made before rotor i's acceptance test: the polynomials
+ * then run ahead of the test's hard-to-predict branches instead of after them. Draws therefore come in the order
+ * proposal 0, proposal 1, [acceptance 0], proposal 2, [acceptance 1], …; a proposal does not depend on the
+ * earlier rotor's move (θ_{i+1} and the proposal width are unchanged by it), so the chain is the same.
+ */
+function svmcPass(
+  theta: Float64Array,
+  cos: Float64Array,
+  sin: Float64Array,
+  field: Float64Array,
+  rowPtr: Int32Array,
+  colIdx: Int32Array,
+  weights: Float64Array,
+  n: number,
+  betaGamma: number,
+  betaLambda: number,
+  width: number,
+  rng: Rng,
+): number {
   let accepted = 0;
-  for (let i = 0; i < st.n; i++) {
-    const t = variant === 'svmc' ? Math.PI * rng.next() : theta[i]! + width * (2 * rng.next() - 1);
-    if (t < 0 || t > Math.PI) continue;
-    const c = Math.cos(t);
-    const s = Math.sin(t);
+  // the pending proposal (for rotor i at the top of the loop)
+  let tNext = 0;
+  let cNext = 0;
+  let snNext = 0;
+  for (let i = -1; i < n; i++) {
+    const t = tNext;
+    const c = cNext;
+    const sn = snNext;
+    if (i + 1 < n) {
+      const u = rng.next();
+      tNext = width === 0 ? Math.PI * u : theta[i + 1]! + width * (2 * u - 1);
+      // cos t and sin t from x = t/2 − π/4 ∈ [−π/4, π/4]: cos t = −2 sin x cos x, sin t = cos²x − sin²x.
+      // Branch-free (t is random, so the quadrant tests of a full cos/sin would mispredict); V8's Math.cos and
+      // Math.sin are calls into fdlibm that cost several times the two polynomials. Out of [0, π] the values
+      // are not used.
+      const hx = 0.5 * tNext - 0.7853981633974483;
+      const sx = kernelSin(hx);
+      const cx = kernelCos(hx);
+      cNext = -2 * sx * cx;
+      snNext = (cx - sx) * (cx + sx);
+    }
+    if (i < 0 || t < 0 || t > Math.PI) continue;
     const dc = c - cos[i]!;
-    const x = -betaGamma * (s - sin[i]!) + betaLambda * field[i]! * dc;
-    if (x > 0 && (x > SKIP_ACTION || !acceptUphill(x, rng.next()))) continue;
+    const x = -betaGamma * (sn - sin[i]!) + betaLambda * field[i]! * dc;
+    if (x > 0) {
+      // SKIP_ACTION (metropolis.ts) as a literal, as in sa-kernel.ts
+      if (x > 23) continue;
+      if (!acceptUphill(x, rng.next())) continue;
+    }
     theta[i] = t;
     cos[i] = c;
-    sin[i] = s;
-    for (let p = rowPtr[i]!, e = rowPtr[i + 1]!; p < e; p++) field[colIdx[p]!]! += weights[p]! * dc;
+    sin[i] = sn;
+    scatterRow(field, 0, colIdx, weights, rowPtr[i]!, rowPtr[i + 1]!, -dc);
     accepted++;
   }
   return accepted;

@@ -7,10 +7,17 @@
 import { InternalError } from '../../errors.js';
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import { Rng } from '../rng.js';
-import { WorldlineState } from './ct-pimc-kernel.js';
+import { type UpdateOrder, WorldlineState } from './ct-pimc-kernel.js';
 import { bestSlice, metropolisSweep, PimcState, sliceCoupling, worldlineSweep } from './pimc-kernel.js';
 import { saAnneal } from './sa-kernel.js';
-import { projectRotors, type RotorReadout, RotorState, type SvmcVariant, svmcSweep } from './svmc-kernel.js';
+import {
+  projectRotors,
+  proposalWidth,
+  type RotorReadout,
+  RotorState,
+  type SvmcVariant,
+  svmcSweep,
+} from './svmc-kernel.js';
 import { warmUpKernels } from './warm-up.js';
 import { type McKernel, McWasmKernel, useMcWasm } from './wasm-kernel.js';
 
@@ -58,6 +65,8 @@ export interface SvmcTask {
   seed: number;
   readout: RotorReadout;
   initialState?: Int8Array;
+  /** Sweep kernels (default: QAXAI_MC_KERNEL, else 'wasm' where available); the samples are the same. */
+  kernel?: McKernel;
 }
 
 /** Continuous-time PIMC (ct-pimc-kernel.ts): one worldline update per qubit per sweep; reads s(τ = 0). */
@@ -66,6 +75,8 @@ export interface CtPimcTask {
   model: CompiledModel;
   betaGamma: Float64Array;
   betaLambda: Float64Array;
+  /** Qubit order within a sweep (default sequential). */
+  updateOrder?: UpdateOrder;
   seed: number;
   initialState?: Int8Array;
 }
@@ -104,7 +115,7 @@ export function runTaskReads(task: McTask, r0: number, r1: number, out: Int8Arra
       return;
     }
     case 'svmc':
-      svmcReads(task, r0, r1, out);
+      svmcReads(task, r0, r1, out, useMcWasm(task.kernel));
       return;
     case 'pimc-ct':
       ctPimcReads(task, r0, r1, out);
@@ -122,10 +133,23 @@ export function runTaskReads(task: McTask, r0: number, r1: number, out: Int8Arra
  * between calls, without on-stack replacement).
  */
 function kernelsFor(model: CompiledModel, slices: number, wasm: boolean, long: boolean) {
-  const kern = wasm ? McWasmKernel.create(model, slices) : undefined;
+  let kern: McWasmKernel | undefined;
+  if (wasm) {
+    kern = wasmKernels.get(model);
+    if (kern?.numSlices !== slices) {
+      kern = McWasmKernel.create(model, slices);
+      if (kern) wasmKernels.set(model, kern);
+    }
+  }
   if (!kern && long) warmUpKernels();
   return kern;
 }
+
+/**
+ * This thread's wasm memory per model, reused by the model's later read ranges (runReads runs the reads of one
+ * call in chunks: a memory and an instance per chunk cost ≈ 0.5 ms each); it goes when the model does.
+ */
+const wasmKernels = new WeakMap<CompiledModel, McWasmKernel>();
 
 function pimcReads(
   task: PimcTask,
@@ -192,15 +216,24 @@ function saReads(task: SaTask, r0: number, r1: number, out: Int8Array, wasm: boo
   }
 }
 
-function svmcReads(task: SvmcTask, r0: number, r1: number, out: Int8Array): void {
+function svmcReads(task: SvmcTask, r0: number, r1: number, out: Int8Array, wasm: boolean): void {
   const { model, betaGamma, betaLambda } = task;
-  const st = new RotorState(model.n);
+  // the rotor memory: four rows of n f64 in the field region (wasm-kernel.ts rotorState)
+  const kern = kernelsFor(model, 4, wasm, false);
+  const st = kern ? kern.rotorState() : new RotorState(model.n);
   for (let r = r0; r < r1; r++) {
     const rng = Rng.fromSeed(task.seed, r);
     if (task.initialState) st.setClassical(model, task.initialState);
     else st.setTransverse(model);
-    for (let k = 0; k < betaGamma.length; k++)
-      svmcSweep(model, st, betaGamma[k]!, betaLambda[k]!, task.variant, rng);
+    if (kern)
+      for (let k = 0; k < betaGamma.length; k++) {
+        const bg = betaGamma[k]!;
+        const bl = betaLambda[k]!;
+        kern.svmcSweep(bg, bl, proposalWidth(task.variant, bg, bl), rng);
+      }
+    else
+      for (let k = 0; k < betaGamma.length; k++)
+        svmcSweep(model, st, betaGamma[k]!, betaLambda[k]!, task.variant, rng);
     projectRotors(st, task.readout, rng, out, (r - r0) * model.n);
   }
 }
@@ -217,7 +250,8 @@ function ctPimcReads(task: CtPimcTask, r0: number, r1: number, out: Int8Array): 
       for (let i = 0; i < n; i++) start[i] = rng.nextSpin();
       st.setClassical(start);
     }
-    for (let k = 0; k < betaGamma.length; k++) st.sweep(model, betaGamma[k]!, betaLambda[k]!, rng);
+    const order = task.updateOrder ?? 'sequential';
+    for (let k = 0; k < betaGamma.length; k++) st.sweep(model, betaGamma[k]!, betaLambda[k]!, rng, order);
     for (let i = 0; i < n; i++) out[(r - r0) * n + i] = st.s0[i]!;
   }
 }

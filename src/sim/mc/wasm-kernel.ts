@@ -1,10 +1,11 @@
 /**
  * The WebAssembly Monte Carlo sweeps (kernels.wat, assembled to kernels.wasm at build time by
- * scripts/build.mjs): the PIMC Metropolis pass, the PIMC worldline pass and the SA sweep, on one wasm memory that
- * holds the compiled model, the spins, the local fields, the worldline scratch and the random-number state.
+ * scripts/build.mjs): the PIMC Metropolis pass, the PIMC worldline pass, the SA sweep and the SVMC sweep, on one
+ * wasm memory that holds the compiled model, the spins, the local fields (or the rotors), the worldline scratch and
+ * the random-number state.
  *
  * The kernels make the same decisions with the same xoshiro128** draws and the same floating-point operations,
- * in the same order, as the TypeScript reference (pimc-kernel.ts, sa-kernel.ts, metropolis.ts), and call the
+ * in the same order, as the TypeScript reference (pimc-kernel.ts, sa-kernel.ts, svmc-kernel.ts, metropolis.ts), and call the
  * same Math.exp and Math.log (imported), so a read gives bit-identical spins on either kernel (and on the native
  * port, native-bench/pimc/kernels.cpp). They are faster because V8's optimised JavaScript re-checks every
  * typed-array access in a loop, while wasm loads and stores are plain (bounds are checked by guard pages).
@@ -15,7 +16,7 @@
  *   64  rowPtr (n + 1 i32), colOff (nnz i32: column index × 8, the byte offset of a neighbour's field in a
  *       slice), w2 (nnz f64, 8-aligned: 2·J, so a flip adds or subtracts it, exactly m·J of the reference),
  *       field (P·n f64), weights (nnz f64: J), linear (n f64: h), spins (P·n i8), ring (P + 1 i32,
- *       4-aligned).
+ *       4-aligned), betas (512 f64, 8-aligned: a block of an SA schedule; header word 14).
  * One memory per read loop (per thread and task): reads are independent and each starts from scratch in it.
  *
  * Used by the samplers (tasks.ts) when WebAssembly is available and kernels.wasm was built;
@@ -27,6 +28,7 @@ import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import type { Rng } from '../rng.js';
 import { lazyWasmModule, WASM_PAGE as PAGE, WA, type WasmMemory, type WasmModule } from '../wasm-module.js';
 import { PimcState, type PimcStorage } from './pimc-kernel.js';
+import { RotorState } from './svmc-kernel.js';
 
 /** Which sweep implementation runs the PIMC and SA reads: WebAssembly (default, when available) or TypeScript. */
 export type McKernel = 'ts' | 'wasm';
@@ -36,7 +38,12 @@ interface McExports {
   worldline(na2: number, q: number, pBond: number, lnBond: number, sparse: number): number;
   sa(beta: number): number;
   fields(): void;
+  svmc(betaGamma: number, betaLambda: number, width: number): number;
+  anneal(count: number, sweepsPerBeta: number): void;
 }
+
+/** β values an `anneal` call takes from the memory's schedule block (saAnneal feeds longer schedules in blocks). */
+const BETA_BLOCK = 512;
 
 /** Byte size past which the kernels' signed i32 indices could overflow: such models run the TypeScript kernels. */
 const MAX_BYTES = 2 ** 31;
@@ -94,6 +101,7 @@ export class McWasmKernel {
   /** A PIMC state whose arrays are this memory's. */
   readonly pimcState: PimcState;
   private readonly rs: Uint32Array;
+  private readonly betas: Float64Array;
   private readonly k: McExports;
 
   private constructor(
@@ -110,6 +118,7 @@ export class McWasmKernel {
       linear: number;
       spins: number;
       ring: number;
+      betas: number;
     },
   ) {
     const { n, rowPtr, colIdx, weights, linear } = model;
@@ -120,6 +129,7 @@ export class McWasmKernel {
     header.set([n, P, offsets.rowPtr, offsets.col, offsets.w2, offsets.spins, offsets.field, offsets.ring]);
     header[12] = offsets.weights;
     header[13] = offsets.linear;
+    header[14] = offsets.betas;
     new Int32Array(buf, offsets.rowPtr, n + 1).set(rowPtr);
     const col = new Int32Array(buf, offsets.col, nnz);
     for (let p = 0; p < nnz; p++) col[p] = colIdx[p]! * 8;
@@ -131,6 +141,7 @@ export class McWasmKernel {
     this.spins = new Int8Array(buf, offsets.spins, P * n);
     this.ring = new Int32Array(buf, offsets.ring, P + 1);
     this.rs = new Uint32Array(buf, 32, 4);
+    this.betas = new Float64Array(buf, offsets.betas, BETA_BLOCK);
     this.pimcState = new WasmPimcState(n, P, this);
     this.k = new WA!.Instance(mod, {
       env: { memory },
@@ -156,7 +167,8 @@ export class McWasmKernel {
     const linear = weights + 8 * nnz;
     const spins = linear + 8 * n;
     const ring = align(spins + P * n, 4);
-    const bytes = align(ring + 4 * (P + 1), PAGE);
+    const betas = align(ring + 4 * (P + 1), 8);
+    const bytes = align(betas + 8 * BETA_BLOCK, PAGE);
     if (bytes > MAX_BYTES) return undefined;
     let memory: WasmMemory;
     try {
@@ -164,7 +176,17 @@ export class McWasmKernel {
     } catch {
       return undefined;
     }
-    return new McWasmKernel(model, P, memory, mod, { rowPtr, col, w2, field, weights, linear, spins, ring });
+    return new McWasmKernel(model, P, memory, mod, {
+      rowPtr,
+      col,
+      w2,
+      field,
+      weights,
+      linear,
+      spins,
+      ring,
+      betas,
+    });
   }
 
   /**
@@ -204,14 +226,36 @@ export class McWasmKernel {
     return flips;
   }
 
+  /**
+   * A rotor state on this memory, which must have been created with 4 slices: the field region's rows are the
+   * local fields, θ, cos θ and sin θ (kernels.wat, svmc).
+   */
+  rotorState(): RotorState {
+    if (this.numSlices !== 4) throw new InternalError('rotorState needs a 4-slice memory');
+    const n = this.model.n;
+    const row = (k: number) => this.field.subarray(k * n, (k + 1) * n);
+    return new RotorState(n, { field: row(0), theta: row(1), cos: row(2), sin: row(3) });
+  }
+
+  /** svmc-kernel.ts svmcSweep on this memory's rotors (same moves, same draws from `rng`). */
+  svmcSweep(betaGamma: number, betaLambda: number, width: number, rng: Rng): number {
+    this.rs.set(rng.state);
+    const accepted = this.k.svmc(betaGamma, betaLambda, width);
+    rng.state.set(this.rs);
+    return accepted;
+  }
+
   /** sa-kernel.ts saAnneal on slice 0 (`spins` and fields of this memory; fields recomputed first). */
   saAnneal(betas: Float64Array, sweepsPerBeta: number, rng: Rng): void {
     if (this.numSlices !== 1) throw new InternalError('saAnneal needs a one-slice memory');
     this.k.fields();
     this.rs.set(rng.state);
-    for (let b = 0; b < betas.length; b++) {
-      const beta = betas[b]!;
-      for (let k = 0; k < sweepsPerBeta; k++) this.k.sa(beta);
+    // the schedule in blocks: one call into wasm per block, not per sweep (a JS → wasm call through V8's generic
+    // wrapper, as before the calling loop is optimised, costs ≈ 0.5 µs)
+    for (let b = 0; b < betas.length; b += BETA_BLOCK) {
+      const block = betas.subarray(b, b + BETA_BLOCK);
+      this.betas.set(block);
+      this.k.anneal(block.length, sweepsPerBeta);
     }
     rng.state.set(this.rs);
   }
