@@ -249,6 +249,17 @@ export class Embedder {
         for (let k = 0; k < K; k++) if (this.fields[k]!.head < this.fields[k]!.size) growing = true;
         if (!growing) break;
       }
+      // every candidate of the layer: the root whose Steiner tree is smallest (minorminer's find_short_chain
+      // also tries several roots)
+      if (found.length > 1) {
+        this.rng.shuffle(found);
+        let bestTree: ReturnType<Embedder['steiner']> | undefined;
+        for (const q of found) {
+          const tree = this.steiner(q, K);
+          if (!bestTree || tree.chain.length < bestTree.chain.length) bestTree = tree;
+        }
+        return this.finish(v, nbrs, bestTree!);
+      }
       for (const q of found) consider(q);
     } else {
       for (let k = 0; k < K; k++) this.weightedSearch(this.seed(k, nbrs[k]!), bound);
