@@ -5,8 +5,8 @@
  * Placing variable v given its neighbours' chains (./heuristic/embedder.ts): from every embedded neighbour's
  * chain a distance field is grown, where entering qubit q costs w(q) = β^{fill(q)} (fill = number of other
  * chains on q): full node-weighted Dijkstra searches while overlaps are allowed, breadth-first layers over free
- * qubits, stopped at the first layer holding a root, once they are forbidden. The root minimises
- * w(q) + Σ_u max(0, d_u(q) − w(q)) (ties broken at random). The chain is grown from the root as a Steiner tree
+ * qubits, stopped at the first layer holding a root, once they are forbidden. The root minimises Σ_u d_u(q),
+ * counting w(q) once per neighbour as minorminer does (ties broken at random). The chain is grown from the root as a Steiner tree
  * (minorminer's construct_chain_steiner), nearest neighbour first: the neighbour chain nearest to the tree so far
  * is attached by its field's shortest path from the tree node nearest to it. While overlaps remain, the tail of
  * each path beyond the last node another path starts from is handed to the neighbour it leads to (minorminer's

@@ -6,9 +6,12 @@
  *
  * Placing v: from every placed neighbour's chain a distance field is grown, where entering qubit q costs
  * w(q) = β^fill(q). With overlaps allowed (bound ∞) each field is a full Dijkstra search and the root minimises
- * w(q) + Σ_u max(0, d_u(q) − w(q)) (ties at random); with shared qubits forbidden (bound 1, every free qubit
- * costs 1) the fields are breadth-first layers grown in lockstep, stopped at the first layer where some free
- * qubit is reached by all of them. The chain is a Steiner tree from the root, nearest neighbour first.
+ * Σ_u d_u(q), where d_u(q) counts w(q) itself and is w(q) on u's own chain, as minorminer weighs roots (ties
+ * at random): a root on a shared qubit pays its weight once per neighbour, not once (Cai, Macready & Roy's
+ * w(q) + Σ_u max(0, d_u(q) − w(q)) let K20 in Chimera C16 jam three single-qubit chains on one hub qubit whose
+ * neighbours were all taken). With shared qubits forbidden (bound 1, every free qubit costs 1) the fields are
+ * breadth-first layers grown in lockstep, stopped at the first layer where some free qubit is reached by all of
+ * them. The chain is a Steiner tree from the root, nearest neighbour first.
  */
 
 import type { SeededRandom } from '../random.js';
@@ -232,7 +235,7 @@ export class Embedder {
     let ties = 0;
     const consider = (q: number) => {
       const wq = W[usage[q]!]!;
-      const c = wq + this.sum[q]! - (K - this.inChains[q]!) * wq;
+      const c = this.sum[q]! + this.inChains[q]! * wq;
       if (c < best) {
         best = c;
         ties = 1;
