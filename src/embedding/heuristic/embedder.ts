@@ -18,21 +18,28 @@ import type { SeededRandom } from '../random.js';
 import { IndexHeap } from './index-heap.js';
 import type { TargetGraph } from './target.js';
 
-/** One neighbour's distance field: dist and parent valid where mark equals the placement's stamp. */
+/**
+ * One neighbour's distance field: dist and parent valid where mark equals the placement's stamp (reached),
+ * final where done does (settled).
+ */
 class DistanceField {
   readonly dist: Float64Array;
   readonly parent: Int32Array;
   readonly mark: Int32Array;
-  /** Reached positions in order (breadth-first: by layer). */
+  readonly done: Int32Array;
+  /** Breadth-first: reached positions in order (by layer); the next layer to expand is queue[head … size). */
   readonly queue: Int32Array;
   size = 0;
-  /** Breadth-first: the next layer to expand is queue[head … size). */
   head = 0;
+  /** Dijkstra: the positions reached and not yet settled. */
+  readonly heap: IndexHeap;
   constructor(N: number) {
     this.dist = new Float64Array(N);
     this.parent = new Int32Array(N);
     this.mark = new Int32Array(N);
+    this.done = new Int32Array(N);
     this.queue = new Int32Array(N);
+    this.heap = new IndexHeap(N);
   }
 }
 
@@ -45,7 +52,6 @@ export class Embedder {
   readonly chains: Int32Array[];
   readonly usage: Int32Array;
   private readonly fields: DistanceField[] = [];
-  private readonly heap: IndexHeap;
   /** Per placement: Σ_u d_u(q), fields that reached q, fields whose chain holds q. */
   private readonly sum: Float64Array;
   private readonly reached: Int32Array;
@@ -73,7 +79,6 @@ export class Embedder {
     this.N = t.N;
     this.chains = Array.from({ length: this.n }, () => new Int32Array(0));
     this.usage = new Int32Array(this.N);
-    this.heap = new IndexHeap(this.N);
     this.sum = new Float64Array(this.N);
     this.reached = new Int32Array(this.N);
     this.inChains = new Int32Array(this.N);
@@ -113,6 +118,7 @@ export class Embedder {
     for (const q of this.chains[u]!) {
       if (f.mark[q] === stamp) continue;
       f.mark[q] = stamp;
+      f.done[q] = stamp;
       f.dist[q] = 0;
       f.parent[q] = -1;
       f.queue[f.size++] = q;
@@ -134,34 +140,68 @@ export class Embedder {
     return ++this.reached[q]!;
   }
 
-  /** Full Dijkstra search of a seeded field over qubits with fill below `bound`, weighted by fill. */
-  private weightedSearch(f: DistanceField, bound: number): void {
+  /**
+   * Dijkstra searches of the K seeded fields over qubits with fill below `bound`, weighted by fill, advanced in
+   * lockstep (always the field with the smallest next distance). Each qubit settled by all K fields is offered
+   * to `consider`; the searches stop once every field's next distance exceeds `best()`, since a root cost is at
+   * least each of its distances.
+   */
+  private weightedSearches(
+    K: number,
+    bound: number,
+    consider: (q: number) => void,
+    best: () => number,
+  ): void {
     const { rowPtr, adj } = this.t;
     const usage = this.usage;
     const W = this.weightOf;
     const stamp = this.stamp;
-    const { dist, parent, mark } = f;
-    const heap = this.heap;
-    heap.reset(dist);
-    for (let i = 0; i < f.size; i++) heap.push(f.queue[i]!);
-    f.size = 0;
-    while (heap.size) {
-      const q = heap.pop();
-      f.queue[f.size++] = q;
-      const d = dist[q]!;
-      if (d > 0) this.count(q, d);
-      for (let i = rowPtr[q]!; i < rowPtr[q + 1]!; i++) {
-        const p = adj[i]!;
-        const fill = usage[p]!;
-        if (fill >= bound) continue;
-        const nd = d + W[fill]!;
-        if (mark[p] !== stamp || nd < dist[p]!) {
-          mark[p] = stamp;
-          dist[p] = nd;
-          parent[p] = q;
-          heap.push(p);
-        }
+    const fields = this.fields;
+    for (let k = 0; k < K; k++) {
+      const f = fields[k]!;
+      f.heap.reset(f.dist);
+      for (let i = 0; i < f.size; i++) f.heap.push(f.queue[i]!);
+    }
+    // a qubit in all K chains (reached by every field at distance 0)
+    for (let i = 0; i < fields[0]!.size; i++) {
+      const q = fields[0]!.queue[i]!;
+      if (this.reached[q] === K && usage[q]! < bound) consider(q);
+    }
+    for (;;) {
+      // the field with the smallest next distance runs until it passes the second smallest (a whole layer of
+      // equal distances at a time, so the choice is not rescanned per qubit)
+      let sk = -1;
+      let key = Number.POSITIVE_INFINITY;
+      let key2 = Number.POSITIVE_INFINITY;
+      for (let k = 0; k < K; k++) {
+        const t = fields[k]!.heap.topKey();
+        if (t < key) {
+          key2 = key;
+          key = t;
+          sk = k;
+        } else if (t < key2) key2 = t;
       }
+      if (sk < 0 || key > best()) break;
+      const f = fields[sk]!;
+      const { dist, parent, mark, done, heap } = f;
+      do {
+        const q = heap.pop();
+        done[q] = stamp;
+        const d = dist[q]!;
+        if (d > 0 && this.count(q, d) === K && usage[q]! < bound) consider(q);
+        for (let i = rowPtr[q]!; i < rowPtr[q + 1]!; i++) {
+          const p = adj[i]!;
+          const fill = usage[p]!;
+          if (fill >= bound) continue;
+          const nd = d + W[fill]!;
+          if (mark[p] !== stamp || nd < dist[p]!) {
+            mark[p] = stamp;
+            dist[p] = nd;
+            parent[p] = q;
+            heap.push(p);
+          }
+        }
+      } while (heap.size && heap.topKey() <= key2 && heap.topKey() <= best());
     }
   }
 
@@ -175,7 +215,7 @@ export class Embedder {
     const stamp = this.stamp;
     for (let k = 0; k < K; k++) {
       const f = this.fields[k]!;
-      const { dist, parent, mark, queue } = f;
+      const { dist, parent, mark, done, queue } = f;
       const end = f.size;
       for (let h = f.head; h < end; h++) {
         const q = queue[h]!;
@@ -184,6 +224,7 @@ export class Embedder {
           const p = adj[i]!;
           if (usage[p]! > 0 || mark[p] === stamp) continue;
           mark[p] = stamp;
+          done[p] = stamp;
           dist[p] = d;
           parent[p] = q;
           queue[f.size++] = p;
@@ -265,10 +306,8 @@ export class Embedder {
       }
       for (const q of found) consider(q);
     } else {
-      for (let k = 0; k < K; k++) this.weightedSearch(this.seed(k, nbrs[k]!), bound);
-      const stamp = this.stamp;
-      for (let q = 0; q < N; q++)
-        if (this.tally[q] === stamp && this.reached[q] === K && usage[q]! < bound) consider(q);
+      for (let k = 0; k < K; k++) this.seed(k, nbrs[k]!);
+      this.weightedSearches(K, bound, consider, () => best);
     }
     if (root < 0) {
       this.setChain(v, old);
@@ -448,7 +487,7 @@ export class Embedder {
           seg.push(q);
           for (const j of left) {
             const fj = this.fields[j]!;
-            if (fj.mark[q] === stamp && fj.dist[q]! < nearD[j]!) {
+            if (fj.done[q] === stamp && fj.dist[q]! < nearD[j]!) {
               nearD[j] = fj.dist[q]!;
               nearQ[j] = q;
             }

@@ -19,6 +19,11 @@ export class IndexHeap {
     this.keys = keys;
   }
 
+  /** The smallest key (∞ when empty). */
+  topKey(): number {
+    return this.size ? this.keys[this.heap[0]!]! : Number.POSITIVE_INFINITY;
+  }
+
   /** Inserts `q` or moves it up after its key decreased. */
   push(q: number): void {
     let i = this.slot[q]!;
