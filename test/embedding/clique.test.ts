@@ -17,19 +17,50 @@ function checkClique(topo: Topology, size: number, maxChain: number) {
   return r;
 }
 
-describe('clique embeddings (L-shaped chains on the bus grid)', () => {
+/** busclique's (minorminer 0.2.19) longest chain per clique size on full-yield P16, as runs [length, count]. */
+const P16_BUSCLIQUE: [number, number][] = [
+  [1, 4],
+  [2, 6],
+  [3, 10],
+  [4, 10],
+  ...Array.from({ length: 12 }, (_, i): [number, number] => [5 + i, 12]),
+  [17, 6],
+];
+
+/** One P16 for the file: its clique table is computed once per topology object. */
+const P16 = pegasusGraph(16);
+
+describe('clique embeddings (nested ells on the bus grid)', () => {
   it('Chimera C(m, m, 4) holds K_4m with chains of m + 1 qubits (C4: K16; C16, DW_2000Q: K64 with length 17)', () => {
     checkClique(chimeraGraph(4), 16, 5);
     checkClique(chimeraGraph(16), 64, 17);
   });
 
-  it('Pegasus and Zephyr: valid largest cliques on small shapes and on the production sizes', () => {
-    checkClique(pegasusGraph(4), 28, 4);
-    checkClique(pegasusGraph(6), 52, 6);
+  it("Pegasus and Zephyr: valid largest cliques on small shapes and on the production sizes (busclique's sizes)", () => {
+    // before the nested-ell construction (diagonal corners only): P4 K28, P6 K52, P16 K172
+    checkClique(pegasusGraph(4), 36, 5);
+    checkClique(pegasusGraph(6), 60, 7);
     checkClique(zephyrGraph(2), 24, 3);
     checkClique(zephyrGraph(4), 56, 5);
     checkClique(zephyrGraph(12), 184, 13);
-    checkClique(pegasusGraph(16), 172, 16);
+    const p16 = checkClique(P16, 180, 17);
+    // busclique's K180 has 3000 qubits
+    expect(p16.embedding.chains.reduce((s, c) => s + c.length, 0)).toBeLessThanOrEqual(3000);
+  });
+
+  it("P16: every clique size has busclique's longest chain (K20: 3, K40: 5)", () => {
+    const expected = P16_BUSCLIQUE.flatMap(([len, n]) => Array<number>(n).fill(len));
+    expect(expected.length).toBe(180);
+    const got = expected.map((_, i) => {
+      const r = cliqueEmbedding(i + 1, P16);
+      expect(r.size).toBe(i + 1);
+      return r.maxChainLength;
+    });
+    expect(got).toEqual(expected);
+    for (const k of [4, 20, 40, 100]) {
+      const r = cliqueEmbedding(k, P16);
+      validateEmbedding(r.embedding, completeSourceGraph(r.embedding.labels), P16);
+    }
   });
 
   it('a clique of k variables uses the shortest chains it can; labels are kept', () => {

@@ -117,19 +117,3 @@ export function busGrid(topo: Topology): BusGrid {
       );
   }
 }
-
-/** The grid mirrored top–bottom and/or left–right (other corner orientations of the L-shaped chains). */
-export function flipGrid(g: BusGrid, flipRows: boolean, flipCols: boolean): BusGrid {
-  const { G, T } = g;
-  const fr = (r: number) => (flipRows ? G - 1 - r : r);
-  const fc = (c: number) => (flipCols ? G - 1 - c : c);
-  const out = emptyGrid(G, T);
-  for (let a = 0; a < G; a++)
-    for (let k = 0; k < T; k++)
-      for (let x = 0; x < G; x++) {
-        // vertical line in column a, at row x; horizontal line in row a, at column x
-        out.vert[(a * T + k) * G + x] = g.vert[(fc(a) * T + k) * G + fr(x)]!;
-        out.horz[(a * T + k) * G + x] = g.horz[(fr(a) * T + k) * G + fc(x)]!;
-      }
-  return out;
-}
