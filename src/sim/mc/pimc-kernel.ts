@@ -88,10 +88,18 @@ export class PimcState {
 }
 
 /**
- * One Metropolis sweep over every slice and spin (slice by slice, spins in index order).
- * `a` = βΛ/P, `K` = slice coupling. Returns the number of accepted flips.
+ * One Metropolis sweep over every slice and spin (slice by slice, spins in index order), or over the spins
+ * [i0, i1) of every slice. `a` = βΛ/P, `K` = slice coupling. Returns the number of accepted flips.
  */
-export function metropolisSweep(model: CompiledModel, st: PimcState, a: number, K: number, rng: Rng): number {
+export function metropolisSweep(
+  model: CompiledModel,
+  st: PimcState,
+  a: number,
+  K: number,
+  rng: Rng,
+  i0 = 0,
+  i1 = st.n,
+): number {
   const { spins, field, n, numSlices } = st;
   return metropolisPass(
     spins,
@@ -104,6 +112,8 @@ export function metropolisSweep(model: CompiledModel, st: PimcState, a: number, 
     a,
     K,
     rng.state,
+    i0,
+    i1,
   );
 }
 
@@ -122,6 +132,8 @@ function metropolisPass(
   a: number,
   K: number,
   rs: Uint32Array,
+  i0: number,
+  i1: number,
 ): number {
   // computed here, not passed in: a parameter used inside the loop is unboxed again on every turn
   const a2 = 2 * a;
@@ -138,7 +150,7 @@ function metropolisPass(
     const dn = (k === 0 ? P - 1 : k - 1) * n;
     // this slice's fields as their own view: indexing it saves an add and its overflow check per edge
     const f = field.subarray(base, base + n);
-    for (let i = 0; i < n; i++) {
+    for (let i = i0; i < i1; i++) {
       const s = spins[base + i]!;
       const dS = s * (K2 * (spins[up + i]! + spins[dn + i]!) - a2 * f[i]!);
       if (dS > 0) {
@@ -168,14 +180,23 @@ function metropolisPass(
 }
 
 /**
- * One worldline (imaginary-time cluster) sweep: for each qubit, Swendsen–Wang bonds along its ring of slices,
- * then a heat-bath draw of every cluster's spin. Returns the number of slice spins flipped.
+ * One worldline (imaginary-time cluster) sweep: for each qubit (or each of [i0, i1)), Swendsen–Wang bonds
+ * along its ring of slices, then a heat-bath draw of every cluster's spin. Returns the number of slice spins
+ * flipped.
  *
  * Bonds join equal neighbouring slices with probability 1 − q, q = e^{−2K}. When breaks are rare (q < 0.1) the
  * number of bonds before the next break is drawn directly (geometric, by inversion) instead of one draw per link;
  * the sequence of bond/break decisions has the same distribution either way.
  */
-export function worldlineSweep(model: CompiledModel, st: PimcState, a: number, K: number, rng: Rng): number {
+export function worldlineSweep(
+  model: CompiledModel,
+  st: PimcState,
+  a: number,
+  K: number,
+  rng: Rng,
+  i0 = 0,
+  i1 = st.n,
+): number {
   const { n, numSlices, spins, field, ring } = st;
   return worldlinePass(
     spins,
@@ -189,6 +210,8 @@ export function worldlineSweep(model: CompiledModel, st: PimcState, a: number, K
     a,
     K,
     rng.state,
+    i0,
+    i1,
   );
 }
 
@@ -205,6 +228,8 @@ function worldlinePass(
   a: number,
   K: number,
   rs: Uint32Array,
+  i0: number,
+  i1: number,
 ): number {
   const q = Math.exp(-2 * K);
   const pBond = -Math.expm1(-2 * K);
@@ -237,7 +262,7 @@ function worldlinePass(
         : Math.floor(Math.log(1 - (r >>> 0) * 2.3283064365386963e-10) / lnBond);
   }
   let flips = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = i0; i < i1; i++) {
     // ring[c] = first slice of cluster c: a cut sits between slice k − 1 and k unless they are bonded.
     let numCuts = 0;
     let prev = spins[last + i]!;

@@ -9,6 +9,8 @@ import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import { Rng } from '../rng.js';
 import { WorldlineState } from './ct-pimc-kernel.js';
 import { bestSlice, metropolisSweep, PimcState, sliceCoupling, worldlineSweep } from './pimc-kernel.js';
+import { pimcQubitReads } from './pimc-qubits.js';
+import type { QubitSweepTable } from './qubit-table.js';
 import { saAnneal } from './sa-kernel.js';
 import { projectRotors, type RotorReadout, RotorState, type SvmcVariant, svmcSweep } from './svmc-kernel.js';
 import { warmUpKernels } from './warm-up.js';
@@ -33,6 +35,8 @@ export interface PimcTask {
   initialState?: Int8Array;
   /** Sweep kernels (default: QAXAI_MC_KERNEL, else 'wasm' where available); the samples are the same. */
   kernel?: McKernel;
+  /** Per-qubit schedules (anneal offsets, h gain, flux biases; pimc-qubits.ts); betaGamma/betaLambda still give the sweeps. */
+  qubits?: QubitSweepTable;
 }
 
 export interface SaTask {
@@ -136,6 +140,10 @@ function pimcReads(
   long: boolean,
 ): void {
   const { model, numSlices: P, betaGamma, betaLambda } = task;
+  if (task.qubits) {
+    pimcQubitReads(task, task.qubits, r0, r1, out, (m) => kernelsFor(m, P, wasm, long));
+    return;
+  }
   const n = model.n;
   // the model, spins, fields and scratch laid out in one wasm memory for all reads of this range
   const kern = kernelsFor(model, P, wasm, long);

@@ -11,7 +11,7 @@
  *
  * Memory layout (byte offsets; wasm-kernel.ts writes them into the header that kernels.wat reads):
  *   0   header: n, P, rowPtr, colOff, w2, spins, field, ring (i32 each), 32..47 the xoshiro128** state,
- *       48 weights, 52 linear
+ *       48 weights, 52 linear, 56 and 60 the qubit range [i0, i1) of the PIMC passes (0 and n by default)
  *   64  rowPtr (n + 1 i32), colOff (nnz i32: column index × 8, the byte offset of a neighbour's field in a
  *       slice), w2 (nnz f64, 8-aligned: 2·J, so a flip adds or subtracts it, exactly m·J of the reference),
  *       field (P·n f64), weights (nnz f64: J), linear (n f64: h), spins (P·n i8), ring (P + 1 i32,
@@ -95,6 +95,10 @@ export class McWasmKernel {
   readonly pimcState: PimcState;
   private readonly rs: Uint32Array;
   private readonly k: McExports;
+  private readonly header: Int32Array;
+  private readonly w2: Float64Array;
+  private readonly weights: Float64Array;
+  private readonly linear: Float64Array;
 
   private constructor(
     readonly model: CompiledModel,
@@ -120,13 +124,16 @@ export class McWasmKernel {
     header.set([n, P, offsets.rowPtr, offsets.col, offsets.w2, offsets.spins, offsets.field, offsets.ring]);
     header[12] = offsets.weights;
     header[13] = offsets.linear;
+    header[14] = 0;
+    header[15] = n;
+    this.header = header;
     new Int32Array(buf, offsets.rowPtr, n + 1).set(rowPtr);
     const col = new Int32Array(buf, offsets.col, nnz);
     for (let p = 0; p < nnz; p++) col[p] = colIdx[p]! * 8;
-    const w2 = new Float64Array(buf, offsets.w2, nnz);
-    for (let p = 0; p < nnz; p++) w2[p] = 2 * weights[p]!;
-    new Float64Array(buf, offsets.weights, nnz).set(weights);
-    new Float64Array(buf, offsets.linear, n).set(linear);
+    this.w2 = new Float64Array(buf, offsets.w2, nnz);
+    this.weights = new Float64Array(buf, offsets.weights, nnz);
+    this.linear = new Float64Array(buf, offsets.linear, n);
+    this.setProblem(weights, linear);
     this.field = new Float64Array(buf, offsets.field, P * n);
     this.spins = new Int8Array(buf, offsets.spins, P * n);
     this.ring = new Int32Array(buf, offsets.ring, P + 1);
@@ -165,6 +172,22 @@ export class McWasmKernel {
       return undefined;
     }
     return new McWasmKernel(model, P, memory, mod, { rowPtr, col, w2, field, weights, linear, spins, ring });
+  }
+
+  /**
+   * Replaces the model's J (CSR order) and h in this memory (the fields are not updated: recompute them); a
+   * per-qubit anneal rescales them between sweeps (pimc-qubits.ts).
+   */
+  setProblem(weights: Float64Array, linear: Float64Array): void {
+    this.weights.set(weights);
+    for (let p = 0; p < weights.length; p++) this.w2[p] = 2 * weights[p]!;
+    this.linear.set(linear);
+  }
+
+  /** The qubits [i0, i1) the next Metropolis and worldline passes visit (every qubit by default). */
+  setRange(i0: number, i1: number): void {
+    this.header[14] = i0;
+    this.header[15] = i1;
   }
 
   /**
