@@ -7,6 +7,7 @@
  * Units: β in 1/GHz, Γ = A/2, Λ = B/2 and the flux field in GHz, so every entry is dimensionless.
  */
 
+import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import {
   fluxFieldGhz,
   hGainAt,
@@ -127,5 +128,105 @@ export class SweepScales {
       if (t.betaFlux && ref > 0) x -= (t.betaFlux[k * G + g]! / ref) * t.fluxBiases![i]!;
       out[j] = x;
     }
+  }
+}
+
+/** A mutable copy of `m` with variable j of the copy being variable order[j] of `m`. */
+export function permuteModel(m: CompiledModel, order: Int32Array): CompiledModel {
+  const n = m.n;
+  const inv = new Int32Array(n);
+  for (let j = 0; j < n; j++) inv[order[j]!] = j;
+  const linear = Float64Array.from(order, (i) => m.linear[i]!);
+  const rowPtr = new Int32Array(n + 1);
+  for (let j = 0; j < n; j++) {
+    const i = order[j]!;
+    rowPtr[j + 1] = rowPtr[j]! + (m.rowPtr[i + 1]! - m.rowPtr[i]!);
+  }
+  const colIdx = new Int32Array(m.colIdx.length);
+  const weights = new Float64Array(m.weights.length);
+  for (let j = 0; j < n; j++) {
+    const i = order[j]!;
+    const row: Array<[number, number]> = [];
+    for (let p = m.rowPtr[i]!; p < m.rowPtr[i + 1]!; p++) row.push([inv[m.colIdx[p]!]!, m.weights[p]!]);
+    row.sort((a, b) => a[0] - b[0]);
+    row.forEach(([c, w], k) => {
+      colIdx[rowPtr[j]! + k] = c;
+      weights[rowPtr[j]! + k] = w;
+    });
+  }
+  const edgeU = Int32Array.from(m.edgeU, (i, k) => Math.min(inv[i]!, inv[m.edgeV[k]!]!));
+  const edgeV = Int32Array.from(m.edgeV, (i, k) => Math.max(inv[i]!, inv[m.edgeU[k]!]!));
+  return { ...m, linear, rowPtr, colIdx, weights, edgeU, edgeV, edgeW: Float64Array.from(m.edgeW) };
+}
+
+/**
+ * The model a per-qubit anneal sweeps, sweep by sweep: the variables reordered so that each offset group is the
+ * range [start[g], start[g + 1]) (variable j is model variable order[j]), and `model`'s h and J set to h', J'
+ * of the current sweep (SweepScales). The kernels read `model`; {@link at} says how their cached local fields
+ * must follow.
+ */
+export class PerQubitModel {
+  readonly model: CompiledModel;
+  readonly order: Int32Array;
+  readonly start: Int32Array;
+  readonly scales: SweepScales;
+  /** h' − h' of the previous sweep per variable, after an {@link at} that kept J'. */
+  readonly delta: Float64Array;
+  private readonly h: Float64Array;
+  private readonly J: Float64Array;
+  private readonly rowGroup: Int32Array;
+  private readonly colGroup: Int32Array;
+  private readonly lin: Float64Array;
+
+  constructor(
+    base: CompiledModel,
+    readonly table: QubitSweepTable,
+  ) {
+    const G = table.numGroups;
+    const n = base.n;
+    const start = new Int32Array(G + 1);
+    for (let i = 0; i < n; i++) start[table.group[i]! + 1]!++;
+    for (let g = 0; g < G; g++) start[g + 1]! += start[g]!;
+    const next = start.slice(0, G);
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[next[table.group[i]!]!++] = i;
+    this.order = order;
+    this.start = start;
+    this.model = permuteModel(base, order);
+    this.h = Float64Array.from(this.model.linear);
+    this.J = Float64Array.from(this.model.weights);
+    const { rowPtr, colIdx } = this.model;
+    this.rowGroup = new Int32Array(colIdx.length);
+    this.colGroup = new Int32Array(colIdx.length);
+    for (let j = 0; j < n; j++)
+      for (let p = rowPtr[j]!; p < rowPtr[j + 1]!; p++) {
+        this.rowGroup[p] = table.group[order[j]!]!;
+        this.colGroup[p] = table.group[order[colIdx[p]!]!]!;
+      }
+    this.scales = new SweepScales(table);
+    this.lin = new Float64Array(n);
+    this.delta = new Float64Array(n);
+  }
+
+  /** Forgets the current sweep, so that the next {@link at} rebuilds J' (a new read). */
+  reset(): void {
+    this.scales.r.fill(0);
+  }
+
+  /**
+   * Moves to sweep k: true when J' was rebuilt (local fields must be computed from scratch), false when only h'
+   * moved (each field moves by {@link delta}).
+   */
+  at(k: number): boolean {
+    const { scales, model, lin, delta } = this;
+    const rebuilt = scales.at(k);
+    scales.linear(k, this.h, this.order, lin);
+    if (rebuilt) {
+      const r = scales.r;
+      for (let p = 0; p < this.J.length; p++)
+        model.weights[p] = r[this.rowGroup[p]!]! * r[this.colGroup[p]!]! * this.J[p]!;
+    } else for (let j = 0; j < lin.length; j++) delta[j] = lin[j]! - model.linear[j]!;
+    model.linear.set(lin);
+    return rebuilt;
   }
 }

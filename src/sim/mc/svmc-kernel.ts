@@ -68,8 +68,8 @@ export class RotorState {
 }
 
 /**
- * One Metropolis sweep over every rotor in index order at dimensionless weights βΓ and βΛ.
- * Returns the number of accepted moves.
+ * One Metropolis sweep over every rotor in index order (or over rotors [i0, i1)) at dimensionless weights βΓ
+ * and βΛ. Returns the number of accepted moves.
  */
 export function svmcSweep(
   model: CompiledModel,
@@ -78,13 +78,15 @@ export function svmcSweep(
   betaLambda: number,
   variant: SvmcVariant,
   rng: Rng,
+  i0 = 0,
+  i1 = st.n,
 ): number {
   const { rowPtr, colIdx, weights } = model;
   const { theta, cos, sin, field } = st;
   const width =
     variant === 'svmc' ? Math.PI : Math.PI * Math.min(1, betaLambda > 0 ? betaGamma / betaLambda : 1);
   let accepted = 0;
-  for (let i = 0; i < st.n; i++) {
+  for (let i = i0; i < i1; i++) {
     const t = variant === 'svmc' ? Math.PI * rng.next() : theta[i]! + width * (2 * rng.next() - 1);
     if (t < 0 || t > Math.PI) continue;
     const c = Math.cos(t);

@@ -13,6 +13,7 @@ import { pimcQubitReads } from './pimc-qubits.js';
 import type { QubitSweepTable } from './qubit-table.js';
 import { saAnneal } from './sa-kernel.js';
 import { projectRotors, type RotorReadout, RotorState, type SvmcVariant, svmcSweep } from './svmc-kernel.js';
+import { svmcQubitReads } from './svmc-qubits.js';
 import { warmUpKernels } from './warm-up.js';
 import { type McKernel, McWasmKernel, useMcWasm } from './wasm-kernel.js';
 
@@ -62,6 +63,8 @@ export interface SvmcTask {
   seed: number;
   readout: RotorReadout;
   initialState?: Int8Array;
+  /** Per-qubit schedules (svmc-qubits.ts); betaGamma/betaLambda still give the sweeps. */
+  qubits?: QubitSweepTable;
 }
 
 /** Continuous-time PIMC (ct-pimc-kernel.ts): one worldline update per qubit per sweep; reads s(τ = 0). */
@@ -201,6 +204,7 @@ function saReads(task: SaTask, r0: number, r1: number, out: Int8Array, wasm: boo
 }
 
 function svmcReads(task: SvmcTask, r0: number, r1: number, out: Int8Array): void {
+  if (task.qubits) return svmcQubitReads(task, task.qubits, r0, r1, out);
   const { model, betaGamma, betaLambda } = task;
   const st = new RotorState(model.n);
   for (let r = r0; r < r1; r++) {
