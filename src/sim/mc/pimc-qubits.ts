@@ -15,12 +15,22 @@ import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import { Rng } from '../rng.js';
 import { bestSlice, metropolisSweep, PimcState, sliceCoupling, worldlineSweep } from './pimc-kernel.js';
 import { PerQubitModel, type QubitSweepTable } from './qubit-table.js';
-import type { PimcTask } from './tasks.js';
 import type { McWasmKernel } from './wasm-kernel.js';
+
+/** What a PIMC read range needs of its task (tasks.ts PimcTask). */
+export interface PimcReadsJob {
+  model: CompiledModel;
+  numSlices: number;
+  seed: number;
+  clusterMoves: boolean;
+  readout: 'slice' | 'random' | 'best';
+  readoutSlice: number;
+  initialState?: Int8Array;
+}
 
 /** Runs reads [r0, r1) of a PIMC task with per-qubit controls (see the module comment). */
 export function pimcQubitReads(
-  task: PimcTask,
+  task: PimcReadsJob,
   qt: QubitSweepTable,
   r0: number,
   r1: number,

@@ -5,14 +5,23 @@
  * group's βΓ (the SVMC-TF step width then uses Γ_g/Λ_ref). The uniform anneal keeps tasks.ts svmcReads.
  */
 
+import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import { Rng } from '../rng.js';
 import { PerQubitModel, type QubitSweepTable } from './qubit-table.js';
-import { projectRotors, RotorState, svmcSweep } from './svmc-kernel.js';
-import type { SvmcTask } from './tasks.js';
+import { projectRotors, type RotorReadout, RotorState, type SvmcVariant, svmcSweep } from './svmc-kernel.js';
+
+/** What an SVMC read range needs of its task (tasks.ts SvmcTask). */
+export interface SvmcReadsJob {
+  model: CompiledModel;
+  variant: SvmcVariant;
+  seed: number;
+  readout: RotorReadout;
+  initialState?: Int8Array;
+}
 
 /** Runs reads [r0, r1) of an SVMC task with per-qubit controls. */
 export function svmcQubitReads(
-  task: SvmcTask,
+  task: SvmcReadsJob,
   qt: QubitSweepTable,
   r0: number,
   r1: number,

@@ -29,12 +29,15 @@ import { chimeraGraph, pegasusGraph, type Topology, zephyrGraph } from '../../to
 import { Rng, randomSeed } from '../rng.js';
 import type { ResolvedParameters, StructuredSampler } from '../sampler.js';
 import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
+import { controlsInfo, qpuEmulation } from './emulation.js';
+import { checkEngine } from './engines.js';
 import { DEFAULT_QPU_PROFILE, findQpuProfile, type QpuProfile, qpuProfileNames } from './profiles.js';
-import { qpuEmulation, runProgrammings } from './programmings.js';
+import { runProgrammings } from './programmings.js';
 import { type QpuParameters, qpuParameterSpecs } from './qpu-parameters.js';
 import { answerSampleSet } from './readout.js';
 import { solverRules } from './rules/index.js';
 import { qpuRunTiming } from './run-timing.js';
+import { engineWarnings } from './validity.js';
 
 export {
   DEFAULT_H_NOISE_SIGMA,
@@ -210,7 +213,9 @@ export class QpuSimulator extends BaseSampler<QpuParameters> implements Structur
     const nsrt = p.num_spin_reversal_transforms;
     const programmings = Math.max(1, Math.min(nsrt, numReads));
     const timing = qpuRunTiming(p, prof, { numQubits: model.n, duration, reverse, programmings });
-    const emu = qpuEmulation(p, prof, path, scheduleName);
+    const emu = qpuEmulation(p, prof, path, scheduleName, checked.controls, model.n);
+    checkEngine(emu, model.n);
+    const warnings = engineWarnings(emu.engine, duration, model.n);
     const rng = Rng.fromSeed(seed, 0x71707573);
     const plan = {
       model,
@@ -237,8 +242,9 @@ export class QpuSimulator extends BaseSampler<QpuParameters> implements Structur
         problem_id: randomUUID(),
         ...(typeof p.label === 'string' ? { problem_label: p.label } : {}),
         solver: prof.name,
+        ...(warnings.length ? { warnings } : {}),
         emulation: {
-          engine: 'pimc',
+          engine: emu.engine,
           schedule: scheduleName,
           path: path.points.map((q) => [q[0], q[1]]),
           temperature_mk: emu.temperatureMk,
@@ -250,6 +256,7 @@ export class QpuSimulator extends BaseSampler<QpuParameters> implements Structur
           j_noise_sigma: emu.noise.sigmaJ,
           noise: emu.perRead ? 'per_read' : 'per_programming',
           readout_flip_probability: emu.readoutFlipProbability,
+          ...(emu.controls ? { qubit_controls: controlsInfo(emu) } : {}),
           programmings,
           spin_updates: run.spinUpdates,
           kernel: run.kernel,
