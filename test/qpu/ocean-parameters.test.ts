@@ -6,7 +6,6 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { ParameterError } from '../../src/errors.js';
 import { BinaryQuadraticModel } from '../../src/hamiltonian/bqm.js';
 import { findQpuProfile } from '../../src/sim/qpu/profiles.js';
 import { profileLattice, QpuSimulator } from '../../src/sim/qpu/qpu-simulator.js';

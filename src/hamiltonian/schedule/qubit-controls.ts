@@ -45,9 +45,9 @@ export interface QubitControls {
 export function controlsAreNeutral(c: QubitControls | undefined): boolean {
   if (!c) return true;
   return (
-    !(c.offsets && c.offsets.some((x) => x !== 0)) &&
-    !(c.hGain && c.hGain.some((p) => p[1] !== 1)) &&
-    !(c.fluxBiases && c.fluxBiases.some((x) => x !== 0))
+    !c.offsets?.some((x) => x !== 0) &&
+    !c.hGain?.some((p) => p[1] !== 1) &&
+    !c.fluxBiases?.some((x) => x !== 0)
   );
 }
 

@@ -22,7 +22,6 @@
 
 import { randomUUID } from 'node:crypto';
 import { ParameterError } from '../../errors.js';
-import { compileModel } from '../../hamiltonian/compiled.js';
 import { forwardPath, parseAnnealPoints } from '../../hamiltonian/schedule/paths.js';
 import { pathDuration } from '../../hamiltonian/schedule/types.js';
 import { chimeraGraph, pegasusGraph, type Topology, zephyrGraph } from '../../topology/index.js';
