@@ -36,6 +36,8 @@ export interface Emulation {
   /** Standard deviation of each qubit's static flux drift per programming, Φ0 (0: compensated). */
   fluxDrift: number;
   noise: ProgrammingNoise;
+  /** χ of the background susceptibility (./susceptibility.ts), 0 for none. */
+  chi: number;
   /** Draw the programming noise for every read (else once per programming). */
   perRead: boolean;
   readoutFlipProbability: number;
@@ -74,6 +76,7 @@ export function qpuEmulation(
     fluxDrift,
     slices: p.x_trotter_slices,
     noise: { sigmaH: p.x_h_noise_sigma, sigmaJ: p.x_j_noise_sigma },
+    chi: p.x_background_susceptibility,
     perRead: p.x_noise === 'per_read',
     readoutFlipProbability: p.x_readout_flip_probability,
     backend: p.x_backend,

@@ -1,7 +1,8 @@
 /**
  * qpu-sim's gauge, noise and engine phases: the reads are split over `programmings` (one per spin-reversal
  * transform, or one), each with its gauge (the spin-reversal machinery: drawn from the run's stream, samples
- * mapped back), its programmed model (./programming.ts) and reads of the chosen engine along the profile's
+ * mapped back), its programmed model (./programming.ts, with the background susceptibility of
+ * ./susceptibility.ts) and reads of the chosen engine along the profile's
  * schedule (./engines.ts), with the per-qubit controls (anneal offsets, h gain, flux biases) acting on the
  * programmed, physical-frame model: like Ocean's spin-reversal composite, which transforms h and J only, the
  * gauge does not touch flux biases or offsets. Then readout errors. One random stream serves the whole run, in
@@ -18,6 +19,7 @@ import { chunkControls, type Emulation } from './emulation.js';
 import { runEngine } from './engines.js';
 import { csrEdgeIndex, programModel } from './programming.js';
 import { applyReadoutErrors } from './readout.js';
+import { withBackgroundSusceptibility } from './susceptibility.js';
 
 /** What the programmings run: the SPIN model on the active qubits and how the reads are laid out. */
 export interface ProgrammingPlan {
@@ -64,7 +66,10 @@ export async function runProgrammings(
     let carry = plan.initial ? gaugeSpins(Int8Array.from(plan.initial), gauge) : undefined;
     for (let c = 0; c < chunks; c++) {
       const count = chunks === 1 ? reads : 1;
-      const programmed = programModel(model, entryEdge, plan.scale, gauge, emu.noise, rng);
+      const programmed = withBackgroundSusceptibility(
+        programModel(model, entryEdge, plan.scale, gauge, emu.noise, rng),
+        emu.chi,
+      );
       const controls = chunkControls(emu, n, rng);
       const res = await runEngine(programmed, emu, controls, {
         numReads: count,

@@ -141,6 +141,12 @@ export function qpuParameterSpecs(p: QpuProfile) {
       default: 'per_programming',
       doc: 'draw the h/J errors once per programming (default) or afresh for every read',
     },
+    x_background_susceptibility: {
+      kind: 'number',
+      max: 0,
+      default: 0,
+      doc: "χ of the background susceptibility (D-Wave's ICE: next-nearest-neighbour couplings χ·J_ij·J_jk and h leakage χ·J_ij·h_j on the programmed model); 0 (default) leaves it out, D-Wave's figure shows about −0.015 at freeze-out",
+    },
     x_flux_drift_phi0: {
       kind: 'number',
       min: 0,

@@ -253,6 +253,7 @@ export class QpuSimulator extends BaseSampler<QpuParameters> implements Structur
           auto_scale_factor: scale,
           h_noise_sigma: emu.noise.sigmaH,
           j_noise_sigma: emu.noise.sigmaJ,
+          ...(emu.chi !== 0 ? { background_susceptibility: emu.chi } : {}),
           noise: emu.perRead ? 'per_read' : 'per_programming',
           readout_flip_probability: emu.readoutFlipProbability,
           ...(emu.controls ? { qubit_controls: controlsInfo(emu) } : {}),
