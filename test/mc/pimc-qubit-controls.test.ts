@@ -21,6 +21,7 @@ import { sweepPoints, tableAtPoints } from '../../src/sim/mc/anneal-table.js';
 import { simulatePimc } from '../../src/sim/mc/pimc.js';
 import { buildQubitSweepTable } from '../../src/sim/mc/qubit-table.js';
 import { mcWasmAvailable } from '../../src/sim/mc/wasm-kernel.js';
+import { ownSchedule } from '../helpers/offset-schedule.js';
 import { trotterAverages } from './reference.js';
 
 const NAME = 'Advantage_system4.1';
@@ -37,28 +38,8 @@ const pause: AnnealPath = {
   timeUnit: 'us',
 };
 
-/** Linear interpolation of y over the increasing grid x (independent of the code under test). */
-function interp(x: Float64Array, y: Float64Array, v: number): number {
-  if (v <= x[0]!) return y[0]!;
-  if (v >= x[x.length - 1]!) return y[y.length - 1]!;
-  let k = 0;
-  while (x[k + 1]! < v) k++;
-  return y[k]! + ((y[k + 1]! - y[k]!) * (v - x[k]!)) / (x[k + 1]! - x[k]!);
-}
-
-/** A_i, B_i (GHz) of a qubit with offset δc at s: its own anneal fraction by bisection on c(s). */
-function ownAB(delta: number): { A: number; B: number; s: number } {
-  const target = interp(TABLE.s, TABLE.c!, S) + delta;
-  let lo = 0;
-  let hi = 1;
-  for (let it = 0; it < 80; it++) {
-    const mid = (lo + hi) / 2;
-    if (interp(TABLE.s, TABLE.c!, mid) < target) lo = mid;
-    else hi = mid;
-  }
-  const s = (lo + hi) / 2;
-  return { A: interp(TABLE.s, TABLE.A, s), B: interp(TABLE.s, TABLE.B, s), s };
-}
+/** A_i, B_i (GHz) of a qubit with offset δc at the test's anneal fraction. */
+const ownAB = (delta: number) => ownSchedule(TABLE, S, delta);
 
 /** <σz> of −Γσx + Fσz at inverse temperature β (Gibbs). */
 function gibbsZ(gamma: number, field: number, beta: number): number {

@@ -16,6 +16,7 @@ import { sweepPoints, tableAtPoints } from '../../src/sim/mc/anneal-table.js';
 import { runReads } from '../../src/sim/mc/parallel.js';
 import { buildQubitSweepTable } from '../../src/sim/mc/qubit-table.js';
 import { closeAllPools } from '../../src/sim/threads/pool.js';
+import { ownSchedule } from '../helpers/offset-schedule.js';
 
 afterAll(() => closeAllPools());
 
@@ -25,26 +26,7 @@ const S = 0.3;
 const BETA = mkToBeta(12);
 const M_AFM = 1.647;
 
-function interp(x: Float64Array, y: Float64Array, v: number): number {
-  if (v <= x[0]!) return y[0]!;
-  if (v >= x[x.length - 1]!) return y[y.length - 1]!;
-  let k = 0;
-  while (x[k + 1]! < v) k++;
-  return y[k]! + ((y[k + 1]! - y[k]!) * (v - x[k]!)) / (x[k + 1]! - x[k]!);
-}
-
-function ownAB(delta: number): { A: number; B: number } {
-  const target = interp(TABLE.s, TABLE.c!, S) + delta;
-  let lo = 0;
-  let hi = 1;
-  for (let it = 0; it < 80; it++) {
-    const mid = (lo + hi) / 2;
-    if (interp(TABLE.s, TABLE.c!, mid) < target) lo = mid;
-    else hi = mid;
-  }
-  const s = (lo + hi) / 2;
-  return { A: interp(TABLE.s, TABLE.A, s), B: interp(TABLE.s, TABLE.B, s) };
-}
+const ownAB = (delta: number) => ownSchedule(TABLE, S, delta);
 
 /** P(cos θ > 0) for density ∝ exp(bg sin θ − bf cos θ) on [0, π] (midpoint rule, 20000 points). */
 function pUp(bg: number, bf: number): number {

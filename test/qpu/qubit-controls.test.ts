@@ -6,14 +6,14 @@
  */
 
 import { afterAll, describe, expect, it } from 'vitest';
+import { Embedding } from '../../src/embedding/embedding.js';
 import { CapacityError, ParameterError } from '../../src/errors.js';
 import { BinaryQuadraticModel } from '../../src/hamiltonian/bqm.js';
 import { compileModel } from '../../src/hamiltonian/compiled.js';
 import { getScheduleTable } from '../../src/hamiltonian/schedule/catalog.js';
 import { forwardPath } from '../../src/hamiltonian/schedule/paths.js';
-import { QpuSimulator } from '../../src/sim/qpu/qpu-simulator.js';
-import { Embedding } from '../../src/embedding/embedding.js';
 import { FixedEmbeddingComposite } from '../../src/sim/composites/embedding.js';
+import { QpuSimulator } from '../../src/sim/qpu/qpu-simulator.js';
 import { quantizeAnnealOffset } from '../../src/sim/qpu/rules/controls.js';
 import { annealPerQubit } from '../../src/sim/statevector/qubit-anneal.js';
 import { closeAllPools } from '../../src/sim/threads/pool.js';

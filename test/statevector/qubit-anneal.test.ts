@@ -18,42 +18,16 @@ import { sAt } from '../../src/hamiltonian/schedule/types.js';
 import { jacobiEigen } from '../../src/sim/spectrum/jacobi.js';
 import { annealCompiled } from '../../src/sim/statevector/anneal.js';
 import { annealPerQubit } from '../../src/sim/statevector/qubit-anneal.js';
+import { ownSchedule } from '../helpers/offset-schedule.js';
 
 const NAME = 'Advantage_system4.1';
 const TABLE = getScheduleTable(NAME);
 const M_AFM = 1.647;
 
-function interp(x: Float64Array, y: Float64Array, v: number): number {
-  if (v <= x[0]!) return y[0]!;
-  if (v >= x[x.length - 1]!) return y[y.length - 1]!;
-  let lo = 0;
-  let hi = x.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (x[mid]! < v) lo = mid;
-    else hi = mid;
-  }
-  const k = lo;
-  return y[k]! + ((y[k + 1]! - y[k]!) * (v - x[k]!)) / (x[k + 1]! - x[k]!);
-}
-
-/** A, B (GHz) of a qubit with offset δc at anneal fraction s (its own fraction by bisection on c). */
+/** A, B (GHz) of a qubit with offset δc at anneal fraction s. */
 function ownAB(s: number, delta: number): [number, number] {
-  const target = interp(TABLE.s, TABLE.c!, s) + delta;
-  let own: number;
-  if (target <= 0) own = 0;
-  else if (target >= 1) own = 1;
-  else {
-    let lo = 0;
-    let hi = 1;
-    for (let it = 0; it < 45; it++) {
-      const mid = (lo + hi) / 2;
-      if (interp(TABLE.s, TABLE.c!, mid) < target) lo = mid;
-      else hi = mid;
-    }
-    own = (lo + hi) / 2;
-  }
-  return [interp(TABLE.s, TABLE.A, own), interp(TABLE.s, TABLE.B, own)];
+  const o = ownSchedule(TABLE, s, delta);
+  return [o.A, o.B];
 }
 
 /** Dense real H (GHz) at anneal fraction s and path time t (µs); basis bit i set ⇔ σz_i = −1. */

@@ -47,6 +47,9 @@ export class PimcState {
   readonly field: Float64Array;
   /** Scratch for the worldline update (first slice of each cluster along the ring). */
   readonly ring: Int32Array;
+  /** The qubits [i0, i1) the sweeps visit: all by default; a per-qubit anneal sets each offset group's. */
+  i0 = 0;
+  i1: number;
 
   /**
    * `storage` supplies the arrays (lengths n·P, n·P and P + 1), e.g. views of a WebAssembly memory
@@ -58,6 +61,7 @@ export class PimcState {
     this.spins = storage?.spins ?? new Int8Array(n * numSlices);
     this.field = storage?.field ?? new Float64Array(n * numSlices);
     this.ring = storage?.ring ?? new Int32Array(numSlices + 1);
+    this.i1 = n;
   }
 
   /** Independent uniform spins in every slice (the K → 0 limit), then fields. */
@@ -88,18 +92,10 @@ export class PimcState {
 }
 
 /**
- * One Metropolis sweep over every slice and spin (slice by slice, spins in index order), or over the spins
- * [i0, i1) of every slice. `a` = βΛ/P, `K` = slice coupling. Returns the number of accepted flips.
+ * One Metropolis sweep over every slice and spin (slice by slice, spins in index order).
+ * `a` = βΛ/P, `K` = slice coupling. Returns the number of accepted flips.
  */
-export function metropolisSweep(
-  model: CompiledModel,
-  st: PimcState,
-  a: number,
-  K: number,
-  rng: Rng,
-  i0 = 0,
-  i1 = st.n,
-): number {
+export function metropolisSweep(model: CompiledModel, st: PimcState, a: number, K: number, rng: Rng): number {
   const { spins, field, n, numSlices } = st;
   return metropolisPass(
     spins,
@@ -112,8 +108,8 @@ export function metropolisSweep(
     a,
     K,
     rng.state,
-    i0,
-    i1,
+    st.i0,
+    st.i1,
   );
 }
 
@@ -180,23 +176,14 @@ function metropolisPass(
 }
 
 /**
- * One worldline (imaginary-time cluster) sweep: for each qubit (or each of [i0, i1)), Swendsen–Wang bonds
- * along its ring of slices, then a heat-bath draw of every cluster's spin. Returns the number of slice spins
- * flipped.
+ * One worldline (imaginary-time cluster) sweep: for each qubit, Swendsen–Wang bonds along its ring of slices,
+ * then a heat-bath draw of every cluster's spin. Returns the number of slice spins flipped.
  *
  * Bonds join equal neighbouring slices with probability 1 − q, q = e^{−2K}. When breaks are rare (q < 0.1) the
  * number of bonds before the next break is drawn directly (geometric, by inversion) instead of one draw per link;
  * the sequence of bond/break decisions has the same distribution either way.
  */
-export function worldlineSweep(
-  model: CompiledModel,
-  st: PimcState,
-  a: number,
-  K: number,
-  rng: Rng,
-  i0 = 0,
-  i1 = st.n,
-): number {
+export function worldlineSweep(model: CompiledModel, st: PimcState, a: number, K: number, rng: Rng): number {
   const { n, numSlices, spins, field, ring } = st;
   return worldlinePass(
     spins,
@@ -210,8 +197,8 @@ export function worldlineSweep(
     a,
     K,
     rng.state,
-    i0,
-    i1,
+    st.i0,
+    st.i1,
   );
 }
 
@@ -380,6 +367,17 @@ export function sliceEnergy(model: CompiledModel, st: PimcState, k: number): num
   let e = 0;
   for (let i = 0; i < n; i++) e += spins[base + i]! * (field[base + i]! + linear[i]!);
   return 0.5 * e;
+}
+
+/** The slice a read returns: a fixed one, a uniformly random one, or the lowest-energy one (tasks.ts SliceReadout). */
+export function readoutSlice(
+  readout: 'slice' | 'random' | 'best',
+  fixed: number,
+  model: CompiledModel,
+  st: PimcState,
+  rng: Rng,
+): number {
+  return readout === 'best' ? bestSlice(model, st) : readout === 'random' ? rng.nextInt(st.numSlices) : fixed;
 }
 
 /** The slice with the lowest classical energy (first among ties). */

@@ -13,7 +13,7 @@
 
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import { Rng } from '../rng.js';
-import { bestSlice, metropolisSweep, PimcState, sliceCoupling, worldlineSweep } from './pimc-kernel.js';
+import { metropolisSweep, PimcState, readoutSlice, sliceCoupling, worldlineSweep } from './pimc-kernel.js';
 import { PerQubitModel, type QubitSweepTable } from './qubit-table.js';
 import type { McWasmKernel } from './wasm-kernel.js';
 
@@ -48,17 +48,17 @@ export function pimcQubitReads(
   const initial = task.initialState ? Int8Array.from(order, (i) => task.initialState![i]!) : undefined;
   const sweep = (kind: 'metropolis' | 'worldline', a: number, rng: Rng) => {
     for (let g = 0; g < G; g++) {
-      const i0 = start[g]!;
-      const i1 = start[g + 1]!;
-      if (i0 === i1) continue;
+      st.i0 = start[g]!;
+      st.i1 = start[g + 1]!;
+      if (st.i0 === st.i1) continue;
       if (kern) {
-        kern.setRange(i0, i1);
         if (kind === 'metropolis') kern.metropolisSweep(a, K[g]!, rng);
         else kern.worldlineSweep(a, K[g]!, rng);
-      } else if (kind === 'metropolis') metropolisSweep(model, st, a, K[g]!, rng, i0, i1);
-      else worldlineSweep(model, st, a, K[g]!, rng, i0, i1);
+      } else if (kind === 'metropolis') metropolisSweep(model, st, a, K[g]!, rng);
+      else worldlineSweep(model, st, a, K[g]!, rng);
     }
-    kern?.setRange(0, n);
+    st.i0 = 0;
+    st.i1 = n;
   };
   for (let r = r0; r < r1; r++) {
     const rng = Rng.fromSeed(task.seed, r);
@@ -80,12 +80,7 @@ export function pimcQubitReads(
       sweep('metropolis', a, rng);
       if (task.clusterMoves) sweep('worldline', a, rng);
     }
-    const slice =
-      task.readout === 'best'
-        ? bestSlice(model, st)
-        : task.readout === 'random'
-          ? rng.nextInt(P)
-          : task.readoutSlice;
+    const slice = readoutSlice(task.readout, task.readoutSlice, model, st, rng);
     const base = (r - r0) * n;
     for (let j = 0; j < n; j++) out[base + order[j]!] = st.spins[slice * n + j]!;
   }

@@ -20,9 +20,13 @@ export class RotorState {
   readonly cos: Float64Array;
   readonly sin: Float64Array;
   readonly field: Float64Array;
+  /** The rotors [i0, i1) a sweep visits: all by default; a per-qubit anneal sets each offset group's. */
+  i0 = 0;
+  i1: number;
 
   constructor(n: number) {
     this.n = n;
+    this.i1 = n;
     this.theta = new Float64Array(n);
     this.cos = new Float64Array(n);
     this.sin = new Float64Array(n);
@@ -68,8 +72,8 @@ export class RotorState {
 }
 
 /**
- * One Metropolis sweep over every rotor in index order (or over rotors [i0, i1)) at dimensionless weights βΓ
- * and βΛ. Returns the number of accepted moves.
+ * One Metropolis sweep over every rotor in index order at dimensionless weights βΓ and βΛ.
+ * Returns the number of accepted moves.
  */
 export function svmcSweep(
   model: CompiledModel,
@@ -78,15 +82,13 @@ export function svmcSweep(
   betaLambda: number,
   variant: SvmcVariant,
   rng: Rng,
-  i0 = 0,
-  i1 = st.n,
 ): number {
   const { rowPtr, colIdx, weights } = model;
   const { theta, cos, sin, field } = st;
   const width =
     variant === 'svmc' ? Math.PI : Math.PI * Math.min(1, betaLambda > 0 ? betaGamma / betaLambda : 1);
   let accepted = 0;
-  for (let i = i0; i < i1; i++) {
+  for (let i = st.i0; i < st.i1; i++) {
     const t = variant === 'svmc' ? Math.PI * rng.next() : theta[i]! + width * (2 * rng.next() - 1);
     if (t < 0 || t > Math.PI) continue;
     const c = Math.cos(t);

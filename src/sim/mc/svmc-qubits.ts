@@ -45,9 +45,13 @@ export function svmcQubitReads(
       } else if (rebuilt) st.refresh(model);
       else for (let j = 0; j < n; j++) st.field[j]! += delta[j]!;
       const lambda = pq.scales.lambdaRef;
-      for (let g = 0; g < G; g++)
-        if (start[g]! < start[g + 1]!)
-          svmcSweep(model, st, qt.betaGamma[k * G + g]!, lambda, task.variant, rng, start[g]!, start[g + 1]!);
+      for (let g = 0; g < G; g++) {
+        st.i0 = start[g]!;
+        st.i1 = start[g + 1]!;
+        if (st.i0 < st.i1) svmcSweep(model, st, qt.betaGamma[k * G + g]!, lambda, task.variant, rng);
+      }
+      st.i0 = 0;
+      st.i1 = n;
     }
     projectRotors(st, task.readout, rng, row);
     for (let j = 0; j < n; j++) out[(r - r0) * n + order[j]!] = row[j]!;

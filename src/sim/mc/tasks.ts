@@ -8,7 +8,7 @@ import { InternalError } from '../../errors.js';
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import { Rng } from '../rng.js';
 import { WorldlineState } from './ct-pimc-kernel.js';
-import { bestSlice, metropolisSweep, PimcState, sliceCoupling, worldlineSweep } from './pimc-kernel.js';
+import { metropolisSweep, PimcState, readoutSlice, sliceCoupling, worldlineSweep } from './pimc-kernel.js';
 import { pimcQubitReads } from './pimc-qubits.js';
 import type { QubitSweepTable } from './qubit-table.js';
 import { saAnneal } from './sa-kernel.js';
@@ -172,12 +172,7 @@ function pimcReads(
         metropolisSweep(model, st, a[k]!, K[k]!, rng);
         if (task.clusterMoves) worldlineSweep(model, st, a[k]!, K[k]!, rng);
       }
-    const slice =
-      task.readout === 'best'
-        ? bestSlice(model, st)
-        : task.readout === 'random'
-          ? rng.nextInt(P)
-          : task.readoutSlice;
+    const slice = readoutSlice(task.readout, task.readoutSlice, model, st, rng);
     out.set(st.spins.subarray(slice * n, (slice + 1) * n), (r - r0) * n);
   }
 }

@@ -124,8 +124,6 @@ export class McWasmKernel {
     header.set([n, P, offsets.rowPtr, offsets.col, offsets.w2, offsets.spins, offsets.field, offsets.ring]);
     header[12] = offsets.weights;
     header[13] = offsets.linear;
-    header[14] = 0;
-    header[15] = n;
     this.header = header;
     new Int32Array(buf, offsets.rowPtr, n + 1).set(rowPtr);
     const col = new Int32Array(buf, offsets.col, nnz);
@@ -184,10 +182,10 @@ export class McWasmKernel {
     this.linear.set(linear);
   }
 
-  /** The qubits [i0, i1) the next Metropolis and worldline passes visit (every qubit by default). */
-  setRange(i0: number, i1: number): void {
-    this.header[14] = i0;
-    this.header[15] = i1;
+  /** The qubit range of the PIMC passes: the state's [i0, i1) (every qubit unless a per-qubit anneal sets it). */
+  private setRange(): void {
+    this.header[14] = this.pimcState.i0;
+    this.header[15] = this.pimcState.i1;
   }
 
   /**
@@ -200,6 +198,7 @@ export class McWasmKernel {
 
   /** pimc-kernel.ts metropolisSweep on this memory's state (same flips, same draws from `rng`). */
   metropolisSweep(a: number, K: number, rng: Rng): number {
+    this.setRange();
     this.rs.set(rng.state);
     const flips = this.k.metropolis(a, K);
     rng.state.set(this.rs);
@@ -212,6 +211,7 @@ export class McWasmKernel {
     const q = Math.exp(-2 * K);
     const pBond = -Math.expm1(-2 * K);
     const lnBond = Math.log1p(-q);
+    this.setRange();
     this.rs.set(rng.state);
     // −2a and the sparse-bond switch as parameters (V8 would recompute them inside the wasm loops)
     const flips = this.k.worldline(-(2 * a), q, pBond, lnBond, q < 0.1 ? 1 : 0);

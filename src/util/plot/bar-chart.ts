@@ -3,7 +3,7 @@
  * included), one bar per series, each with an optional ± error bar, on a linear y axis from 0.
  */
 
-import { PALETTE } from './line-chart.js';
+import { esc, PALETTE, r2 } from './line-chart.js';
 import { linearScale } from './scale.js';
 
 export interface BarSeries {
@@ -25,12 +25,6 @@ export interface BarChartOptions {
   width?: number;
   height?: number;
 }
-
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-const r2 = (v: number) => Math.round(v * 100) / 100;
 
 export function barChartSvg(o: BarChartOptions): string {
   const W = o.width ?? 720;
