@@ -1,23 +1,29 @@
 /**
  * `qpu-sim`: a QPU emulator shaped like a Leap solver (dwave-system's DWaveSampler on a QPU): a structured
  * sampler whose `properties` mirror a solver description, which checks problems and parameters as Ocean and
- * the solver do, and which samples with the path-integral Monte Carlo engine (src/sim/mc) on the problem's
- * active qubits, along the profile's published schedule at the profile's temperature.
+ * the solver do, and which samples on the problem's active qubits along the profile's published schedule at
+ * the profile's temperature, with the path-integral Monte Carlo engine (src/sim/mc) by default or the engine
+ * x_engine names (./engines.ts).
  *
  * A run, phase by phase:
  *   rules           the solver's rules: parameters, structure, the forward or reverse anneal path, ranges
- *                   (auto_scale off), the run-duration limit, and the auto_scale factor (./rules);
+ *                   (auto_scale off), the run-duration limit, the per-qubit controls (anneal offsets, h gain,
+ *                   flux biases), and the auto_scale factor (./rules);
+ *   emulation       engine, temperature, sweeps, tables and the controls' physics (./emulation.ts); the
+ *                   engine's limits, and warnings where the anneal is outside its validity range (./validity.ts);
  *   timing          the SAPI timing record (./run-timing.ts);
  *   gauge and noise per programming (one per spin-reversal transform, or one): programmed h, J =
  *                   (submitted Ising h, J) / auto_scale factor, gauge-transformed, plus Gaussian noise
  *                   N(0, x_h_noise_sigma²) on every active qubit's h and N(0, x_j_noise_sigma²) on every
- *                   active coupler (./programming.ts, ./programmings.ts);
- *   engine          H(s) = −A(s)/2 Σσx + B(s)/2 H_P(programmed), β = 1/(k_B·T/h) in 1/GHz at
- *                   x_temperature_mk; num_sweeps = x_num_sweeps, or x_sweeps_per_us × anneal duration (µs);
- *                   x_trotter_slices Trotter slices;
+ *                   active coupler (./programming.ts, ./programmings.ts), then the background susceptibility
+ *                   (./susceptibility.ts, x_background_susceptibility);
+ *   engine          H(s) = −A(s)/2 Σσx + B(s)/2 H_P(programmed), per qubit with controls
+ *                   (src/hamiltonian/schedule/qubit-controls.ts), β = 1/(k_B·T/h) in 1/GHz at x_temperature_mk;
+ *                   num_sweeps = x_num_sweeps, or x_sweeps_per_us × anneal duration (µs); x_trotter_slices
+ *                   Trotter slices (./engines.ts);
  *   readout         each returned spin flips with probability x_readout_flip_probability; energies are those
  *                   of the submitted, noise-free, unscaled problem (offset included) (./readout.ts).
- * info: timing (SAPI µs keys), problem_id (a fresh UUID), problem_label, solver, emulation.
+ * info: timing (SAPI µs keys), problem_id (a fresh UUID), problem_label, solver, warnings, emulation.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -165,6 +171,7 @@ export class QpuSimulator extends BaseSampler<QpuParameters> implements Structur
           schedule: p.schedule,
           ...(p.fastSchedule ? { fast_schedule: p.fastSchedule } : {}),
           temperature_mk: p.temperatureMk,
+          m_afm_ph: p.mAfmPh,
           working_graph: this.topology.describe(),
         },
       };
