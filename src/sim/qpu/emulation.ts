@@ -6,7 +6,8 @@
 
 import { getSchedule, getScheduleTable } from '../../hamiltonian/schedule/catalog.js';
 import type { QubitControls } from '../../hamiltonian/schedule/qubit-controls.js';
-import { type AnnealPath, pathDuration } from '../../hamiltonian/schedule/types.js';
+import { type ScheduleTable, tableSchedule } from '../../hamiltonian/schedule/table.js';
+import { type AnnealingSchedule, type AnnealPath, pathDuration } from '../../hamiltonian/schedule/types.js';
 import { mkToBeta } from '../../hamiltonian/schedule/units.js';
 import { DEFAULT_SWEEPS_PER_US } from '../mc/anneal-params.js';
 import { type AnnealTable, buildAnnealTable } from '../mc/anneal-table.js';
@@ -24,8 +25,11 @@ export interface Emulation {
   /** 1/(k_B·T/h), 1/GHz. */
   beta: number;
   numSweeps: number;
-  /** The published schedule sheet and the path along it. */
+  /** The published schedule sheet (A scaled by x_transverse_scale), as a table and a schedule, and the path. */
   scheduleName: string;
+  scheduleTable: ScheduleTable;
+  schedule: AnnealingSchedule;
+  transverseScale: number;
   path: AnnealPath;
   table: AnnealTable;
   slices: number;
@@ -59,6 +63,11 @@ export function qpuEmulation(
     p.x_num_sweeps ??
     Math.max(1, Math.round((p.x_sweeps_per_us ?? DEFAULT_SWEEPS_PER_US) * pathDuration(path)));
   const fluxDrift = p.flux_drift_compensation ? 0 : p.x_flux_drift_phi0;
+  const transverseScale = p.x_transverse_scale;
+  const published = getScheduleTable(scheduleName);
+  const scheduleTable =
+    transverseScale === 1 ? published : { ...published, A: published.A.map((a) => a * transverseScale) };
+  const schedule = transverseScale === 1 ? getSchedule(scheduleName) : tableSchedule(scheduleName, scheduleTable);
   const withM = controls || fluxDrift > 0 ? { ...controls, mAfmPh: prof.mAfmPh } : undefined;
   return {
     engine: p.x_engine,
@@ -66,12 +75,15 @@ export function qpuEmulation(
     beta,
     numSweeps,
     scheduleName,
+    scheduleTable,
+    schedule,
+    transverseScale,
     path,
-    table: buildAnnealTable(getSchedule(scheduleName), path, beta, numSweeps),
+    table: buildAnnealTable(schedule, path, beta, numSweeps),
     controls: withM,
     qubitTable:
       withM && p.x_engine !== 'statevector'
-        ? buildQubitSweepTable(scheduleName, getScheduleTable(scheduleName), path, beta, numSweeps, n, withM)
+        ? buildQubitSweepTable(scheduleName, scheduleTable, path, beta, numSweeps, n, withM)
         : undefined,
     fluxDrift,
     slices: p.x_trotter_slices,

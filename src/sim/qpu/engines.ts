@@ -10,7 +10,6 @@
 
 import { CapacityError, ParameterError } from '../../errors.js';
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
-import { getSchedule, getScheduleTable } from '../../hamiltonian/schedule/catalog.js';
 import type { QubitControls } from '../../hamiltonian/schedule/qubit-controls.js';
 import { simulatePimcGpu } from '../mc/gpu-pimc-reads.js';
 import { runReads } from '../mc/parallel.js';
@@ -65,7 +64,7 @@ function qubitTableOf(
   if (controls === emu.controls) return emu.qubitTable;
   return buildQubitSweepTable(
     emu.scheduleName,
-    getScheduleTable(emu.scheduleName),
+    emu.scheduleTable,
     emu.path,
     emu.beta,
     emu.numSweeps,
@@ -141,7 +140,7 @@ async function statevectorReads(
   if (controls) {
     const r = await annealPerQubit(model, {
       scheduleName: emu.scheduleName,
-      table: getScheduleTable(emu.scheduleName),
+      table: emu.scheduleTable,
       path,
       controls,
       ...(signal ? { signal } : {}),
@@ -150,7 +149,7 @@ async function statevectorReads(
     kernel = 'statevector:per-qubit';
   } else {
     const r = await annealCompiled(model, {
-      schedule: getSchedule(emu.scheduleName),
+      schedule: emu.schedule,
       path,
       keepState: true,
       ...(threads !== undefined ? { threads } : {}),

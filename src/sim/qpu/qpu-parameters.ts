@@ -147,6 +147,13 @@ export function qpuParameterSpecs(p: QpuProfile) {
       default: 0,
       doc: "χ of the background susceptibility (D-Wave's ICE: next-nearest-neighbour couplings χ·J_ij·J_jk and h leakage χ·J_ij·h_j on the programmed model); 0 (default) leaves it out, D-Wave's figure shows about −0.015 at freeze-out",
     },
+    x_transverse_scale: {
+      kind: 'number',
+      min: 0,
+      exclusiveMin: true,
+      default: 1,
+      doc: 'factor on the published A(s) (default 1): D-Wave notes the published schedules can differ from a QPU by up to 30 %',
+    },
     x_flux_drift_phi0: {
       kind: 'number',
       min: 0,

@@ -261,6 +261,7 @@ export class QpuSimulator extends BaseSampler<QpuParameters> implements Structur
           h_noise_sigma: emu.noise.sigmaH,
           j_noise_sigma: emu.noise.sigmaJ,
           ...(emu.chi !== 0 ? { background_susceptibility: emu.chi } : {}),
+          ...(emu.transverseScale !== 1 ? { transverse_scale: emu.transverseScale } : {}),
           noise: emu.perRead ? 'per_read' : 'per_programming',
           readout_flip_probability: emu.readoutFlipProbability,
           ...(emu.controls ? { qubit_controls: controlsInfo(emu) } : {}),
