@@ -1,8 +1,8 @@
 /**
  * The SAPI server over qpu-sim: it keeps answering while a problem runs (the sampling goes to worker threads even
  * for one read on one thread, the case that used to run on the thread serving HTTP and stall every request behind
- * it), a running problem can be cancelled, and parameters the emulator does not model yet are refused at
- * submission with its message.
+ * it), a running problem can be cancelled, and per-qubit parameters (anneal offsets) run, while values the
+ * solver rules refuse are refused at submission with their message.
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,7 +69,7 @@ describe('serve-sapi while a problem runs', () => {
     expect(st.ms).toBeLessThan(5000);
   }, 60_000);
 
-  it('refuses at submission (400) a non-neutral parameter the emulator does not model, accepts the neutral one', async () => {
+  it('runs problems with anneal offsets; refuses (400) an offset outside its anneal_offset_ranges entry', async () => {
     const desc = (await timed('solvers/remote/DW_2000Q_6')).json as SolverDescription;
     const job = longJob(desc, 20, 1);
     const offsets = new Array(desc.properties.num_qubits).fill(0);
@@ -78,15 +78,20 @@ describe('serve-sapi while a problem runs', () => {
         method: 'POST',
         body: Buffer.from(JSON.stringify({ ...job, params: { ...(job.params as object), ...params } })),
       });
-    const ok = await post({ anneal_offsets: offsets, max_answers: 1 });
-    expect(ok.status).toBe(200);
+    const neutral = await post({ anneal_offsets: offsets, max_answers: 1 });
+    expect(neutral.status).toBe(200);
     offsets[0] = 0.01;
+    const offset = await post({ anneal_offsets: offsets });
+    expect(offset.status).toBe(200);
+    offsets[0] = 0.5;
     const refused = await post({ anneal_offsets: offsets });
     expect(refused.status).toBe(400);
     expect((refused.json as { error_msg: string }).error_msg).toMatch(
-      /^anneal_offsets: qpu-sim does not model anneal offsets yet/,
+      /^anneal_offsets: qubit 0: 0.5 is outside its anneal_offset_ranges entry/,
     );
-    const done = await timed(`problems/${(ok.json as { id: string }).id}?timeout=30`);
-    expect((done.json as { status: string }).status).toBe('COMPLETED');
+    for (const r of [neutral, offset]) {
+      const done = await timed(`problems/${(r.json as { id: string }).id}?timeout=30`);
+      expect((done.json as { status: string }).status).toBe('COMPLETED');
+    }
   }, 60_000);
 });

@@ -86,20 +86,23 @@ function averagesFromDensity(
   return { z, zz, x, energyP, sx: x.reduce((p, q) => p + q, 0) };
 }
 
-/** Exact P-slice averages for transverse weight βΓ and problem weight βΛ (both dimensionless). */
+/**
+ * Exact P-slice averages for transverse weight βΓ and problem weight βΛ (both dimensionless); βΓ may be given
+ * per qubit (a per-qubit transverse field −Σ Γ_i σx_i).
+ */
 export function trotterAverages(
   model: CompiledModel,
-  betaGamma: number,
+  betaGamma: number | Float64Array,
   betaLambda: number,
   P: number,
 ): Averages {
   const n = model.n;
   const dim = 1 << n;
   const E = diagonalEnergies(model);
-  const xx = betaGamma / P;
+  const bg = (i: number) => (typeof betaGamma === 'number' ? betaGamma : betaGamma[i]!);
   const a = betaLambda / P;
-  const ch = Math.cosh(xx);
-  const sh = Math.sinh(xx);
+  const ch = Float64Array.from({ length: n }, (_, i) => Math.cosh(bg(i) / P));
+  const sh = Float64Array.from({ length: n }, (_, i) => Math.sinh(bg(i) / P));
   // Shift energies for numerical range (cancels in ratios).
   const e0 = Math.min(...E);
   const half = new Float64Array(dim);
@@ -108,7 +111,7 @@ export function trotterAverages(
     let v = 1;
     for (let i = 0; i < n; i++) {
       const same = ((s >> i) & 1) === ((t >> i) & 1);
-      v *= i === flipBit ? (same ? sh : ch) : same ? ch : sh;
+      v *= i === flipBit ? (same ? sh[i]! : ch[i]!) : same ? ch[i]! : sh[i]!;
     }
     return v;
   };

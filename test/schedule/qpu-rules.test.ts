@@ -132,12 +132,16 @@ describe('checkHGainSchedule', () => {
     ['h-gain-time-increasing', () => checkHGainSchedule(pts('0,1 10,1 10,2 20,1'), 20, props)],
     ['h-gain-end-time', () => checkHGainSchedule(pts('0,1 19,1'), 20, props)],
     ['h-gain-range', () => checkHGainSchedule(pts('0,1 10,5 20,1'), 20, props)],
+    // on h_gain_schedule_range [−4, 4] the bound is 8/0.02 = 400 per µs: −4 → 4 in 0.01 µs is 800
+    ['h-gain-max-slope', () => checkHGainSchedule(pts('0,1 10,-4 10.01,4 20,1'), 20, props)],
     ['h-gain-fast-anneal', () => checkHGainSchedule(pts('0,1 20,1'), 20, props, { fastAnneal: true })],
   ];
   it.each(cases)('%s', (rule, f) => expect(ruleOf(f)).toBe(rule));
 
   it('accepts a valid gain schedule and respects max_h_gain_schedule_points', () => {
     expect(ruleOf(() => checkHGainSchedule(pts('0,0 10,2 20,1'), 20, props))).toBeUndefined();
+    // D-Wave's example step [10, 0] → [10.01, 3] (300 per µs) is within the bound of a [−4, 4] range
+    expect(ruleOf(() => checkHGainSchedule(pts('0,1 10,0 10.01,3 20,1'), 20, props))).toBeUndefined();
     const many: [number, number][] = Array.from({ length: 21 }, (_, k) => [k, 1]);
     expect(ruleOf(() => checkHGainSchedule(many, 20, props))).toBe('h-gain-points');
   });

@@ -168,6 +168,9 @@ export const sampleCommand = {
             try {
               const ss = await sampler.sample(bqm, params, { onProgress: progress.update });
               progress.stop();
+              // the text output has no info: its warnings (e.g. qpu-sim's validity range) go to stderr
+              if (opts.json !== true)
+                for (const w of ss.info.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
               emit(
                 sampleSetToDimodJson(ss),
                 { json: opts.json === true, ...(typeof opts.out === 'string' ? { out: opts.out } : {}) },

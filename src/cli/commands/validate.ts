@@ -17,10 +17,15 @@ import type { SampleSet } from '../../hamiltonian/sample-set.js';
 import { getSchedule, scheduleNames } from '../../hamiltonian/schedule/catalog.js';
 import { SpinReversalTransformComposite } from '../../sim/composites/spin-reversal.js';
 import { findQpuProfile } from '../../sim/qpu/profiles.js';
-import type { SampleParams, Sampler } from '../../sim/sampler.js';
+import type { Progress, SampleParams, Sampler } from '../../sim/sampler.js';
 import { closeAllPools } from '../../sim/threads/pool.js';
 import { contentHash, type JsonLike, runSweep, sweepFailureError } from '../../studies/sweep/runner.js';
-import { compareResults, exactLevels, type ValidationReport } from '../../studies/validation/compare.js';
+import {
+  compareResults,
+  exactLevels,
+  FLAG_DELTA_P,
+  type ValidationReport,
+} from '../../studies/validation/compare.js';
 import { checkResultFitsModel, type QpuResult, readQpuResult } from '../../studies/validation/qpu-result.js';
 import { validationHtml } from '../../studies/validation/report-html.js';
 import { median, spearman } from '../../studies/validation/stats.js';
@@ -115,9 +120,16 @@ export function checkKnownSolver(solver: string): void {
 export async function runEmulator(
   bqm: BinaryQuadraticModel,
   s: EmulatorSettings,
-  opts: { threads?: number; embedding?: string; autoScale?: boolean; noiseSigma?: number } = {},
+  opts: {
+    threads?: number;
+    embedding?: string;
+    autoScale?: boolean;
+    noiseSigma?: number;
+    onProgress?: (p: Progress) => void;
+  } = {},
 ): Promise<SampleSet> {
   const threads = opts.threads !== undefined ? { threads: opts.threads } : {};
+  const sampleOptions = opts.onProgress ? { onProgress: opts.onProgress } : {};
   const transforms = s.spinReversalTransforms;
   if (s.method === 'pimc' && s.solver !== undefined && findQpuProfile(s.solver)) {
     const sampler = await createSampler('qpu-sim', { solver: s.solver, ...threads });
@@ -135,7 +147,7 @@ export async function runEmulator(
     }
     if (opts.embedding !== undefined) params.embedding = opts.embedding;
     try {
-      return await sampler.sample(bqm, params);
+      return await sampler.sample(bqm, params, sampleOptions);
     } finally {
       await sampler.close?.();
     }
@@ -161,7 +173,7 @@ export async function runEmulator(
     params.srt_seed = s.seed;
   }
   try {
-    return await sampler.sample(bqm, params);
+    return await sampler.sample(bqm, params, sampleOptions);
   } finally {
     await sampler.close?.();
   }
@@ -239,7 +251,7 @@ async function validateOne(
   inst: Instance,
   { bqm, qpu, spectrum }: LoadedInstance,
   flags: Parameters<typeof emulatorSettings>[1],
-  run: { threads?: number; embedding?: string; noiseSigma?: number },
+  run: RunOptions,
 ): Promise<{ name: string; report: ValidationReport; settings: EmulatorSettings; format: string }> {
   const settings = emulatorSettings(qpu, flags);
   const autoScale = typeof qpu.settings.auto_scale === 'boolean' ? qpu.settings.auto_scale : undefined;
@@ -251,6 +263,34 @@ async function validateOne(
 }
 
 type ValidationRun = Awaited<ReturnType<typeof validateOne>>;
+
+/** How every emulator run of a validation runs: threads, the QPU's embedding, a fitted σ, progress of its reads. */
+interface RunOptions {
+  threads?: number;
+  embedding?: string;
+  noiseSigma?: number;
+  onProgress?: (p: Progress) => void;
+}
+
+/**
+ * Progress of a validation in runs, moving within each run as its reads finish (a long run no longer sits
+ * still): `finished` sets the runs done, `within` adds the current run's fraction.
+ */
+function runProgress(update: (p: Progress) => void) {
+  let finished = 0;
+  let total = 1;
+  return {
+    finished(done: number, of: number) {
+      finished = done;
+      total = of;
+      update({ done, total, label: 'runs' });
+    },
+    within(p: Progress) {
+      const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+      update({ done: Math.min(total, Math.floor((finished + frac) * 10) / 10), total, label: 'runs' });
+    },
+  };
+}
 
 /** One emulator run of a validation: an instance, at a temperature and noise σ when fitting. */
 interface RunSpec {
@@ -271,12 +311,15 @@ async function runValidations(
   phase: 'fit' | 'final',
   specs: readonly RunSpec[],
   flags: Parameters<typeof emulatorSettings>[1],
-  run: { threads?: number; embedding?: string; noiseSigma?: number },
+  run: RunOptions,
   checkpoint: { dir: string; resume: boolean } | undefined,
   load: (inst: Instance) => LoadedInstance,
-  onDone: (done: number, total: number) => void,
+  update: (p: Progress) => void,
   queue?: CommandQueue,
 ): Promise<ValidationRun[]> {
+  const progress = runProgress(update);
+  const onDone = progress.finished;
+  if (!queue) run = { ...run, onProgress: progress.within };
   const evalOne = (s: RunSpec) =>
     validateOne(
       s.inst,
@@ -392,20 +435,33 @@ function validateText(
     `emulator ${e.method}${e.solver ? ` with the ${e.solver} schedule` : ''}: annealing time ${formatNumber(e.annealingTime)} µs, ${plural(e.numReads, 'read')}` +
       `${e.temperature !== undefined ? `, ${formatNumber(e.temperature)} mK` : ''}, ${plural(e.spinReversalTransforms, 'spin-reversal transform')}, seed ${e.seed} (from the QPU file where no flag gives them)`,
     formatTable(
-      ['instance', 'P(ground) qpu', 'P(ground) sim', 'energy TVD', 'β_eff qpu', 'β_eff sim'],
+      [
+        'instance',
+        'P(ground) qpu',
+        'P(ground) sim',
+        'P(1st exc) qpu',
+        'P(1st exc) sim',
+        'energy TVD',
+        'β_eff qpu',
+        'β_eff sim',
+        '',
+      ],
       rows.map(({ name, report: r }) => [
         name,
         f(r.pGround.qpu),
         f(r.pGround.sim),
+        f(r.pFirstExcited.qpu),
+        f(r.pFirstExcited.sim),
         f(r.energyTvd),
         f(r.effectiveBeta.qpu),
         f(r.effectiveBeta.sim),
+        r.flagged ? `off by > ${FLAG_DELTA_P}` : '',
       ]),
     ),
   ];
   if (o.summary)
     lines.push(
-      `${plural(o.summary.instances, 'instance')}: Spearman ρ of P(ground) ${f(o.summary.spearmanPGround, 3)}, median |ΔP(ground)| ${f(o.summary.medianAbsDeltaPGround)}, median energy TVD ${f(o.summary.medianEnergyTvd)}`,
+      `${plural(o.summary.instances, 'instance')}: Spearman ρ of P(ground) ${f(o.summary.spearmanPGround, 3)}, median |ΔP(ground)| ${f(o.summary.medianAbsDeltaPGround)}, median energy TVD ${f(o.summary.medianEnergyTvd)}, ${o.summary.flagged} off by more than ${FLAG_DELTA_P} in P(ground) or P(first excited)`,
     );
   if (o.fit)
     lines.push(
@@ -424,6 +480,7 @@ function summarise(rows: ReadonlyArray<{ report: ValidationReport }>) {
     spearmanPGround: Number.isFinite(rho) ? rho : null,
     medianAbsDeltaPGround: median(pq.map((q, i) => Math.abs(q - ps[i]!))),
     medianEnergyTvd: median(rows.map((r) => r.report.energyTvd)),
+    flagged: rows.filter((r) => r.report.flagged).length,
   };
 }
 
@@ -521,10 +578,8 @@ export const validateCommand = {
           for (const inst of instances) emulatorSettings(load(inst).qpu, flags);
           const progress = createProgressReporter('validate');
           const queue = queueUrl !== undefined ? await openCommandQueue(queueUrl, progress) : undefined;
-          const show = (done: number, total: number, label: string) =>
-            (queue ?? progress).update({ done, total, label });
           try {
-            const run: { threads?: number; embedding?: string; noiseSigma?: number } = {
+            const run: RunOptions = {
               ...(threads !== undefined ? { threads } : {}),
               ...(typeof opts.embedding === 'string' ? { embedding: opts.embedding } : {}),
             };
@@ -565,7 +620,7 @@ export const validateCommand = {
                 run,
                 checkpoint,
                 load,
-                (done, total) => show(done, total, 'runs'),
+                (p) => (queue ?? progress).update(p),
                 queue,
               );
               let k = 0;
@@ -599,7 +654,7 @@ export const validateCommand = {
               run,
               checkpoint,
               load,
-              (done, total) => show(done, total, 'instances'),
+              (p) => (queue ?? progress).update(p),
               queue,
             );
             progress.stop();

@@ -41,6 +41,8 @@ export const QPU_SCHEDULE_RULES = {
   'h-gain-time-increasing': 't strictly increases',
   'h-gain-end-time': 'the last t equals the last anneal time',
   'h-gain-range': 'g within h_gain_schedule_range',
+  'h-gain-max-slope':
+    '|Δg/Δt| ≤ (max − min of h_gain_schedule_range)/0.02 µs (D-Wave: supported slopes are typically under this)',
   'h-gain-fast-anneal': 'h_gain_schedule is not allowed with fast_anneal',
 } as const;
 
@@ -152,7 +154,9 @@ export function checkQpuAnnealingTime(
 
 /**
  * Checks an h_gain_schedule [[t, g], …] (µs): first t = 0, t increasing, last t = the anneal's last time,
- * g within h_gain_schedule_range, at most max_h_gain_schedule_points; not allowed with fast_anneal.
+ * g within h_gain_schedule_range, at most max_h_gain_schedule_points, no segment steeper than
+ * (G_max − G_min)/0.02 per µs; not allowed with fast_anneal. D-Wave documents the slope limit per QPU only as
+ * "typically under (G_max − G_min)/0.02" (the QPU's error message states its own), so that bound is the rule.
  */
 export function checkHGainSchedule(
   points: readonly Point[],
@@ -181,7 +185,7 @@ export function checkHGainSchedule(
       `${at(n - 1)}: the last t must equal the anneal's last time ${lastAnnealTime} µs`,
     );
   const range = props.h_gain_schedule_range;
-  if (range)
+  if (range) {
     for (let k = 0; k < n; k++) {
       const g = points[k]![1];
       if (g < range[0] || g > range[1])
@@ -191,4 +195,17 @@ export function checkHGainSchedule(
           `${at(k)}: g must be within h_gain_schedule_range [${range[0]}, ${range[1]}]`,
         );
     }
+    const maxSlope = (range[1] - range[0]) / 0.02;
+    for (let k = 1; k < n; k++) {
+      const slope = round10(
+        Math.abs((points[k]![1] - points[k - 1]![1]) / (points[k]![0] - points[k - 1]![0])),
+      );
+      if (slope > maxSlope)
+        fail(
+          'h-gain-max-slope',
+          field,
+          `${at(k)}: |Δg/Δt| = ${slope} per µs exceeds the maximum slope ${maxSlope} per µs ((${range[1]} − ${range[0]})/0.02)`,
+        );
+    }
+  }
 }

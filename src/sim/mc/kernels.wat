@@ -12,8 +12,9 @@
 ;;   offset of the neighbour's field inside a slice)   16 w2 (nnz f64: 2*J, see below)   20 spins (P*n i8)
 ;;   24 field (P*n f64, slice-major)   28 ring (P+1 i32, worldline scratch)   32..47 the xoshiro128** state
 ;;   s0..s3 (wasm-kernel.ts copies the Rng's state in before a sweep and back after it)   48 weights (nnz f64:
-;;   J, for the fields from scratch)   52 linear (n f64: h)   56 betas (a block of up to 512 f64 of an SA
-;;   schedule, for anneal).
+;;   J, for the fields from scratch)   52 linear (n f64: h)   56, 60 the qubit range [i0, i1) the Metropolis
+;;   and worldline passes visit (0 and n, i.e. every qubit, unless a per-qubit anneal sets a group's range)
+;;   64 betas (a block of up to 512 f64 of an SA schedule, for anneal).
 ;;
 ;; Random numbers: the passes keep the xoshiro128** state in the header and load/store it around each draw (four
 ;; registers fewer in the loops: measured 1.5-2 % faster per pass than holding it in locals, which V8 spilled).
@@ -117,11 +118,11 @@
     (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $x i32) (local $r i32) (local $t i32)
     (local $flips i32) (local $i i32) (local $s i32) (local $dS f64) (local $u f64)
     (local $pc i32) (local $pe i32) (local $pw i32) (local $fa i32)
-    (local.set $n (i32.load (i32.const 0)))
+    (local.set $n (i32.load (i32.const 60)))  ;; the end of the spin range (header word 60, n by default)
     (local.set $rp (i32.load (i32.const 8)))
     (local.set $col (i32.load (i32.const 12)))
     (local.set $w (i32.load (i32.const 16)))
-    (local.set $i (i32.const 0))
+    (local.set $i (i32.load (i32.const 56)))  ;; its start (header word 56, 0 by default)
     (block $spins_done
       (loop $spins
         (br_if $spins_done (i32.ge_s (local.get $i) (local.get $n)))
@@ -259,8 +260,10 @@
     (local $wrapHi i32) (local $lo i32) (local $F f64) (local $s i32) (local $xs f64) (local $ax f64)
     (local $lob f64) (local $hiInv f64) (local $y f64) (local $d f64)
     (local $fa i32) (local $fe i32) (local $step i32) (local $pc i32) (local $pe i32) (local $pw i32)
-    (local $kk i32) (local $fb i32)
+    (local $kk i32) (local $fb i32) (local $end i32)
     (local.set $n (i32.load (i32.const 0)))
+    ;; the qubit range [header word 56, header word 60): [0, n) by default
+    (local.set $end (i32.load (i32.const 60)))
     (local.set $P (i32.load (i32.const 4)))
     (local.set $rp (i32.load (i32.const 8)))
     (local.set $col (i32.load (i32.const 12)))
@@ -296,10 +299,10 @@
               (call $log (f64.sub (f64.const 1)
                 (f64.mul (f64.convert_i32_u (local.get $r)) (f64.const 2.3283064365386963e-10))))
               (local.get $lnBond))))))))
-    (local.set $i (i32.const 0))
+    (local.set $i (i32.load (i32.const 56)))
     (block $qubits_done
       (loop $qubits
-        (br_if $qubits_done (i32.ge_s (local.get $i) (local.get $n)))
+        (br_if $qubits_done (i32.ge_s (local.get $i) (local.get $end)))
         ;; ring[c] = first slice of cluster c: a cut sits between slice k - 1 and k unless they are bonded
         (local.set $numCuts (i32.const 0))
         (local.set $prev (i32.load8_s (i32.add (local.get $sp) (i32.add (local.get $last) (local.get $i)))))
@@ -639,11 +642,11 @@
     (call $saPass (f64.neg (f64.mul (f64.const 2) (local.get $beta))))
   )
 
-  ;; `per` SA sweeps at each of the first `count` betas of the schedule block (header word 56): the calls of $sa
+  ;; `per` SA sweeps at each of the first `count` betas of the schedule block (header byte 64): the calls of $sa
   ;; that saAnneal would make, in order, without a call from JavaScript per sweep.
   (func $anneal (export "anneal") (param $count i32) (param $per i32)
     (local $bp i32) (local $b i32) (local $k i32) (local $nb2 f64)
-    (local.set $bp (i32.load (i32.const 56)))
+    (local.set $bp (i32.load (i32.const 64)))
     (local.set $b (i32.const 0))
     (block $betas_done
       (loop $betas

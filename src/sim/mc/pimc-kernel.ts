@@ -47,6 +47,9 @@ export class PimcState {
   readonly field: Float64Array;
   /** Scratch for the worldline update (first slice of each cluster along the ring). */
   readonly ring: Int32Array;
+  /** The qubits [i0, i1) the sweeps visit: all by default; a per-qubit anneal sets each offset group's. */
+  i0 = 0;
+  i1: number;
 
   /**
    * `storage` supplies the arrays (lengths n·P, n·P and P + 1), e.g. views of a WebAssembly memory
@@ -58,6 +61,7 @@ export class PimcState {
     this.spins = storage?.spins ?? new Int8Array(n * numSlices);
     this.field = storage?.field ?? new Float64Array(n * numSlices);
     this.ring = storage?.ring ?? new Int32Array(numSlices + 1);
+    this.i1 = n;
   }
 
   /** Independent uniform spins in every slice (the K → 0 limit), then fields. */
@@ -104,6 +108,8 @@ export function metropolisSweep(model: CompiledModel, st: PimcState, a: number, 
     a,
     K,
     rng.state,
+    st.i0,
+    st.i1,
   );
 }
 
@@ -122,6 +128,8 @@ function metropolisPass(
   a: number,
   K: number,
   rs: Uint32Array,
+  i0: number,
+  i1: number,
 ): number {
   // computed here, not passed in: a parameter used inside the loop is unboxed again on every turn
   const a2 = 2 * a;
@@ -138,7 +146,7 @@ function metropolisPass(
     const dn = (k === 0 ? P - 1 : k - 1) * n;
     // this slice's fields as their own view: indexing it saves an add and its overflow check per edge
     const f = field.subarray(base, base + n);
-    for (let i = 0; i < n; i++) {
+    for (let i = i0; i < i1; i++) {
       const s = spins[base + i]!;
       const dS = s * (K2 * (spins[up + i]! + spins[dn + i]!) - a2 * f[i]!);
       if (dS > 0) {
@@ -189,6 +197,8 @@ export function worldlineSweep(model: CompiledModel, st: PimcState, a: number, K
     a,
     K,
     rng.state,
+    st.i0,
+    st.i1,
   );
 }
 
@@ -205,6 +215,8 @@ function worldlinePass(
   a: number,
   K: number,
   rs: Uint32Array,
+  i0: number,
+  i1: number,
 ): number {
   const q = Math.exp(-2 * K);
   const pBond = -Math.expm1(-2 * K);
@@ -237,7 +249,7 @@ function worldlinePass(
         : Math.floor(Math.log(1 - (r >>> 0) * 2.3283064365386963e-10) / lnBond);
   }
   let flips = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = i0; i < i1; i++) {
     // ring[c] = first slice of cluster c: a cut sits between slice k − 1 and k unless they are bonded.
     let numCuts = 0;
     let prev = spins[last + i]!;
@@ -355,6 +367,17 @@ export function sliceEnergy(model: CompiledModel, st: PimcState, k: number): num
   let e = 0;
   for (let i = 0; i < n; i++) e += spins[base + i]! * (field[base + i]! + linear[i]!);
   return 0.5 * e;
+}
+
+/** The slice a read returns: a fixed one, a uniformly random one, or the lowest-energy one (tasks.ts SliceReadout). */
+export function readoutSlice(
+  readout: 'slice' | 'random' | 'best',
+  fixed: number,
+  model: CompiledModel,
+  st: PimcState,
+  rng: Rng,
+): number {
+  return readout === 'best' ? bestSlice(model, st) : readout === 'random' ? rng.nextInt(st.numSlices) : fixed;
 }
 
 /** The slice with the lowest classical energy (first among ties). */

@@ -9,6 +9,7 @@ import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import type { AnnealingSchedule, AnnealPath } from '../../hamiltonian/schedule/types.js';
 import { type AnnealTable, buildAnnealTable } from './anneal-table.js';
 import { type ReadsResult, type RunReadsOptions, runReads } from './parallel.js';
+import type { QubitSweepTable } from './qubit-table.js';
 import type { PimcTask, SliceReadout } from './tasks.js';
 
 export interface PimcOptions extends RunReadsOptions {
@@ -24,6 +25,8 @@ export interface PimcOptions extends RunReadsOptions {
   readoutSlice?: number;
   /** Reverse anneal: every slice starts in this ±1 state (model order). */
   initialState?: Int8Array;
+  /** Per-qubit schedules (anneal offsets, h gain, flux biases) over the same sweeps as the table. */
+  qubits?: QubitSweepTable;
 }
 
 export interface PimcAnnealOptions extends Omit<PimcOptions, 'initialState'> {
@@ -62,6 +65,13 @@ export function checkPimcOptions(model: CompiledModel, table: AnnealTable, o: Pi
       throw new ParameterError('beta: the per-sweep table holds a non-finite or negative weight', {
         field: 'beta',
       });
+  if (o.qubits && (o.qubits.length !== table.length || o.qubits.group.length !== model.n))
+    throw new ParameterError(
+      'qubits: the per-qubit table must have one sweep per table sweep and one group per variable',
+      {
+        field: 'qubits',
+      },
+    );
   const st = o.initialState;
   if (st) {
     if (st.length !== model.n)
@@ -97,6 +107,7 @@ export async function simulatePimc(
     readout: o.readout ?? 'slice',
     readoutSlice: o.readoutSlice ?? 0,
     ...(o.initialState ? { initialState: o.initialState } : {}),
+    ...(o.qubits ? { qubits: o.qubits } : {}),
   };
   return runReads(task, o.numReads, o);
 }

@@ -29,9 +29,13 @@ export class RotorState {
   readonly cos: Float64Array;
   readonly sin: Float64Array;
   readonly field: Float64Array;
+  /** The rotors [i0, i1) a sweep visits: all by default; a per-qubit anneal sets each offset group's. */
+  i0 = 0;
+  i1: number;
 
   constructor(n: number, storage?: RotorStorage) {
     this.n = n;
+    this.i1 = n;
     this.theta = storage?.theta ?? new Float64Array(n);
     this.cos = storage?.cos ?? new Float64Array(n);
     this.sin = storage?.sin ?? new Float64Array(n);
@@ -131,7 +135,8 @@ export function svmcSweep(
     model.rowPtr,
     model.colIdx,
     model.weights,
-    st.n,
+    st.i0,
+    st.i1,
     betaGamma,
     betaLambda,
     width,
@@ -156,7 +161,8 @@ function svmcPass(
   rowPtr: Int32Array,
   colIdx: Int32Array,
   weights: Float64Array,
-  n: number,
+  i0: number,
+  i1: number,
   betaGamma: number,
   betaLambda: number,
   width: number,
@@ -167,11 +173,11 @@ function svmcPass(
   let tNext = 0;
   let cNext = 0;
   let snNext = 0;
-  for (let i = -1; i < n; i++) {
+  for (let i = i0 - 1; i < i1; i++) {
     const t = tNext;
     const c = cNext;
     const sn = snNext;
-    if (i + 1 < n) {
+    if (i + 1 < i1) {
       const u = rng.next();
       tNext = width === 0 ? Math.PI * u : theta[i + 1]! + width * (2 * u - 1);
       // cos t and sin t from x = t/2 − π/4 ∈ [−π/4, π/4]: cos t = −2 sin x cos x, sin t = cos²x − sin²x.
@@ -184,7 +190,7 @@ function svmcPass(
       cNext = -2 * sx * cx;
       snNext = (cx - sx) * (cx + sx);
     }
-    if (i < 0 || t < 0 || t > Math.PI) continue;
+    if (i < i0 || t < 0 || t > Math.PI) continue;
     const dc = c - cos[i]!;
     const x = -betaGamma * (sn - sin[i]!) + betaLambda * field[i]! * dc;
     if (x > 0) {

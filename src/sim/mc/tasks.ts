@@ -8,7 +8,9 @@ import { InternalError } from '../../errors.js';
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
 import { Rng } from '../rng.js';
 import { type UpdateOrder, WorldlineState } from './ct-pimc-kernel.js';
-import { bestSlice, metropolisSweep, PimcState, sliceCoupling, worldlineSweep } from './pimc-kernel.js';
+import { metropolisSweep, PimcState, readoutSlice, sliceCoupling, worldlineSweep } from './pimc-kernel.js';
+import { pimcQubitReads } from './pimc-qubits.js';
+import type { QubitSweepTable } from './qubit-table.js';
 import { saAnneal } from './sa-kernel.js';
 import {
   projectRotors,
@@ -18,6 +20,7 @@ import {
   type SvmcVariant,
   svmcSweep,
 } from './svmc-kernel.js';
+import { svmcQubitReads } from './svmc-qubits.js';
 import { warmUpKernels } from './warm-up.js';
 import { type McKernel, McWasmKernel, useMcWasm } from './wasm-kernel.js';
 
@@ -40,6 +43,8 @@ export interface PimcTask {
   initialState?: Int8Array;
   /** Sweep kernels (default: QAXAI_MC_KERNEL, else 'wasm' where available); the samples are the same. */
   kernel?: McKernel;
+  /** Per-qubit schedules (anneal offsets, h gain, flux biases; pimc-qubits.ts); betaGamma/betaLambda still give the sweeps. */
+  qubits?: QubitSweepTable;
 }
 
 export interface SaTask {
@@ -67,6 +72,8 @@ export interface SvmcTask {
   initialState?: Int8Array;
   /** Sweep kernels (default: QAXAI_MC_KERNEL, else 'wasm' where available); the samples are the same. */
   kernel?: McKernel;
+  /** Per-qubit schedules (svmc-qubits.ts, TypeScript kernel); betaGamma/betaLambda still give the sweeps. */
+  qubits?: QubitSweepTable;
 }
 
 /** Continuous-time PIMC (ct-pimc-kernel.ts): one worldline update per qubit per sweep; reads s(τ = 0). */
@@ -160,6 +167,10 @@ function pimcReads(
   long: boolean,
 ): void {
   const { model, numSlices: P, betaGamma, betaLambda } = task;
+  if (task.qubits) {
+    pimcQubitReads(task, task.qubits, r0, r1, out, (m) => kernelsFor(m, P, wasm, long));
+    return;
+  }
   const n = model.n;
   // the model, spins, fields and scratch laid out in one wasm memory for all reads of this range
   const kern = kernelsFor(model, P, wasm, long);
@@ -185,12 +196,7 @@ function pimcReads(
         metropolisSweep(model, st, a[k]!, K[k]!, rng);
         if (task.clusterMoves) worldlineSweep(model, st, a[k]!, K[k]!, rng);
       }
-    const slice =
-      task.readout === 'best'
-        ? bestSlice(model, st)
-        : task.readout === 'random'
-          ? rng.nextInt(P)
-          : task.readoutSlice;
+    const slice = readoutSlice(task.readout, task.readoutSlice, model, st, rng);
     out.set(st.spins.subarray(slice * n, (slice + 1) * n), (r - r0) * n);
   }
 }
@@ -217,6 +223,7 @@ function saReads(task: SaTask, r0: number, r1: number, out: Int8Array, wasm: boo
 }
 
 function svmcReads(task: SvmcTask, r0: number, r1: number, out: Int8Array, wasm: boolean): void {
+  if (task.qubits) return svmcQubitReads(task, task.qubits, r0, r1, out);
   const { model, betaGamma, betaLambda } = task;
   // the rotor memory: four rows of n f64 in the field region (wasm-kernel.ts rotorState)
   const kern = kernelsFor(model, 4, wasm, false);

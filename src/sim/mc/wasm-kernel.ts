@@ -12,11 +12,12 @@
  *
  * Memory layout (byte offsets; wasm-kernel.ts writes them into the header that kernels.wat reads):
  *   0   header: n, P, rowPtr, colOff, w2, spins, field, ring (i32 each), 32..47 the xoshiro128** state,
- *       48 weights, 52 linear
- *   64  rowPtr (n + 1 i32), colOff (nnz i32: column index × 8, the byte offset of a neighbour's field in a
+ *       48 weights, 52 linear, 56 and 60 the qubit range [i0, i1) of the PIMC passes (0 and n by default),
+ *       64 betas, 68 unused
+ *   72  rowPtr (n + 1 i32), colOff (nnz i32: column index × 8, the byte offset of a neighbour's field in a
  *       slice), w2 (nnz f64, 8-aligned: 2·J, so a flip adds or subtracts it, exactly m·J of the reference),
  *       field (P·n f64), weights (nnz f64: J), linear (n f64: h), spins (P·n i8), ring (P + 1 i32,
- *       4-aligned), betas (512 f64, 8-aligned: a block of an SA schedule; header word 14).
+ *       4-aligned), betas (512 f64, 8-aligned: a block of an SA schedule; header byte 64).
  * One memory per read loop (per thread and task): reads are independent and each starts from scratch in it.
  *
  * Used by the samplers (tasks.ts) when WebAssembly is available and kernels.wasm was built;
@@ -44,6 +45,8 @@ interface McExports {
 
 /** β values an `anneal` call takes from the memory's schedule block (saAnneal feeds longer schedules in blocks). */
 const BETA_BLOCK = 512;
+/** The header's size in bytes (18 i32 words, 8-aligned); the data follow it. */
+const HEADER_BYTES = 72;
 
 /** Byte size past which the kernels' signed i32 indices could overflow: such models run the TypeScript kernels. */
 const MAX_BYTES = 2 ** 31;
@@ -103,6 +106,10 @@ export class McWasmKernel {
   private readonly rs: Uint32Array;
   private readonly betas: Float64Array;
   private readonly k: McExports;
+  private readonly header: Int32Array;
+  private readonly w2: Float64Array;
+  private readonly weights: Float64Array;
+  private readonly linear: Float64Array;
 
   private constructor(
     readonly model: CompiledModel,
@@ -125,18 +132,19 @@ export class McWasmKernel {
     const P = numSlices;
     const nnz = colIdx.length;
     const buf = memory.buffer;
-    const header = new Int32Array(buf, 0, 16);
+    const header = new Int32Array(buf, 0, 18);
     header.set([n, P, offsets.rowPtr, offsets.col, offsets.w2, offsets.spins, offsets.field, offsets.ring]);
     header[12] = offsets.weights;
     header[13] = offsets.linear;
-    header[14] = offsets.betas;
+    header[16] = offsets.betas;
+    this.header = header;
     new Int32Array(buf, offsets.rowPtr, n + 1).set(rowPtr);
     const col = new Int32Array(buf, offsets.col, nnz);
     for (let p = 0; p < nnz; p++) col[p] = colIdx[p]! * 8;
-    const w2 = new Float64Array(buf, offsets.w2, nnz);
-    for (let p = 0; p < nnz; p++) w2[p] = 2 * weights[p]!;
-    new Float64Array(buf, offsets.weights, nnz).set(weights);
-    new Float64Array(buf, offsets.linear, n).set(linear);
+    this.w2 = new Float64Array(buf, offsets.w2, nnz);
+    this.weights = new Float64Array(buf, offsets.weights, nnz);
+    this.linear = new Float64Array(buf, offsets.linear, n);
+    this.setProblem(weights, linear);
     this.field = new Float64Array(buf, offsets.field, P * n);
     this.spins = new Int8Array(buf, offsets.spins, P * n);
     this.ring = new Int32Array(buf, offsets.ring, P + 1);
@@ -159,7 +167,7 @@ export class McWasmKernel {
     const { n } = model;
     const P = numSlices;
     const nnz = model.colIdx.length;
-    const rowPtr = 64;
+    const rowPtr = HEADER_BYTES;
     const col = rowPtr + 4 * (n + 1);
     const w2 = align(col + 4 * nnz, 8);
     const field = w2 + 8 * nnz;
@@ -190,6 +198,22 @@ export class McWasmKernel {
   }
 
   /**
+   * Replaces the model's J (CSR order) and h in this memory (the fields are not updated: recompute them); a
+   * per-qubit anneal rescales them between sweeps (pimc-qubits.ts).
+   */
+  setProblem(weights: Float64Array, linear: Float64Array): void {
+    this.weights.set(weights);
+    for (let p = 0; p < weights.length; p++) this.w2[p] = 2 * weights[p]!;
+    this.linear.set(linear);
+  }
+
+  /** The qubit range of the PIMC passes: the state's [i0, i1) (every qubit unless a per-qubit anneal sets it). */
+  private setRange(): void {
+    this.header[14] = this.pimcState.i0;
+    this.header[15] = this.pimcState.i1;
+  }
+
+  /**
    * The local fields of every slice from the spins, as PimcState.recomputeFields / classicalFields compute
    * them (same values).
    */
@@ -199,6 +223,7 @@ export class McWasmKernel {
 
   /** pimc-kernel.ts metropolisSweep on this memory's state (same flips, same draws from `rng`). */
   metropolisSweep(a: number, K: number, rng: Rng): number {
+    this.setRange();
     this.rs.set(rng.state);
     const flips = this.k.metropolis(a, K);
     rng.state.set(this.rs);
@@ -211,6 +236,7 @@ export class McWasmKernel {
     const q = Math.exp(-2 * K);
     const pBond = -Math.expm1(-2 * K);
     const lnBond = Math.log1p(-q);
+    this.setRange();
     this.rs.set(rng.state);
     // −2a and the sparse-bond switch as parameters (V8 would recompute them inside the wasm loops)
     const flips = this.k.worldline(-(2 * a), q, pBond, lnBond, q < 0.1 ? 1 : 0);

@@ -23,6 +23,10 @@
  *   getting-started documentation (range [−0.18627387668142237, 0.09542224439071689], steps
  *   0.00426679499507194 and 0.0002716837027763096 Φ0; assumption: DW_2000Q_6's own values are not public).
  *
+ * - M_AFM (the flux-bias field's scale): 1.647 pH (Advantage_system4) and 0.528 pH (Advantage2_system1), D-Wave's
+ *   per-QPU physical properties (dwave-system's temperatures module uses 1.647 pH as its Advantage_system4.1
+ *   default); DW_2000Q_6: 2 pH, D-Wave's "typically 2 pH" of the 2000Q-era QPU documentation (assumption).
+ *
  * Every profile starts from the full lattice (all qubits and couplers working: Advantage_system4.1 is the P16
  * fabric, 5640 qubits and 40484 couplers); a working graph restricts it.
  */
@@ -76,6 +80,8 @@ export interface QpuProfile {
   fastSchedule?: string;
   /** Temperature of the emulated QPU, mK. */
   temperatureMk: number;
+  /** M_AFM, the maximum mutual inductance between qubits (pH): the flux-bias field's scale (qubit-controls.ts). */
+  mAfmPh: number;
 }
 
 const advantageTiming: ProblemTimingData = {
@@ -168,6 +174,7 @@ export const QPU_PROFILES: readonly QpuProfile[] = [
     schedule: 'Advantage_system4.1',
     fastSchedule: 'Advantage_system4.1:fast',
     temperatureMk: 15.4,
+    mAfmPh: 1.647,
     ...common,
   },
   {
@@ -185,6 +192,7 @@ export const QPU_PROFILES: readonly QpuProfile[] = [
     schedule: 'Advantage2_system1',
     fastSchedule: 'Advantage2_system1:fast',
     temperatureMk: 20,
+    mAfmPh: 0.528,
     ...common,
   },
   {
@@ -202,6 +210,7 @@ export const QPU_PROFILES: readonly QpuProfile[] = [
     anneal_offset_step_phi0: 0.0002716837027763096,
     schedule: 'DW_2000Q_6',
     temperatureMk: 12,
+    mAfmPh: 2,
     ...common,
   },
 ];

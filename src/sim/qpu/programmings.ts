@@ -1,67 +1,25 @@
 /**
  * qpu-sim's gauge, noise and engine phases: the reads are split over `programmings` (one per spin-reversal
  * transform, or one), each with its gauge (the spin-reversal machinery: drawn from the run's stream, samples
- * mapped back), its programmed model (./programming.ts) and PIMC reads along the profile's schedule; then
- * readout errors. One random stream serves the whole run, in a fixed order per programming: gauge, then per
- * chunk the programming noise, the engine seed and the readout flips.
+ * mapped back), its programmed model (./programming.ts, with the background susceptibility of
+ * ./susceptibility.ts) and reads of the chosen engine along the profile's
+ * schedule (./engines.ts), with the per-qubit controls (anneal offsets, h gain, flux biases) acting on the
+ * programmed, physical-frame model: like Ocean's spin-reversal composite, which transforms h and J only, the
+ * gauge does not touch flux biases or offsets. Then readout errors. One random stream serves the whole run, in
+ * a fixed order per programming: gauge, then per chunk the programming noise, the flux drift (only with
+ * flux_drift_compensation false), the engine seed and the readout flips.
  */
 
 import type { CompiledModel } from '../../hamiltonian/compiled.js';
-import { getSchedule } from '../../hamiltonian/schedule/catalog.js';
-import { type AnnealPath, pathDuration } from '../../hamiltonian/schedule/types.js';
-import { mkToBeta } from '../../hamiltonian/schedule/units.js';
 import { drawGaugeFrom, gaugeSpins } from '../composites/spin-reversal.js';
-import { DEFAULT_SWEEPS_PER_US } from '../mc/anneal-params.js';
-import { type AnnealTable, buildAnnealTable } from '../mc/anneal-table.js';
-import { simulatePimcGpu } from '../mc/gpu-pimc-reads.js';
-import { simulatePimc } from '../mc/pimc.js';
 import type { Rng } from '../rng.js';
-import { type ResolvedParameters, throwIfAborted } from '../sampler.js';
+import { throwIfAborted } from '../sampler.js';
 import type { EngineOptions } from '../sampler-base.js';
-import type { QpuProfile } from './profiles.js';
-import { csrEdgeIndex, type ProgrammingNoise, programModel } from './programming.js';
-import type { QpuParameters } from './qpu-parameters.js';
+import { chunkControls, type Emulation } from './emulation.js';
+import { runEngine } from './engines.js';
+import { csrEdgeIndex, programModel } from './programming.js';
 import { applyReadoutErrors } from './readout.js';
-
-/** The emulated QPU of one run: temperature, sweeps, the anneal table, noise and readout errors. */
-export interface Emulation {
-  temperatureMk: number;
-  /** 1/(k_B·T/h), 1/GHz. */
-  beta: number;
-  numSweeps: number;
-  table: AnnealTable;
-  slices: number;
-  noise: ProgrammingNoise;
-  /** Draw the programming noise for every read (else once per programming). */
-  perRead: boolean;
-  readoutFlipProbability: number;
-  backend: 'cpu' | 'gpu';
-}
-
-/** The emulation of a run along `path` on the schedule sheet `scheduleName`, from the x_ parameters and the profile. */
-export function qpuEmulation(
-  p: ResolvedParameters<QpuParameters>,
-  prof: QpuProfile,
-  path: AnnealPath,
-  scheduleName: string,
-): Emulation {
-  const temperatureMk = p.x_temperature_mk ?? prof.temperatureMk;
-  const beta = mkToBeta(temperatureMk);
-  const numSweeps =
-    p.x_num_sweeps ??
-    Math.max(1, Math.round((p.x_sweeps_per_us ?? DEFAULT_SWEEPS_PER_US) * pathDuration(path)));
-  return {
-    temperatureMk,
-    beta,
-    numSweeps,
-    table: buildAnnealTable(getSchedule(scheduleName), path, beta, numSweeps),
-    slices: p.x_trotter_slices,
-    noise: { sigmaH: p.x_h_noise_sigma, sigmaJ: p.x_j_noise_sigma },
-    perRead: p.x_noise === 'per_read',
-    readoutFlipProbability: p.x_readout_flip_probability,
-    backend: p.x_backend,
-  };
-}
+import { withBackgroundSusceptibility } from './susceptibility.js';
 
 /** What the programmings run: the SPIN model on the active qubits and how the reads are laid out. */
 export interface ProgrammingPlan {
@@ -108,15 +66,19 @@ export async function runProgrammings(
     let carry = plan.initial ? gaugeSpins(Int8Array.from(plan.initial), gauge) : undefined;
     for (let c = 0; c < chunks; c++) {
       const count = chunks === 1 ? reads : 1;
-      const programmed = programModel(model, entryEdge, plan.scale, gauge, emu.noise, rng);
-      const res = await runEngine(programmed, emu, {
+      const programmed = withBackgroundSusceptibility(
+        programModel(model, entryEdge, plan.scale, gauge, emu.noise, rng),
+        emu.chi,
+      );
+      const controls = chunkControls(emu, n, rng);
+      const res = await runEngine(programmed, emu, controls, {
         numReads: count,
         seed: rng.nextUint32(),
         initialState: carry,
         engine,
         progress: (q) => engine.onProgress?.({ done: done + q, total: numReads, label: 'qpu-sim reads' }),
       });
-      if ('backend' in res) kernel = `gpu.js:${res.backend}`;
+      kernel = res.kernel;
       spinUpdates += res.updates;
       if (plan.carryState) carry = res.spins.slice(res.spins.length - n);
       const read = gaugeSpins(res.spins.slice(0, count * n), gauge);
@@ -126,32 +88,4 @@ export async function runProgrammings(
     }
   }
   return { spins, spinUpdates, kernel };
-}
-
-interface EngineCall {
-  numReads: number;
-  seed: number;
-  initialState: Int8Array | undefined;
-  engine: EngineOptions;
-  progress: (done: number) => void;
-}
-
-/** PIMC reads of the programmed model on the chosen backend. */
-function runEngine(programmed: CompiledModel, emu: Emulation, call: EngineCall) {
-  const { threads, signal, onProgress, offMainThread } = call.engine;
-  const common = {
-    numSlices: emu.slices,
-    numReads: call.numReads,
-    seed: call.seed,
-    ...(call.initialState ? { initialState: call.initialState } : {}),
-    ...(signal ? { signal } : {}),
-    ...(onProgress ? { onProgress: (q: { done: number }) => call.progress(q.done) } : {}),
-  };
-  return emu.backend === 'gpu'
-    ? simulatePimcGpu(programmed, emu.table, common)
-    : simulatePimc(programmed, emu.table, {
-        ...common,
-        ...(threads !== undefined ? { threads } : {}),
-        ...(offMainThread ? { offMainThread } : {}),
-      });
 }

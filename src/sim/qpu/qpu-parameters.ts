@@ -1,11 +1,9 @@
 /**
  * The parameters of `qpu-sim` for a profile: Ocean's QPU parameter names (with the profile's ranges) plus the
- * emulator's `x_` knobs (temperature, noise, readout errors, PIMC sweeps and slices, backend).
- *
- * Declared so that Ocean code passing them runs (dwave-cloud-client refuses a parameter the solver does not list),
- * but not yet modelled: anneal_offsets, flux_biases and h_gain_schedule are accepted at their neutral values only
- * (all zeros; g(t) ≡ 1) and refused otherwise, naming what the emulator lacks; flux_drift_compensation takes
- * either value (the emulator has no flux drift to compensate).
+ * emulator's `x_` knobs (temperature, noise, readout errors, engine, PIMC sweeps and slices, backend).
+ * anneal_offsets, h_gain_schedule and flux_biases carry their physics into every engine
+ * (src/hamiltonian/schedule/qubit-controls.ts); flux_drift_compensation false adds an uncompensated static
+ * flux drift per qubit (x_flux_drift_phi0).
  */
 
 import { DEFAULT_SWEEPS_PER_US } from '../mc/anneal-params.js';
@@ -15,26 +13,11 @@ import type { QpuProfile } from './profiles.js';
 export const DEFAULT_TROTTER_SLICES = 32;
 export const DEFAULT_H_NOISE_SIGMA = 0.02;
 export const DEFAULT_J_NOISE_SIGMA = 0.02;
-
-/** Refuses a per-qubit list with a non-zero entry (a non-list is left to the solver rules to refuse). */
-function zerosOnly(what: string) {
-  return (v: unknown): string | undefined =>
-    Array.isArray(v) && v.some((x) => typeof x === 'number' && x !== 0)
-      ? `qpu-sim does not model ${what} yet; only all zeros (no ${what}) is accepted, or leave the parameter out`
-      : undefined;
-}
-
-// one function each, shared by every profile's specs (specs compare equal across instances)
-const noAnnealOffsets = zerosOnly('anneal offsets');
-const noFluxBiases = zerosOnly('flux biases');
-
-/** Refuses an h-gain schedule whose gain is not 1 throughout (a malformed one is left to the solver rules). */
-function unitGainOnly(v: unknown): string | undefined {
-  const gains = Array.isArray(v) ? v.map((p) => (Array.isArray(p) ? p[1] : undefined)) : [];
-  return gains.some((g) => typeof g === 'number' && g !== 1)
-    ? 'qpu-sim does not model a time-dependent h gain yet; only g = 1 at every point (the default) is accepted, or leave the parameter out'
-    : undefined;
-}
+/** RMS of the uncompensated flux drift per qubit (Φ0): D-Wave's order of magnitude of the RMS flux noise. */
+export const DEFAULT_FLUX_DRIFT_PHI0 = 1e-5;
+/** The engines qpu-sim can run the anneal on. */
+export const QPU_ENGINES = ['pimc', 'svmc', 'svmc-tf', 'statevector'] as const;
+export type QpuEngine = (typeof QPU_ENGINES)[number];
 
 /** The parameter specs of qpu-sim on profile `p` (typed: see {@link QpuParameters}). */
 export function qpuParameterSpecs(p: QpuProfile) {
@@ -85,24 +68,21 @@ export function qpuParameterSpecs(p: QpuProfile) {
     anneal_offsets: {
       kind: 'json',
       property: 'anneal_offset_ranges',
-      check: noAnnealOffsets,
-      doc: 'per-qubit anneal offsets, normalized offset units, one per fabricated qubit within anneal_offset_ranges; not modelled yet: only all zeros',
+      doc: 'per-qubit anneal offsets δc in normalized control-bias units (> 0 advances the qubit), one per fabricated qubit within anneal_offset_ranges, quantized to anneal_offset_step: the qubit follows A(c⁻¹(c(s)+δc)), B(…)',
     },
     flux_biases: {
       kind: 'json',
-      check: noFluxBiases,
-      doc: 'per-qubit flux-bias offsets in Φ0, one per fabricated qubit (needs auto_scale false); not modelled yet: only all zeros',
+      doc: `per-qubit flux-bias offsets Φ in Φ0, one per fabricated qubit (needs auto_scale false; sign opposite to h): a longitudinal field −I_p(s)·Φ0·Φ σz with I_p = √(B(s)/(2·M_AFM)), M_AFM = ${p.mAfmPh} pH`,
     },
     flux_drift_compensation: {
       kind: 'boolean',
       default: true,
-      doc: 'compensate for flux drift (default true); the emulator has no flux drift, so either value samples the same',
+      doc: 'compensate for flux drift (default true); false leaves each qubit a static flux drift N(0, x_flux_drift_phi0²) per programming',
     },
     h_gain_schedule: {
       kind: 'json',
       property: 'h_gain_schedule_range',
-      check: unitGainOnly,
-      doc: 'time-dependent gain g(t) on h as [[t, g], …] (µs), within h_gain_schedule_range; not modelled yet: only g = 1 throughout',
+      doc: 'time-dependent gain g(t) on h as [[t, g], …] (µs, piecewise linear), within h_gain_schedule_range',
     },
     num_spin_reversal_transforms: {
       kind: 'integer',
@@ -160,6 +140,31 @@ export function qpuParameterSpecs(p: QpuProfile) {
       values: ['per_programming', 'per_read'],
       default: 'per_programming',
       doc: 'draw the h/J errors once per programming (default) or afresh for every read',
+    },
+    x_background_susceptibility: {
+      kind: 'number',
+      max: 0,
+      default: 0,
+      doc: "χ of the background susceptibility (D-Wave's ICE: next-nearest-neighbour couplings χ·J_ij·J_jk and h leakage χ·J_ij·h_j on the programmed model); 0 (default) leaves it out, D-Wave's figure shows about −0.015 at freeze-out",
+    },
+    x_transverse_scale: {
+      kind: 'number',
+      min: 0,
+      exclusiveMin: true,
+      default: 1,
+      doc: 'factor on the published A(s) (default 1): D-Wave notes the published schedules can differ from a QPU by up to 30 %',
+    },
+    x_flux_drift_phi0: {
+      kind: 'number',
+      min: 0,
+      default: DEFAULT_FLUX_DRIFT_PHI0,
+      doc: `standard deviation (Φ0) of each qubit's static flux drift when flux_drift_compensation is false (default ${DEFAULT_FLUX_DRIFT_PHI0}, the order of D-Wave's documented RMS flux noise)`,
+    },
+    x_engine: {
+      kind: 'enum',
+      values: [...QPU_ENGINES],
+      default: 'pimc',
+      doc: 'the anneal engine: pimc (path-integral Monte Carlo, thermal; the calibrated default), svmc or svmc-tf (spin-vector Monte Carlo), or statevector (closed-system dynamics on the schedule, ≤ 27 active qubits: the coherent regime of fast anneals)',
     },
     x_readout_flip_probability: {
       kind: 'number',

@@ -1,40 +1,48 @@
 /**
  * `qpu-sim`: a QPU emulator shaped like a Leap solver (dwave-system's DWaveSampler on a QPU): a structured
  * sampler whose `properties` mirror a solver description, which checks problems and parameters as Ocean and
- * the solver do, and which samples with the path-integral Monte Carlo engine (src/sim/mc) on the problem's
- * active qubits, along the profile's published schedule at the profile's temperature.
+ * the solver do, and which samples on the problem's active qubits along the profile's published schedule at
+ * the profile's temperature, with the path-integral Monte Carlo engine (src/sim/mc) by default or the engine
+ * x_engine names (./engines.ts).
  *
  * A run, phase by phase:
  *   rules           the solver's rules: parameters, structure, the forward or reverse anneal path, ranges
- *                   (auto_scale off), the run-duration limit, and the auto_scale factor (./rules);
+ *                   (auto_scale off), the run-duration limit, the per-qubit controls (anneal offsets, h gain,
+ *                   flux biases), and the auto_scale factor (./rules);
+ *   emulation       engine, temperature, sweeps, tables and the controls' physics (./emulation.ts); the
+ *                   engine's limits, and warnings where the anneal is outside its validity range (./validity.ts);
  *   timing          the SAPI timing record (./run-timing.ts);
  *   gauge and noise per programming (one per spin-reversal transform, or one): programmed h, J =
  *                   (submitted Ising h, J) / auto_scale factor, gauge-transformed, plus Gaussian noise
  *                   N(0, x_h_noise_sigma²) on every active qubit's h and N(0, x_j_noise_sigma²) on every
- *                   active coupler (./programming.ts, ./programmings.ts);
- *   engine          H(s) = −A(s)/2 Σσx + B(s)/2 H_P(programmed), β = 1/(k_B·T/h) in 1/GHz at
- *                   x_temperature_mk; num_sweeps = x_num_sweeps, or x_sweeps_per_us × anneal duration (µs);
- *                   x_trotter_slices Trotter slices;
+ *                   active coupler (./programming.ts, ./programmings.ts), then the background susceptibility
+ *                   (./susceptibility.ts, x_background_susceptibility);
+ *   engine          H(s) = −A(s)/2 Σσx + B(s)/2 H_P(programmed), per qubit with controls
+ *                   (src/hamiltonian/schedule/qubit-controls.ts), β = 1/(k_B·T/h) in 1/GHz at x_temperature_mk;
+ *                   num_sweeps = x_num_sweeps, or x_sweeps_per_us × anneal duration (µs); x_trotter_slices
+ *                   Trotter slices (./engines.ts);
  *   readout         each returned spin flips with probability x_readout_flip_probability; energies are those
  *                   of the submitted, noise-free, unscaled problem (offset included) (./readout.ts).
- * info: timing (SAPI µs keys), problem_id (a fresh UUID), problem_label, solver, emulation.
+ * info: timing (SAPI µs keys), problem_id (a fresh UUID), problem_label, solver, warnings, emulation.
  */
 
 import { randomUUID } from 'node:crypto';
 import { ParameterError } from '../../errors.js';
-import { compileModel } from '../../hamiltonian/compiled.js';
 import { forwardPath, parseAnnealPoints } from '../../hamiltonian/schedule/paths.js';
 import { pathDuration } from '../../hamiltonian/schedule/types.js';
 import { chimeraGraph, pegasusGraph, type Topology, zephyrGraph } from '../../topology/index.js';
 import { Rng, randomSeed } from '../rng.js';
 import type { ResolvedParameters, StructuredSampler } from '../sampler.js';
 import { BaseSampler, type SampleJob, type SampleOutcome } from '../sampler-base.js';
+import { controlsInfo, qpuEmulation } from './emulation.js';
+import { checkEngine } from './engines.js';
 import { DEFAULT_QPU_PROFILE, findQpuProfile, type QpuProfile, qpuProfileNames } from './profiles.js';
-import { qpuEmulation, runProgrammings } from './programmings.js';
+import { runProgrammings } from './programmings.js';
 import { type QpuParameters, qpuParameterSpecs } from './qpu-parameters.js';
 import { answerSampleSet } from './readout.js';
 import { solverRules } from './rules/index.js';
 import { qpuRunTiming } from './run-timing.js';
+import { engineWarnings } from './validity.js';
 
 export {
   DEFAULT_H_NOISE_SIGMA,
@@ -163,6 +171,7 @@ export class QpuSimulator extends BaseSampler<QpuParameters> implements Structur
           schedule: p.schedule,
           ...(p.fastSchedule ? { fast_schedule: p.fastSchedule } : {}),
           temperature_mk: p.temperatureMk,
+          m_afm_ph: p.mAfmPh,
           working_graph: this.topology.describe(),
         },
       };
@@ -210,7 +219,9 @@ export class QpuSimulator extends BaseSampler<QpuParameters> implements Structur
     const nsrt = p.num_spin_reversal_transforms;
     const programmings = Math.max(1, Math.min(nsrt, numReads));
     const timing = qpuRunTiming(p, prof, { numQubits: model.n, duration, reverse, programmings });
-    const emu = qpuEmulation(p, prof, path, scheduleName);
+    const emu = qpuEmulation(p, prof, path, scheduleName, checked.controls, model.n);
+    checkEngine(emu, model.n);
+    const warnings = engineWarnings(emu.engine, duration, model.n);
     const rng = Rng.fromSeed(seed, 0x71707573);
     const plan = {
       model,
@@ -237,8 +248,9 @@ export class QpuSimulator extends BaseSampler<QpuParameters> implements Structur
         problem_id: randomUUID(),
         ...(typeof p.label === 'string' ? { problem_label: p.label } : {}),
         solver: prof.name,
+        ...(warnings.length ? { warnings } : {}),
         emulation: {
-          engine: 'pimc',
+          engine: emu.engine,
           schedule: scheduleName,
           path: path.points.map((q) => [q[0], q[1]]),
           temperature_mk: emu.temperatureMk,
@@ -248,8 +260,11 @@ export class QpuSimulator extends BaseSampler<QpuParameters> implements Structur
           auto_scale_factor: scale,
           h_noise_sigma: emu.noise.sigmaH,
           j_noise_sigma: emu.noise.sigmaJ,
+          ...(emu.chi !== 0 ? { background_susceptibility: emu.chi } : {}),
+          ...(emu.transverseScale !== 1 ? { transverse_scale: emu.transverseScale } : {}),
           noise: emu.perRead ? 'per_read' : 'per_programming',
           readout_flip_probability: emu.readoutFlipProbability,
+          ...(emu.controls ? { qubit_controls: controlsInfo(emu) } : {}),
           programmings,
           spin_updates: run.spinUpdates,
           kernel: run.kernel,

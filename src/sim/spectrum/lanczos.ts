@@ -33,20 +33,38 @@ export function hamiltonianScale(n: number, diag: Diagonal, gamma: number, lambd
 }
 
 /**
+ * A real symmetric operator in place of −ΓΣσx + ΛH_P: y = Hx + keep·y, with `scale` its size for tolerances
+ * (a Hamiltonian whose qubits have their own fields, ../statevector/qubit-anneal.ts).
+ */
+export interface LanczosOperator {
+  apply(x: Float64Array, y: Float64Array, keep: number): void;
+  scale: number;
+}
+
+/**
  * Lowest eigenpair. `start` (default |+⟩^n) must overlap the ground state; `out` receives the vector.
- * `tol` is relative to {@link hamiltonianScale}.
+ * `tol` is relative to {@link hamiltonianScale} (or to `operator.scale`, when an operator replaces H).
  */
 export function lanczosGround(
   n: number,
   diag: Diagonal,
   gamma: number,
   lambda: number,
-  opts: { start?: Float64Array; out?: Float64Array; tol?: number; maxIter?: number } = {},
+  opts: {
+    start?: Float64Array;
+    out?: Float64Array;
+    tol?: number;
+    maxIter?: number;
+    operator?: LanczosOperator;
+  } = {},
 ): GroundStateResult {
   const N = 2 ** n;
-  const tol = (opts.tol ?? 1e-10) * hamiltonianScale(n, diag, gamma, lambda);
+  const op = opts.operator;
+  const tol = (opts.tol ?? 1e-10) * (op ? op.scale : hamiltonianScale(n, diag, gamma, lambda));
   const maxIter = Math.min(opts.maxIter ?? 400, N);
-  const table = scaledLevelTable(diag, lambda);
+  const table = op ? undefined : scaledLevelTable(diag, lambda);
+  const apply = (x: Float64Array, y: Float64Array, keep = 0) =>
+    op ? op.apply(x, y, keep) : matvec(x, y, n, diag, gamma, lambda, table, keep);
   const v = new Float64Array(N);
   const u = new Float64Array(N);
   const init = () => {
@@ -59,7 +77,7 @@ export function lanczosGround(
   const beta: number[] = [];
   // one Lanczos step: on entry v = v_j, u = β_j v_{j−1}·(1/β_j)… kept as v_{j−1}; on exit v = v_{j+1}, u = v_j
   const step = (j: number): number => {
-    matvec(v, u, n, diag, gamma, lambda, table, j === 0 ? 0 : -beta[j - 1]!);
+    apply(v, u, j === 0 ? 0 : -beta[j - 1]!);
     const a = j < alpha.length ? alpha[j]! : dot(v, u);
     axpy(-a, v, u);
     const b = norm(u);
@@ -99,7 +117,7 @@ export function lanczosGround(
   }
   scale(1 / norm(out), out);
   // residual of the result
-  matvec(out, u, n, diag, gamma, lambda, table);
+  apply(out, u);
   const e = dot(out, u);
   axpy(-e, out, u);
   return { energy: e, vector: out, iterations: m, residual: norm(u) };

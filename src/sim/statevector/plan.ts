@@ -85,7 +85,7 @@ export function buildStepPlan(
 }
 
 /** Steps of each path segment at step `dt` (engine time): every segment gets at least one. */
-function segmentSteps(path: AnnealPath, dt: number): number[] {
+export function segmentSteps(path: AnnealPath, dt: number): number[] {
   const unit = pathTimeToEngineTime(path);
   const pts = path.points;
   const counts: number[] = [];

@@ -23,6 +23,9 @@ import {
   totalVariationDistance,
 } from './stats.js';
 
+/** |P_sim − P_qpu| of the ground or first excited level above which an instance is flagged. */
+export const FLAG_DELTA_P = 0.1;
+
 export interface Pair<T> {
   qpu: T;
   sim: T;
@@ -36,6 +39,12 @@ export interface ValidationReport {
   firstExcitedEnergy: number | null;
   pGround: Pair<number>;
   pFirstExcited: Pair<number | null>;
+  /** |ΔP(ground)| or |ΔP(first excited)| above {@link FLAG_DELTA_P}. */
+  flagged: boolean;
+  /** The exact low levels' energies (n ≤ 40), so that levels no read reached still show. */
+  exactLevels: number[] | null;
+  /** The emulator's own account of its settings (qpu-sim's info.emulation), when it gives one. */
+  emulation: Record<string, unknown> | null;
   energyTvd: number;
   meanResidualEnergy: Pair<number>;
   /** Inverse temperature in 1/(model energy unit); null where the fit is not defined. */
@@ -97,17 +106,26 @@ export function compareResults(
   const boltzmann = (h: EnergyHistogram) => (spectrum ? fitBoltzmannBeta(spectrum, h) : undefined);
   const fq = boltzmann(hq);
   const fs = boltzmann(hs);
+  const pGround = { qpu: levelProbability(hq, e0), sim: levelProbability(hs, e0) };
+  const pFirstExcited = {
+    qpu: e1 === null ? null : levelProbability(hq, e1),
+    sim: e1 === null ? null : levelProbability(hs, e1),
+  };
+  const off = (p: Pair<number | null>) =>
+    p.qpu !== null && p.sim !== null && Math.abs(p.sim - p.qpu) > FLAG_DELTA_P;
+  const emulation = sim.info.emulation;
   return {
     numVariables: bqm.numVariables,
     groundEnergy: e0,
     groundEnergySource: spectrum ? 'exact' : 'best-known',
     groundDegeneracy: spectrum ? spectrum[0]!.degeneracy : null,
     firstExcitedEnergy: e1,
-    pGround: { qpu: levelProbability(hq, e0), sim: levelProbability(hs, e0) },
-    pFirstExcited: {
-      qpu: e1 === null ? null : levelProbability(hq, e1),
-      sim: e1 === null ? null : levelProbability(hs, e1),
-    },
+    pGround,
+    pFirstExcited,
+    flagged: off(pGround) || off(pFirstExcited),
+    exactLevels: spectrum ? spectrum.map((l) => l.energy) : null,
+    emulation:
+      emulation && typeof emulation === 'object' ? { ...(emulation as Record<string, unknown>) } : null,
     energyTvd: totalVariationDistance(hq, hs),
     meanResidualEnergy: { qpu: meanResidualEnergy(hq, e0), sim: meanResidualEnergy(hs, e0) },
     effectiveBeta: { qpu: fq?.beta ?? null, sim: fs?.beta ?? null },

@@ -53,11 +53,13 @@ export const PALETTE = [
   '#17becf',
 ];
 
-function esc(s: string): string {
+/** XML text escape for SVG labels. */
+export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const r2 = (v: number) => Math.round(v * 100) / 100;
+/** A coordinate rounded to 0.01 px. */
+export const r2 = (v: number) => Math.round(v * 100) / 100;
 
 export function lineChartSvg(o: ChartOptions): string {
   const W = o.width ?? 720;

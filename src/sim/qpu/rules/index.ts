@@ -12,22 +12,27 @@
  *   3. fast_anneal's zero linear biases (./biases.ts);
  *   4. the anneal path (./anneal.ts): reverse anneals need initial_state, forward ones take none;
  *   5. with auto_scale false, the bias ranges (./biases.ts) on the Ising form;
- *   6. the run duration (./run-duration.ts).
+ *   6. the run duration (./run-duration.ts);
+ *   7. the per-qubit controls on the active qubits (./controls.ts): finite anneal_offsets and flux_biases,
+ *      offsets quantized to anneal_offset_step.
  * Where the QPU's documented behaviour needs a choice, the rule says which and why in a comment, after D-Wave's
  * SAPI documentation.
  */
 
 import type { BinaryQuadraticModel } from '../../../hamiltonian/bqm.js';
 import { compileModel, type LabelledCompiledModel } from '../../../hamiltonian/compiled.js';
+import type { QubitControls } from '../../../hamiltonian/schedule/qubit-controls.js';
 import { type AnnealPath, pathDuration } from '../../../hamiltonian/schedule/types.js';
 import { annealPathOf } from './anneal.js';
 import { checkBiasRanges, checkFastAnnealBiases } from './biases.js';
+import { qubitControlsOf } from './controls.js';
 import { checkParameters } from './parameters.js';
 import type { QpuSolverProperties } from './properties.js';
 import { checkRunDuration } from './run-duration.js';
 import { autoScaleFactor } from './scaling.js';
 import { checkStructure, publishedWorkingGraph, type WorkingGraph } from './structure.js';
 
+export { quantizeAnnealOffset, qubitControlsOf } from './controls.js';
 export * from './initial-state.js';
 export type { QpuSolverProperties } from './properties.js';
 export { autoScaleFactor, couplingTotals } from './scaling.js';
@@ -47,6 +52,11 @@ export interface CheckedProblem {
   readonly path: AnnealPath | undefined;
   readonly fastAnneal: boolean;
   readonly autoScale: boolean;
+  /**
+   * Anneal offsets (quantized), h gain and flux biases on the model's variables; undefined when they leave the
+   * anneal unchanged.
+   */
+  readonly controls: QubitControls | undefined;
 }
 
 export interface SolverRules {
@@ -87,7 +97,8 @@ export function solverRules(properties: QpuSolverProperties, options: SolverRule
           annealTime: pathDuration(path),
           reverse: path.kind === 'reverse',
         });
-      return { ising, qubits, path, fastAnneal: request.fastAnneal, autoScale };
+      const controls = qubitControlsOf(params, qubits, p);
+      return { ising, qubits, path, fastAnneal: request.fastAnneal, autoScale, controls };
     },
     autoScaleFactor: (problem) => autoScaleFactor(problem.qubits, problem.ising, p),
   };

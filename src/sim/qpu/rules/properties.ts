@@ -41,6 +41,8 @@ export interface QpuSolverProperties {
   readonly default_readout_thermalization?: number;
   /** Per fabricated qubit, its [min, max] anneal offset (null for qubits without one). */
   readonly anneal_offset_ranges?: ReadonlyArray<Range | null>;
+  /** Quantization step of anneal offsets, normalized units (its sign is the DAC's; its size is the step). */
+  readonly anneal_offset_step?: number;
   readonly problem_timing_data?: ProblemTimingData;
 }
 
