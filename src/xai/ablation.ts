@@ -7,8 +7,8 @@
  * - `exact`: the QUBO's exact minimiser (exhaustive enumeration, as dimod's ExactSolver).
  */
 
-import { Rng } from '../sim/rng.js';
 import { solveExact } from '../sim/exact/solve-exact.js';
+import type { Rng } from '../sim/rng.js';
 import type { FeatureQubo } from './qubo.js';
 
 export const ABLATIONS = ['positive', 'top-k', 'random-k', 'exact'] as const;

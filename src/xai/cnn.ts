@@ -93,7 +93,8 @@ export function buildResnet(o: CnnOptions): tf.LayersModel {
     const y = conv(`block${b}_conv2`, 16, conv(`block${b}_conv1`, 16, x));
     x = tf.layers.add({ name: `block${b}_add` }).apply([x, y]) as tf.SymbolicTensor;
   }
-  if (o.mapSize === 7) x = tf.layers.maxPooling2d({ name: 'pool2', poolSize: 2 }).apply(x) as tf.SymbolicTensor;
+  if (o.mapSize === 7)
+    x = tf.layers.maxPooling2d({ name: 'pool2', poolSize: 2 }).apply(x) as tf.SymbolicTensor;
   x = conv('reduce_conv', o.numMaps, x);
   x = tf.layers.batchNormalization({ name: FEATURE_LAYER }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(x) as tf.SymbolicTensor;

@@ -82,7 +82,9 @@ export function gapLocation(records: readonly GapRecord[]): GapLocation | null {
   const oneMinusS = withGap.map((r) => Math.max(0, 1 - r.sAtMin!));
   const atEnd = oneMinusS.filter((v) => v <= 0.01).length;
   const both = withGap.filter((r) => r.classicalGap !== null && r.classicalGap > 0);
-  const classical = both.filter((r) => Math.abs(r.minGap! - r.classicalGap!) <= 0.05 * r.classicalGap!).length;
+  const classical = both.filter(
+    (r) => Math.abs(r.minGap! - r.classicalGap!) <= 0.05 * r.classicalGap!,
+  ).length;
   const med = quantiles(oneMinusS).median;
   const share = (a: number, b: number) => `${a} of ${b} images (${((100 * a) / b).toFixed(0)} %)`;
   const where =
@@ -114,7 +116,12 @@ export function gapLocation(records: readonly GapRecord[]): GapLocation | null {
 
 export function annealingSummary(
   records: readonly GapRecord[],
-  o: { available: boolean; engine: string | null; tau: number; sweep: { tau: number; values: (number | null)[] }[] },
+  o: {
+    available: boolean;
+    engine: string | null;
+    tau: number;
+    sweep: { tau: number; values: (number | null)[] }[];
+  },
 ): AnnealingSummary {
   const ds = records.map((r) => r.d);
   const gaps = records.map((r) => r.minGap).filter((v): v is number => v !== null);
@@ -143,6 +150,8 @@ export function annealingSummary(
     gapLocation: gapLocation(records),
     ...(o.available
       ? {}
-      : { note: 'no annealing engine in this build: minimum gaps and success probabilities were not computed' }),
+      : {
+          note: 'no annealing engine in this build: minimum gaps and success probabilities were not computed',
+        }),
   };
 }

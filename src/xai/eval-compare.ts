@@ -49,7 +49,8 @@ export function comparisonSentence(
 ): string {
   const [A, B] = [name(c.a), name(c.b)];
   if (c.n === 0) return `${A} vs ${B}: no image has both scores.`;
-  if (c.equal === c.n) return `${A} and ${B} give the same Average Drop on all ${c.n} images: nothing to test.`;
+  if (c.equal === c.n)
+    return `${A} and ${B} give the same Average Drop on all ${c.n} images: nothing to test.`;
   const dir = c.meanDifference < 0 ? 'lower' : 'higher';
   const ci = `95 % CI ${c.ci95[0].toFixed(1)} to ${c.ci95[1].toFixed(1)}`;
   const split = `${A} is lower on ${c.aLower}, higher on ${c.aHigher}${c.equal ? `, equal on ${c.equal}` : ''} of ${c.n} images`;
@@ -73,7 +74,8 @@ export function pairedComparisons(
     const d: number[] = [];
     inp.va.forEach((x, i) => {
       const y = inp.vb[i];
-      if (x !== null && y !== null && y !== undefined && Number.isFinite(x) && Number.isFinite(y)) d.push(x - y);
+      if (x !== null && y !== null && y !== undefined && Number.isFinite(x) && Number.isFinite(y))
+        d.push(x - y);
     });
     const bootstrapSeed = o.seed * 1000 + k;
     const ci = bootstrapMeanCi(d, { seed: bootstrapSeed, resamples: o.resamples ?? 2000 });

@@ -83,7 +83,10 @@ export function scoreHeatmaps(jobs: readonly HeatmapJob[], c: ScoreContext): Hea
           q * (steps + 1) * px,
         ),
       );
-      const seriesCls = Int32Array.from({ length: m * (steps + 1) }, (_, k) => cls[Math.floor(k / (steps + 1))]!);
+      const seriesCls = Int32Array.from(
+        { length: m * (steps + 1) },
+        (_, k) => cls[Math.floor(k / (steps + 1))]!,
+      );
       const p = classProbabilities(c.fm, series, c.shape, seriesCls);
       for (let q = 0; q < m; q++)
         target[s + q] = trapezoidAuc(p.subarray(q * (steps + 1), (q + 1) * (steps + 1)));

@@ -11,7 +11,7 @@
 import { CancelledError } from '../errors.js';
 import { Rng } from '../sim/rng.js';
 import type { Progress, Sampler } from '../sim/sampler.js';
-import { ablationSelections, type ExactMinimiser, exactMinimiser, RANDOM_K_DRAWS, sameSelection } from './ablation.js';
+import { ablationSelections, type ExactMinimiser, exactMinimiser, sameSelection } from './ablation.js';
 import { mapsAndGradients } from './attribution.js';
 import { type AnnealingSummary, annealingSummary } from './eval-annealing.js';
 import { type PairedComparison, pairedComparisons } from './eval-compare.js';
@@ -162,7 +162,6 @@ export async function evaluate(o: EvaluationOptions): Promise<EvaluationResult> 
     rows.push(...subset.labels.flatMap((l, r) => (l === c ? [r] : [])).slice(0, o.perClass));
   const [, h, w, ch] = subset.shape;
   const shape: [number, number, number] = [h, w, ch];
-  const px = h * w * ch;
   const images = subsetImages(subset, rows);
   const labels = rows.map((r) => subset.labels[r]!);
   const N = rows.length;
@@ -214,7 +213,9 @@ export async function evaluate(o: EvaluationOptions): Promise<EvaluationResult> 
     jobIds['gradcam++']!.push([jobs.add(i, 'gradcam++', () => e.methods['gradcam++']!.cam)]);
     const alpha = e.methods.qa!.weights;
     for (const m of methodOrder.slice(2))
-      jobIds[m]!.push(selections[m]!.map((sel) => jobs.add(i, sel.join(','), () => subsetCam(batch, i, alpha, sel))));
+      jobIds[m]!.push(
+        selections[m]!.map((sel) => jobs.add(i, sel.join(','), () => subsetCam(batch, i, alpha, sel))),
+      );
   });
   const Y = Float64Array.from(work, (x) => x.e.probability);
   const scores = scoreHeatmaps(jobs.jobs, {
@@ -245,9 +246,11 @@ export async function evaluate(o: EvaluationOptions): Promise<EvaluationResult> 
     values[m] = { drop, del, ins };
     const scored = drop.filter(Number.isFinite).length;
     const stat = (v: number[]) => {
-      const perClass = perClassMean(v.map((x) => (Number.isFinite(x) ? x : 0)), labels, K).map((x, c) =>
-        labels.some((l, i) => l === c && Number.isFinite(v[i]!)) ? x : Number.NaN,
-      );
+      const perClass = perClassMean(
+        v.map((x) => (Number.isFinite(x) ? x : 0)),
+        labels,
+        K,
+      ).map((x, c) => (labels.some((l, i) => l === c && Number.isFinite(v[i]!)) ? x : Number.NaN));
       return { perClass, ...meanSem(perClass) };
     };
     const ad = stat(drop);
@@ -255,7 +258,7 @@ export async function evaluate(o: EvaluationOptions): Promise<EvaluationResult> 
     const il = stat(ins);
     const ic = stat(inc).perClass.map((v) => 100 * v);
     const sels = work.map((_, i) => selectedOf(m, i));
-    const flat = sels.flatMap((s) => s);
+    const flat = sels.flat();
     methods[m] = {
       averageDrop: { perClass: ad.perClass, mean: ad.mean, sem: ad.sem },
       increaseInConfidence: { perClass: ic, mean: meanSem(ic).mean },
@@ -291,8 +294,19 @@ export async function evaluate(o: EvaluationOptions): Promise<EvaluationResult> 
   const comparisons = pairedComparisons(
     ['gradcam', 'gradcam++', 'positive', 'top-k', 'random-k', 'exact']
       .map((b) => ({ a: 'qa', b, va: values.qa!.drop, vb: values[b]!.drop }))
-      .concat(compare.map((s) => ({ a: `qa-${s.name}`, b: 'qa', va: values[`qa-${s.name}`]!.drop, vb: values.qa!.drop }))),
-    { seed: o.qa.seed, ...(o.bootstrapResamples ? { resamples: o.bootstrapResamples } : {}), name: methodName },
+      .concat(
+        compare.map((s) => ({
+          a: `qa-${s.name}`,
+          b: 'qa',
+          va: values[`qa-${s.name}`]!.drop,
+          vb: values.qa!.drop,
+        })),
+      ),
+    {
+      seed: o.qa.seed,
+      ...(o.bootstrapResamples ? { resamples: o.bootstrapResamples } : {}),
+      name: methodName,
+    },
   );
 
   const records: ImageRecord[] = work.map(({ e, exact, selections }, i) => {
@@ -342,20 +356,37 @@ export async function evaluate(o: EvaluationOptions): Promise<EvaluationResult> 
         check();
         const q = work[i]!.e.methods.qa!.qubo!;
         fAt.push(
-          q.d === 0 ? null : (await analyzer(q.bqm, { tau, dt: o.qa.dt ?? 0.01, gap: false })).successProbability,
+          q.d === 0
+            ? null
+            : (await analyzer(q.bqm, { tau, dt: o.qa.dt ?? 0.01, gap: false })).successProbability,
         );
         progress(`F at τ = ${tau}`, i + 1, N);
       }
       sweep.push({ tau, values: fAt });
     }
   const engine = work.map((x) => x.e.methods.qa?.qa?.annealing?.engine).find((v) => v !== undefined) ?? null;
-  const annealing = annealingSummary(records, { available: analyzer !== undefined, engine, tau: o.qa.tau ?? 50, sweep });
+  const annealing = annealingSummary(records, {
+    available: analyzer !== undefined,
+    engine,
+    tau: o.qa.tau ?? 50,
+    sweep,
+  });
 
   const camOf = (m: string, i: number) => {
     const id = jobIds[m]![i]![0];
     return id === undefined ? undefined : jobs.jobs[id]!.cam;
   };
-  const grid = gallery(rows, labels, images, shape, batch.mapShape, methodOrder, camOf, o.gridPerClass ?? 3, K);
+  const grid = gallery(
+    rows,
+    labels,
+    images,
+    shape,
+    batch.mapShape,
+    methodOrder,
+    camOf,
+    o.gridPerClass ?? 3,
+    K,
+  );
   const solved = work.map((x) => x.e.methods.qa!.qa!).filter((q) => q.reads > 0);
   const common = { ...(solved[0]?.parameters ?? {}) };
   delete common.num_reads;
@@ -375,7 +406,11 @@ export async function evaluate(o: EvaluationOptions): Promise<EvaluationResult> 
       notApplicable: solved[0]?.notApplicable ?? [],
       reads: {
         rule:
-          o.qa.reads === undefined ? 'd² per image (the paper’s shots)' : typeof o.qa.reads === 'number' ? `${o.qa.reads} per image` : 'a function of d',
+          o.qa.reads === undefined
+            ? 'd² per image (the paper’s shots)'
+            : typeof o.qa.reads === 'number'
+              ? `${o.qa.reads} per image`
+              : 'a function of d',
         min: reads.length ? Math.min(...reads) : 0,
         max: reads.length ? Math.max(...reads) : 0,
       },
@@ -399,7 +434,10 @@ export async function evaluate(o: EvaluationOptions): Promise<EvaluationResult> 
     if (sameSelection(sel, x.exact.selected)) return true;
     // a degenerate ground level: compare energies
     const q = x.e.methods.qa!.qubo!;
-    const e = featureQuboEnergy(q, q.kept.map((a) => (sel.includes(a) ? 1 : 0)));
+    const e = featureQuboEnergy(
+      q,
+      q.kept.map((a) => (sel.includes(a) ? 1 : 0)),
+    );
     return Math.abs(e - x.exact.groundEnergy) <= 1e-9 * Math.max(1, Math.abs(x.exact.groundEnergy));
   }
 }
@@ -433,7 +471,12 @@ function gallery(
         const cam = camOf(m, i);
         if (cam) overlays[m] = png(cam);
       }
-      out.push({ label: c, row: rows[i]!, image: png(new Float64Array(mapShape[0] * mapShape[1]), 0), overlays });
+      out.push({
+        label: c,
+        row: rows[i]!,
+        image: png(new Float64Array(mapShape[0] * mapShape[1]), 0),
+        overlays,
+      });
     }
   return out;
 }

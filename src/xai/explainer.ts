@@ -104,7 +104,13 @@ export async function explainFromMaps(
       if (!o.qa) throw new Error("explain: method 'qa' needs qa options (a sampler and a seed)");
       const qubo = buildFeatureQubo(alpha, batch.maps, batch.mapShape, o.qa, off);
       const qa = await solveFeatureQubo(qubo, o.qa, (o.indexOffset ?? 0) + i);
-      methods.qa = { weights: alpha, selectedMaps: qa.selected, cam: subsetCam(batch, i, alpha, qa.selected), qubo, qa };
+      methods.qa = {
+        weights: alpha,
+        selectedMaps: qa.selected,
+        cam: subsetCam(batch, i, alpha, qa.selected),
+        qubo,
+        qa,
+      };
     }
   }
   return {

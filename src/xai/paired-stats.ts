@@ -102,8 +102,7 @@ export function wilcoxonSignedRank(d: ArrayLike<number>): WilcoxonResult {
   const nz = all.filter((v) => v !== 0);
   const zeros = n - nz.length;
   const m = nz.length;
-  if (m === 0)
-    return { statistic: 0, wPlus: 0, pValue: Number.NaN, method: 'normal', n, zeros, z: null };
+  if (m === 0) return { statistic: 0, wPlus: 0, pValue: Number.NaN, method: 'normal', n, zeros, z: null };
   const { ranks, ties } = averageRanks(nz.map(Math.abs));
   let wPlus = 0;
   let total = 0;

@@ -140,7 +140,11 @@ export function paperBlock(
       },
     ]),
   );
-  const paperOrder = ordering({ gradcam: paper.gradcam.mean, 'gradcam++': paper['gradcam++'].mean, qa: paper.qa.mean });
+  const paperOrder = ordering({
+    gradcam: paper.gradcam.mean,
+    'gradcam++': paper['gradcam++'].mean,
+    qa: paper.qa.mean,
+  });
   const ourOrder = ordering({
     gradcam: ours.gradcam?.mean ?? Number.NaN,
     'gradcam++': ours['gradcam++']?.mean ?? Number.NaN,

@@ -47,7 +47,9 @@ export function resultsCsv(r: EvaluationResult): string {
         ['disentanglement', m, '', 'meanOffDiagonal', d.meanOffDiagonal],
       );
       d.matrix.forEach((row, a) =>
-        row.forEach((v, b) => out.push(['disentanglement', m, `${r.classNames[a]} × ${r.classNames[b]}`, 'bc', v])),
+        row.forEach((v, b) =>
+          out.push(['disentanglement', m, `${r.classNames[a]} × ${r.classNames[b]}`, 'bc', v]),
+        ),
       );
     }
   }
@@ -71,8 +73,13 @@ export function resultsCsv(r: EvaluationResult): string {
   }
   for (const [half, h] of Object.entries(r.paper.tableI.halves))
     for (const [m, col] of Object.entries(h.methods)) {
-      col.perClass.forEach((x, c) => out.push([`paper.${half}`, m, r.paper.tableI.classNames[c], 'averageDrop', x]));
-      out.push([`paper.${half}`, m, '', 'averageDrop.mean', col.mean], [`paper.${half}`, m, '', 'averageDrop.sem', col.sem]);
+      col.perClass.forEach((x, c) =>
+        out.push([`paper.${half}`, m, r.paper.tableI.classNames[c], 'averageDrop', x]),
+      );
+      out.push(
+        [`paper.${half}`, m, '', 'averageDrop.mean', col.mean],
+        [`paper.${half}`, m, '', 'averageDrop.sem', col.sem],
+      );
     }
   const a = r.annealing;
   out.push(
@@ -90,11 +97,17 @@ export function resultsCsv(r: EvaluationResult): string {
       ['annealing', '', '', 'gapClassicalOf', a.gapLocation.classicalOf],
     );
   for (const q of a.successByD)
-    out.push(['annealing', '', `d=${q.d}`, `F.median@tau=${a.tau}`, q.median], ['annealing', '', `d=${q.d}`, `F.q1@tau=${a.tau}`, q.q1], ['annealing', '', `d=${q.d}`, `F.q3@tau=${a.tau}`, q.q3]);
+    out.push(
+      ['annealing', '', `d=${q.d}`, `F.median@tau=${a.tau}`, q.median],
+      ['annealing', '', `d=${q.d}`, `F.q1@tau=${a.tau}`, q.q1],
+      ['annealing', '', `d=${q.d}`, `F.q3@tau=${a.tau}`, q.q3],
+    );
   for (const t of a.tauSweep)
     for (const q of t.byD) out.push(['annealing', '', `d=${q.d}`, `F.median@tau=${t.tau}`, q.median]);
-  for (const q of a.gapLocation?.gapByD ?? []) out.push(['annealing', '', `d=${q.d}`, 'minGap.median', q.median]);
-  for (const q of a.gapLocation?.classicalByD ?? []) out.push(['annealing', '', `d=${q.d}`, 'classicalGap.median', q.median]);
+  for (const q of a.gapLocation?.gapByD ?? [])
+    out.push(['annealing', '', `d=${q.d}`, 'minGap.median', q.median]);
+  for (const q of a.gapLocation?.classicalByD ?? [])
+    out.push(['annealing', '', `d=${q.d}`, 'classicalGap.median', q.median]);
   for (const h of a.dHistogram) out.push(['annealing', '', `d=${h.d}`, 'images', h.count]);
   return `${out.map(line).join('\n')}\n`;
 }
@@ -120,7 +133,12 @@ export function perImageCsv(r: EvaluationResult): string {
   ] as const;
   const head = [
     ...fixed,
-    ...r.methodOrder.flatMap((m) => [`${m}.maps`, `${m}.averageDrop`, `${m}.deletionAuc`, `${m}.insertionAuc`]),
+    ...r.methodOrder.flatMap((m) => [
+      `${m}.maps`,
+      `${m}.averageDrop`,
+      `${m}.deletionAuc`,
+      `${m}.insertionAuc`,
+    ]),
   ];
   const rows = r.perImage.map((p) =>
     line([

@@ -9,7 +9,15 @@
 import type { EvaluationResult } from './evaluation.js';
 import { methodName } from './evaluation.js';
 import { PAPER_TABLE_I } from './paper-table.js';
-import { histogramSvg, jetColorBarSvg, lineSvg, logEdges, matrixSvg, type Series } from './svg-charts.js';
+import {
+  histogramSvg,
+  jetColorBarSvg,
+  lineSvg,
+  logEdges,
+  matrixSvg,
+  type Series,
+  scatterSvg,
+} from './svg-charts.js';
 
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -29,7 +37,8 @@ export interface ReportContext {
   downloads?: { label: string; href: string }[];
 }
 
-const figure = (body: string, caption: string) => `<figure>${body}<figcaption>${caption}</figcaption></figure>`;
+const figure = (body: string, caption: string) =>
+  `<figure>${body}<figcaption>${caption}</figcaption></figure>`;
 const table = (inner: string, caption: string, cls = '') =>
   `<table${cls ? ` class="${cls}"` : ''}>${inner}</table><p class="caption">${caption}</p>`;
 
@@ -58,7 +67,9 @@ function metadata(r: EvaluationResult, ctx: ReportContext): string {
     ['TensorFlow.js backend', esc(ctx.tfBackend)],
     ['wall time', `${r.wallSeconds.toFixed(1)} s`],
   ];
-  const dl = (ctx.downloads ?? []).map((d) => `<a href="${esc(d.href)}" download>${esc(d.label)}</a>`).join(' · ');
+  const dl = (ctx.downloads ?? [])
+    .map((d) => `<a href="${esc(d.href)}" download>${esc(d.label)}</a>`)
+    .join(' · ');
   return `<table class="meta">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>${dl ? `<p>Every number of this report: ${dl}</p>` : ''}`;
 }
 
@@ -113,7 +124,9 @@ function selectionByD(r: EvaluationResult): string {
     const eqPos = of.filter((p) => (p.selected.qa?.length ?? -1) === d).length;
     const withExact = of.filter((p) => p.exactEnergy !== null);
     const eqExact = withExact.filter(
-      (p) => p.qaEnergy !== null && Math.abs(p.qaEnergy - p.exactEnergy!) <= 1e-9 * Math.max(1, Math.abs(p.exactEnergy!)),
+      (p) =>
+        p.qaEnergy !== null &&
+        Math.abs(p.qaEnergy - p.exactEnergy!) <= 1e-9 * Math.max(1, Math.abs(p.exactEnergy!)),
     ).length;
     const mean = (m: string) => {
       const v = of.map((p) => p.averageDrop[m]).filter((x): x is number => x !== undefined);
@@ -163,7 +176,9 @@ function paperSection(r: EvaluationResult): string {
 }
 
 function matrices(r: EvaluationResult): string {
-  const shown = ['gradcam', 'gradcam++', 'qa', 'positive'].filter((m) => r.disentanglement[m]);
+  const shown = ['gradcam', 'gradcam++', 'qa', ...r.methodOrder.filter((m) => m.startsWith('qa-'))].filter(
+    (m) => r.disentanglement[m],
+  );
   const mats = shown
     .map((m) => {
       const d = r.disentanglement[m]!;
@@ -173,7 +188,7 @@ function matrices(r: EvaluationResult): string {
       );
     })
     .join('');
-  return `<div class="row">${mats}</div><p class="caption">Class disentanglement: for each class, the histogram of which of the N<sub>f</sub> maps the method's heatmaps use; each cell is the Bhattacharyya coefficient Σ√(p q) of two classes' histograms (1: the two classes use the same maps in the same proportions, 0: disjoint maps). Values below 0.1 are shown as 0, as in the paper. Fewer and smaller off-diagonal values mean the explanations of different classes rest on different maps. Grad-CAM++ weights nearly every map positively, so its matrix is all ones.</p>`;
+  return `<div class="row">${mats}</div><p class="caption">Class disentanglement: for each class, the histogram of which of the N<sub>f</sub> maps the method's heatmaps use; each cell is the Bhattacharyya coefficient Σ√(p q) of two classes' histograms (1: the two classes use the same maps in the same proportions, 0: disjoint maps). Values below 0.1 are shown as 0, as in the paper. Fewer and smaller off-diagonal values mean the explanations of different classes rest on different maps. Grad-CAM's maps are the positive set (α &gt; 0), so the <em>positive</em> baseline has the same matrix; Grad-CAM++ weights nearly every map positively, so its matrix is all ones. The other baselines' matrices are in results.json.</p>`;
 }
 
 function gallery(r: EvaluationResult): string {
@@ -190,7 +205,7 @@ function gallery(r: EvaluationResult): string {
     };
     return `<tr><td>${g.label} ${esc(r.classNames[g.label]!)}<br><span class="drop">row ${g.row}</span></td><td><img src="${png(g.image)}" alt="input"></td>${ms.map(cell).join('')}<td>[${(rec?.selected.qa ?? []).join(', ')}] of ${rec?.d ?? '–'}</td></tr>`;
   });
-  return `${jetColorBarSvg()}${table(
+  return `<div class="colorbar">${jetColorBarSvg()}<span>heatmap value: min–max normalised saliency, 0 (blue, least) to 1 (red, most), drawn over the image at opacity 0.5</span></div>${table(
     `${head}${rows.join('')}`,
     `Gallery: ${r.grid.length / Math.max(1, r.classNames.length)} images per class, the input and every method's heatmap over it (jet colours as the bar above: red = most salient, blue = least; each heatmap is min–max normalised on its own). Under each overlay, that image's Average Drop % (lower is better). random-k shows its first draw; its score is the mean of all draws.`,
     'grid',
@@ -220,7 +235,11 @@ function annealingSection(r: EvaluationResult): string {
         { label: 'images' },
       )
     : '';
-  const toSeries = (name: string, rows: { d: number; median: number; q1: number; q3: number }[], dashed = false): Series => ({
+  const toSeries = (
+    name: string,
+    rows: { d: number; median: number; q1: number; q3: number }[],
+    dashed = false,
+  ): Series => ({
     name,
     points: rows.map((q) => ({ x: q.d, y: q.median, lo: q.q1, hi: q.q3 })),
     dashed,
@@ -230,6 +249,15 @@ function annealingSection(r: EvaluationResult): string {
         [toSeries('Δmin', g.gapByD), toSeries('E₁ − E₀ of H_P', g.classicalByD, true)],
         { label: 'd (qubits = maps with α > 0)', integer: true },
         { label: 'gap (median, quartile bars; log scale)', log: true },
+      )
+    : '';
+  const pairs = r.perImage.filter((p) => p.minGap !== null && p.classicalGap !== null);
+  const scatter = pairs.length
+    ? scatterSvg(
+        pairs.map((p) => ({ x: p.classicalGap!, y: p.minGap!, label: `row ${p.row}, d = ${p.d}` })),
+        { label: 'classical gap E₁ − E₀ of H_P (log scale)' },
+        { label: 'minimum gap Δmin (log scale)' },
+        { diagonal: 'Δmin = E₁ − E₀' },
       )
     : '';
   const series = [
@@ -245,9 +273,11 @@ function annealingSection(r: EvaluationResult): string {
 ${g ? `<p class="finding">${esc(g.summary)}</p>` : ''}
 <div class="row">${figure(gapSvg, 'Distribution of the minimum gap Δmin of H(s) = −(1 − s)Σσ<sup>x</sup> + s·H<sub>P</sub> over the images (log scale). Small gaps need slow anneals (τ ∝ Δmin<sup>−2</sup>); the paper reports a median near 0.1.')}
 ${omsSvg ? figure(omsSvg, 'Where the minimum gap falls: 1 − s on a log scale, so minima at the very end of the anneal (s → 1, left) are told apart from minima inside it (right).') : ''}</div>
-<div class="row">${gapD ? figure(gapD, 'Δmin against d (median with quartile bars) beside the classical gap E₁ − E₀ of H<sub>P</sub> (best against second-best subset energy, dashed). Where the two coincide the minimum sits at s = 1 and is a property of the QUBO, not of the quantum path.') : ''}
-${figure(fSvg, 'Success probability F (probability of the QUBO ground set at the end of a linear anneal of time τ) against d: median with 1st–3rd quartile bars. Higher is better; F falls with d at fixed τ and rises with τ.')}</div>
-<div class="row">${dh}</div>`;
+<div class="row">${scatter ? figure(scatter, 'Each image: the minimum gap Δmin of the anneal against the classical gap E₁ − E₀ of H<sub>P</sub> (energy of the second-best subset minus the best). Points on the dashed diagonal have their minimum at s = 1: there the gap is a property of the QUBO, not of the quantum path; points below it have an avoided crossing inside the anneal.') : ''}
+${gapD ? figure(gapD, 'Δmin against d (median with quartile bars) beside the classical gap E₁ − E₀ of H<sub>P</sub> (dashed; the lines coincide where the minimum is at s = 1).') : ''}</div>
+<div class="row">
+${figure(fSvg, 'Success probability F (probability of the QUBO ground set at the end of a linear anneal of time τ) against d: median with 1st–3rd quartile bars. Higher is better; F falls with d at fixed τ and rises with τ.')}
+${dh}</div>`;
 }
 
 function dHist(r: EvaluationResult): string {
@@ -273,7 +303,7 @@ td.paper{background:#f3f0fa}.caption,figcaption{font-size:13px;color:#444;max-wi
 .grid img{image-rendering:pixelated;width:84px;height:84px}.grid td{text-align:center}.drop{font-size:12px;color:#444}
 .row{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}figure{margin:0.5em}figure figcaption{max-width:600px}
 code{background:#f4f4f4;padding:1px 4px}.finding{background:#fff8e0;padding:0.5em 0.8em;border-left:4px solid #e0b000}
-.findings li{margin:0.3em 0}
+.findings li{margin:0.3em 0}.colorbar{display:flex;align-items:center;gap:0.8em;font-size:13px;color:#444}
 @media print{body{margin:0.5cm;max-width:none}h2{break-after:avoid}figure,table{break-inside:avoid}}
 </style></head><body>
 <h1>${esc(ctx.title)}</h1>

@@ -150,7 +150,10 @@ export function lineSvg(series: readonly Series[], x: Axis, y: Axis): string {
   if (xs.length === 0 || ys.length === 0) return '<p>(no data)</p>';
   const xr: [number, number] = [x.min ?? Math.min(...xs) - 0.5, x.max ?? Math.max(...xs) + 0.5];
   const yr: [number, number] = y.log
-    ? [y.min ?? 10 ** Math.floor(Math.log10(Math.min(...ys))), y.max ?? 10 ** Math.ceil(Math.log10(Math.max(...ys)))]
+    ? [
+        y.min ?? 10 ** Math.floor(Math.log10(Math.min(...ys))),
+        y.max ?? 10 ** Math.ceil(Math.log10(Math.max(...ys))),
+      ]
     : [y.min ?? Math.min(0, ...ys), y.max ?? Math.max(...ys) * 1.05];
   const sx = scaler(x, ...xr, f.left, f.left + f.pw);
   const sy = scaler(y, ...yr, f.top + f.ph, f.top);
@@ -164,7 +167,10 @@ export function lineSvg(series: readonly Series[], x: Axis, y: Axis): string {
         .join(' ');
       const bars = s.points
         .filter((p) => p.lo !== undefined && p.hi !== undefined && ok(p.lo) && ok(p.hi))
-        .map((p) => `<line x1="${sx(p.x)}" x2="${sx(p.x)}" y1="${sy(p.lo!)}" y2="${sy(p.hi!)}" stroke="${col}"/>`)
+        .map(
+          (p) =>
+            `<line x1="${sx(p.x)}" x2="${sx(p.x)}" y1="${sy(p.lo!)}" y2="${sy(p.hi!)}" stroke="${col}"/>`,
+        )
         .join('');
       const dots = s.points
         .filter((p) => ok(p.y))
@@ -262,7 +268,36 @@ export function jetColorBarSvg(width = 320): string {
         `<line x1="${10 + width * t}" x2="${10 + width * t}" y1="${4 + h}" y2="${8 + h}" stroke="#555"/><text x="${10 + width * t}" y="${22 + h}" font-size="11" text-anchor="middle">${t}</text>`,
     )
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width + 20}" height="${h + 42}">${cells}<rect x="10" y="4" width="${width}" height="${h}" fill="none" stroke="#888"/>${tk}<text x="${10 + width / 2}" y="${h + 38}" font-size="12" text-anchor="middle">heatmap value (min–max normalised saliency; overlay opacity 0.5)</text></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width + 20}" height="${h + 28}" role="img" aria-label="jet colour bar from 0 (blue, least salient) to 1 (red, most salient)">${cells}<rect x="10" y="4" width="${width}" height="${h}" fill="none" stroke="#888"/>${tk}</svg>`;
+}
+
+/** Points on log–log axes with the diagonal y = x (e.g. Δmin against the classical gap). */
+export function scatterSvg(
+  points: readonly { x: number; y: number; label?: string }[],
+  x: Axis,
+  y: Axis,
+  o: { diagonal?: string } = {},
+): string {
+  const f = frame(520, 330);
+  const pts = points.filter((p) => p.x > 0 && p.y > 0 && Number.isFinite(p.x) && Number.isFinite(p.y));
+  if (pts.length === 0) return '<p>(no data)</p>';
+  const all = pts.flatMap((p) => [p.x, p.y]);
+  const lo = 10 ** Math.floor(Math.log10(Math.min(...all)));
+  const hi = 10 ** Math.ceil(Math.log10(Math.max(...all)));
+  const ax = { ...x, log: true, min: lo, max: hi };
+  const ay = { ...y, log: true, min: lo, max: hi };
+  const sx = scaler(ax, lo, hi, f.left, f.left + f.pw);
+  const sy = scaler(ay, lo, hi, f.top + f.ph, f.top);
+  const diag = o.diagonal
+    ? `<line x1="${sx(lo)}" y1="${sy(lo)}" x2="${sx(hi)}" y2="${sy(hi)}" stroke="#999" stroke-dasharray="5 4"/><text x="${sx(hi) - 6}" y="${sy(hi) + 16}" font-size="12" text-anchor="end" fill="#666">${esc(o.diagonal)}</text>`
+    : '';
+  const dots = pts
+    .map(
+      (p) =>
+        `<circle cx="${sx(p.x)}" cy="${sy(p.y)}" r="3" fill="${COLORS[0]}" fill-opacity="0.6"><title>${esc(p.label ?? '')} (${fmt(p.x)}, ${fmt(p.y)})</title></circle>`,
+    )
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${f.w}" height="${f.h}">${axes(f, ax, ay, [lo, hi], [lo, hi], sx, sy)}${diag}${dots}</svg>`;
 }
 
 /** `count + 1` log-spaced edges from lo to hi. */

@@ -117,8 +117,7 @@ export const demoCommand = {
                 `--subset: ${subset.classNames.length} classes but the model has ${fm.numClasses} outputs`,
                 { field: '--subset' },
               );
-            for (const name of compareNames)
-              compareSamplers.push(await createSampler(name, { leap: f }));
+            for (const name of compareNames) compareSamplers.push(await createSampler(name, { leap: f }));
             const r = await evaluate({
               fm,
               subset,
@@ -186,7 +185,12 @@ export const demoCommand = {
                   ['method', 'mean', 'SEM', 'maps'],
                   r.methodOrder.map((m) => {
                     const s = r.methods[m]!;
-                    return [m, s.averageDrop.mean.toFixed(2), s.averageDrop.sem.toFixed(2), s.meanSelectedMaps.toFixed(2)];
+                    return [
+                      m,
+                      s.averageDrop.mean.toFixed(2),
+                      s.averageDrop.sem.toFixed(2),
+                      s.meanSelectedMaps.toFixed(2),
+                    ];
                   }),
                 ),
                 `QA selection = all maps with α > 0 in ${r.methods.qa!.equalsPositive!.count} of ${r.images} images; a QUBO ground state in ${r.methods.qa!.equalsExact!.count} of ${r.methods.qa!.equalsExact!.of}`,
@@ -195,11 +199,9 @@ export const demoCommand = {
                 'Off-diagonal Bhattacharyya ≥ 0.1 (of 45):',
                 formatTable(
                   ['method', 'count', 'max'],
-                  ['gradcam', 'gradcam++', 'qa'].map((m) => [m, r.disentanglement[m]!] as const).map(([m, d]) => [
-                    m,
-                    String(d.offDiagonalAtLeast0_1),
-                    d.maxOffDiagonal.toFixed(3),
-                  ]),
+                  ['gradcam', 'gradcam++', 'qa']
+                    .map((m) => [m, r.disentanglement[m]!] as const)
+                    .map(([m, d]) => [m, String(d.offDiagonalAtLeast0_1), d.maxOffDiagonal.toFixed(3)]),
                 ),
               ];
               if (r.annealing.minGapMedian !== null)

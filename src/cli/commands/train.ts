@@ -38,7 +38,11 @@ export const trainCommand: CommandModule = {
         'default',
       )
       .option('--maps <n>', 'N_f, feature maps at the target layer (16 default; 24, 32, or wider)', '16')
-      .option('--map-size <n>', 'side of the target maps for --arch resnet: 14, or 7 (one more pooling)', '14')
+      .option(
+        '--map-size <n>',
+        'side of the target maps for --arch resnet: 14, or 7 (one more pooling)',
+        '14',
+      )
       .option('--epochs <n>', 'training epochs (best validation epoch kept)', '4')
       .option('--seed <n>', 'seed of weights and batch order', '0')
       .option('--batch-size <n>', 'batch size', '64')
