@@ -101,3 +101,52 @@ export function ablationSelections(
     exact: exact ? exact.selected : null,
   };
 }
+
+export interface SelectionRelation {
+  /** The candidates S+ (maps with α > 0). */
+  positive: number[];
+  /** The QUBO's exact minimiser (null when d = 0 or d > {@link EXACT_ABLATION_MAX_D}). */
+  exact: number[] | null;
+  exactEnergy: number | null;
+  /** The selection is all of S+ (the annealer kept every candidate: the heatmap is the positive-subset Grad-CAM). */
+  equalsPositive: boolean;
+  /** The selection is a ground state of the QUBO (null when not enumerated). */
+  equalsExact: boolean | null;
+  summary: string;
+}
+
+/** How a QA selection relates to the candidates and to the QUBO's exact minimiser, with a sentence. */
+export async function selectionRelation(
+  q: FeatureQubo,
+  selected: readonly number[],
+  energy: number | null,
+): Promise<SelectionRelation> {
+  const ex = await exactMinimiser(q);
+  const equalsPositive = q.d > 0 && sameSelection(selected, q.kept);
+  const equalsExact =
+    ex === null
+      ? null
+      : sameSelection(selected, ex.selected) ||
+        (energy !== null &&
+          Math.abs(energy - ex.groundEnergy) <= 1e-9 * Math.max(1, Math.abs(ex.groundEnergy)));
+  const of = `${selected.length} of the d = ${q.d} maps with α > 0`;
+  const pos = equalsPositive
+    ? ' (all of them: the heatmap equals Grad-CAM restricted to positive weights)'
+    : '';
+  const exact =
+    ex === null
+      ? q.d === 0
+        ? ''
+        : `; the exact minimiser is not enumerated for d > ${EXACT_ABLATION_MAX_D}`
+      : equalsExact
+        ? '; this is the exact minimiser of the QUBO'
+        : `; the exact minimiser is [${ex.selected.join(', ')}] (energy ${ex.groundEnergy.toPrecision(4)}${energy !== null ? ` against ${energy.toPrecision(4)}` : ''})`;
+  return {
+    positive: [...q.kept],
+    exact: ex?.selected ?? null,
+    exactEnergy: ex?.groundEnergy ?? null,
+    equalsPositive,
+    equalsExact,
+    summary: `QA selected ${of}${pos}${exact}.`,
+  };
+}
