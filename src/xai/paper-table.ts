@@ -25,6 +25,9 @@ export interface PaperHalf {
   sampler: string;
 }
 
+/** One printed column: the 10 per-class values and the printed mean ± SEM. */
+const col = (perClass: number[], mean: number, sem: number): PaperColumn => ({ perClass, mean, sem });
+
 export const PAPER_TABLE_I = {
   source: 'arXiv 2604.25649, Table I',
   dataset: 'STL-10 (96×96 RGB, upsampled to 224×224)',
@@ -38,21 +41,9 @@ export const PAPER_TABLE_I = {
       qaName: 'QA-fGradCAM',
       sampler: 'exact state-vector simulation of the anneal, τ = 50, dt = 0.01, d² shots',
       methods: {
-        gradcam: {
-          perClass: [33.1, 14.4, 3.87, 11.6, 24.8, 63.3, 7.9, 16.2, 0.72, 0.22],
-          mean: 17.6,
-          sem: 5.74,
-        },
-        'gradcam++': {
-          perClass: [17.1, 13.4, 0.44, 17.0, 4.21, 56.65, 8.75, 6.36, 0.25, 1.11],
-          mean: 13.2,
-          sem: 4.97,
-        },
-        qa: {
-          perClass: [13.8, 7.06, 0.67, 4.99, 14.5, 56.9, 3.43, 4.18, 0.7, 0.14],
-          mean: 10.6,
-          sem: 5.11,
-        },
+        gradcam: col([33.1, 14.4, 3.87, 11.6, 24.8, 63.3, 7.9, 16.2, 0.72, 0.22], 17.6, 5.74),
+        'gradcam++': col([17.1, 13.4, 0.44, 17.0, 4.21, 56.65, 8.75, 6.36, 0.25, 1.11], 13.2, 4.97),
+        qa: col([13.8, 7.06, 0.67, 4.99, 14.5, 56.9, 3.43, 4.18, 0.7, 0.14], 10.6, 5.11),
       },
     },
     nf512: {
@@ -61,21 +52,9 @@ export const PAPER_TABLE_I = {
       qaName: 'SA-fGradCAM',
       sampler: 'simulated annealing (D-Wave Ocean), num_reads 1000, num_sweeps 1000, linear β schedule',
       methods: {
-        gradcam: {
-          perClass: [1.2, 4.76, 0.97, 4.29, 5.11, 12.1, 7.31, 13.0, 0.97, 2.88],
-          mean: 5.26,
-          sem: 1.31,
-        },
-        'gradcam++': {
-          perClass: [2.29, 4.02, 1.38, 1.29, 5.27, 17.0, 12.4, 18.9, 1.59, 3.01],
-          mean: 6.73,
-          sem: 2.04,
-        },
-        qa: {
-          perClass: [12.9, 23.3, 8.09, 14.0, 6.47, 30.1, 32.6, 34.0, 14.9, 7.37],
-          mean: 18.4,
-          sem: 3.22,
-        },
+        gradcam: col([1.2, 4.76, 0.97, 4.29, 5.11, 12.1, 7.31, 13.0, 0.97, 2.88], 5.26, 1.31),
+        'gradcam++': col([2.29, 4.02, 1.38, 1.29, 5.27, 17.0, 12.4, 18.9, 1.59, 3.01], 6.73, 2.04),
+        qa: col([12.9, 23.3, 8.09, 14.0, 6.47, 30.1, 32.6, 34.0, 14.9, 7.37], 18.4, 3.22),
       },
     },
   } satisfies Record<string, PaperHalf>,

@@ -36,14 +36,8 @@ interface ExplainResult {
   mapShape: [number, number, number];
   methods: Record<'gradcam' | 'gradcam++' | 'qa', MethodResult>;
   selectedMaps: number[];
-  selection: {
-    positive: number[];
-    exact: number[] | null;
-    exactEnergy: number | null;
-    equalsPositive: boolean;
-    equalsExact: boolean | null;
-    summary: string;
-  };
+  /** The QA selection against the candidates (α > 0) and the QUBO's exact minimiser (src/xai/ablation.ts). */
+  selection: { positive: number[]; exact: number[] | null; summary: string };
   featureMaps: { index: number; alpha: number; selected: boolean; png: string }[];
   qubo: {
     d: number;
