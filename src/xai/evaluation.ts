@@ -420,7 +420,11 @@ export async function evaluate(o: EvaluationOptions): Promise<EvaluationResult> 
     methodOrder,
     methods,
     comparisons,
-    paper: paperBlock(methods, { numMaps: batch.mapShape[2], dataset: null, sampler: o.qa.sampler.name }),
+    paper: paperBlock(methods, {
+      numMaps: batch.mapShape[2],
+      dataset: subset.dataset ?? null,
+      sampler: o.qa.sampler.name,
+    }),
     disentanglement: dis,
     annealing,
     perImage: records,

@@ -70,7 +70,11 @@ function metadata(r: EvaluationResult, ctx: ReportContext): string {
   const dl = (ctx.downloads ?? [])
     .map((d) => `<a href="${esc(d.href)}" download>${esc(d.label)}</a>`)
     .join(' · ');
-  return `<table class="meta">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>${dl ? `<p>Every number of this report: ${dl}</p>` : ''}`;
+  return `${table(
+    rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join(''),
+    'How this report was made: the command as run, the model and layer explained, the images, and the QUBO solver with its settings (reads and seeds differ per image; every image’s are in the downloads).',
+    'meta',
+  )}${dl ? `<p>Every number of this report: ${dl}</p>` : ''}`;
 }
 
 function averageDropTable(r: EvaluationResult): string {

@@ -129,7 +129,6 @@ export const demoCommand = {
               onProgress: progress.update,
             });
             progress.stop();
-            r.paper.ours.dataset = lm.meta.dataset ?? null;
             const command = commandLine(cmd);
             const training = lm.meta.training as { testAccuracy?: number } | undefined;
             const { resultsCsv, perImageCsv } = await import('../../xai/report-data.js');
