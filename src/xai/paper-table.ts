@@ -5,7 +5,6 @@
  * only the orderings and magnitudes are comparable, not the per-class rows.
  */
 
-import type { MethodScores } from './evaluation.js';
 import { meanSem } from './metrics.js';
 
 export interface PaperColumn {
@@ -92,8 +91,13 @@ export interface PaperBlock {
   ordering: { paper: string[]; ours: string[]; same: boolean };
 }
 
+/** What paperBlock reads of a method's scores (evaluation.ts's MethodScores has it). */
+export interface AverageDropOf {
+  averageDrop: { perClass: number[]; mean: number; sem: number };
+}
+
 export function paperBlock(
-  methods: Readonly<Record<string, MethodScores>>,
+  methods: Readonly<Record<string, AverageDropOf>>,
   o: { numMaps: number; dataset: string | null; sampler: string },
 ): PaperBlock {
   const half = comparableHalf(o.numMaps);

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { MethodScores } from '../../src/xai/evaluation.js';
-import { comparableHalf, PAPER_TABLE_I, paperBlock } from '../../src/xai/paper-table.js';
+import { type AverageDropOf, comparableHalf, PAPER_TABLE_I, paperBlock } from '../../src/xai/paper-table.js';
 import { countAxisMax, histogramSvg, matrixSvg, ticks } from '../../src/xai/svg-charts.js';
 
-const scores = (perClass: number[]): MethodScores => {
-  const mean = perClass.reduce((a, b) => a + b, 0) / perClass.length;
-  return {
-    averageDrop: { perClass, mean, sem: 1 },
-    increaseInConfidence: { perClass, mean: 0 },
-    deletionAuc: { perClass, mean: 0, sem: 0 },
-    insertionAuc: { perClass, mean: 0, sem: 0 },
-    meanSelectedMaps: 1,
-    images: 10,
-  };
-};
+const scores = (perClass: number[]): AverageDropOf => ({
+  averageDrop: { perClass, mean: perClass.reduce((a, b) => a + b, 0) / perClass.length, sem: 1 },
+});
 
 describe("the paper's Table I", () => {
   it('holds both halves; every printed mean ± SEM follows from its rows but the noted N_f = 16 Grad-CAM++ one', () => {

@@ -18,11 +18,21 @@ import {
   formatTable,
   wroteLine,
 } from '../../util/format.js';
+import type { MethodScores } from '../../xai/evaluation.js';
 import { action, type CommandContext } from '../command.js';
 import { emit, parseNumberFlag, parseNumberListFlag } from '../output.js';
 import { createProgressReporter } from '../progress.js';
 import { addQaOptions, type QaFlags, qaDefaults, qaSolveOptions, setupQa } from './explain.js';
 import { createSampler } from './sample.js';
+
+/** How often QA kept every candidate, and found the QUBO's exact minimiser where it was enumerated. */
+function qaSelectionLine(qa: MethodScores, images: number): string {
+  const pos = `QA selection = all maps with α > 0 in ${qa.equalsPositive?.count ?? 0} of ${images} images`;
+  const ex = qa.equalsExact;
+  return ex && ex.of > 0
+    ? `${pos}; a QUBO ground state in ${ex.count} of ${ex.of}`
+    : `${pos}; the exact minimiser is enumerated for d ≤ 20 only (not here)`;
+}
 
 /** The command line as run (the words after `qaxai`), quoted where a shell would need it. */
 function commandLine(cmd: Command): string {
@@ -192,7 +202,7 @@ export const demoCommand = {
                     ];
                   }),
                 ),
-                `QA selection = all maps with α > 0 in ${r.methods.qa!.equalsPositive!.count} of ${r.images} images; a QUBO ground state in ${r.methods.qa!.equalsExact!.count} of ${r.methods.qa!.equalsExact!.of}`,
+                qaSelectionLine(r.methods.qa!, r.images),
                 'Paired tests of per-image Average Drop (a − b):',
                 ...r.comparisons.map((c) => `  ${c.summary}`),
                 'Off-diagonal Bhattacharyya ≥ 0.1 (of 45):',
