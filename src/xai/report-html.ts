@@ -24,6 +24,9 @@ const esc = (s: string) =>
 const num = (v: number | null | undefined, digits = 2) =>
   v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits);
 const png = (b: Uint8Array) => `data:image/png;base64,${Buffer.from(b).toString('base64')}`;
+/** mean ± sem, or '–' when not computed. */
+const pm = (v: { mean: number; sem: number }, digits = 2) =>
+  Number.isFinite(v.mean) ? `${num(v.mean, digits)} ± ${num(v.sem, digits)}` : '–';
 const pval = (p: number) =>
   !Number.isFinite(p) ? '–' : p < 1e-4 ? p.toExponential(1) : p < 0.01 ? p.toFixed(4) : p.toFixed(3);
 
@@ -62,7 +65,10 @@ function metadata(r: EvaluationResult, ctx: ReportContext): string {
       'sampler',
       `<code>${esc(r.sampler.name)}</code> with ${esc(JSON.stringify(r.sampler.parameters))}, keeping the lowest-energy read${r.sampler.notApplicable.length ? `; not taken by this sampler: ${esc(r.sampler.notApplicable.join(', '))}` : ''}`,
     ],
-    ['reads per image', `${esc(r.sampler.reads.rule)}: ${r.sampler.reads.min}–${r.sampler.reads.max}`],
+    [
+      'reads per image',
+      `${esc(r.sampler.reads.rule)}${r.sampler.reads.min === r.sampler.reads.max ? '' : `: ${r.sampler.reads.min}–${r.sampler.reads.max} over the images`}`,
+    ],
     ['seeds', esc(r.sampler.seeds)],
     ['TensorFlow.js backend', esc(ctx.tfBackend)],
     ['wall time', `${r.wallSeconds.toFixed(1)} s`],
@@ -88,10 +94,7 @@ function averageDropTable(r: EvaluationResult): string {
   const means = ms.map((m) => r.methods[m]!.averageDrop.mean);
   const bestMean = Math.min(...means.filter(Number.isFinite));
   const foot = `<tr class="foot"><td>x̄ ± σ<sub>x̄</sub></td>${ms
-    .map(
-      (m, k) =>
-        `<td class="${means[k] === bestMean ? 'best' : ''}">${num(r.methods[m]!.averageDrop.mean)} ± ${num(r.methods[m]!.averageDrop.sem)}</td>`,
-    )
+    .map((m, k) => `<td class="${means[k] === bestMean ? 'best' : ''}">${pm(r.methods[m]!.averageDrop)}</td>`)
     .join('')}</tr>`;
   return table(
     `${head}${rows.join('')}${foot}`,
@@ -107,15 +110,19 @@ function scoresTable(r: EvaluationResult): string {
   const frac = (x?: { count: number; of: number }) => (x ? `${x.count} / ${x.of}` : '');
   return table(
     `<tr><th>score</th>${ms.map((m) => `<th>${esc(methodName(m))}</th>`).join('')}</tr>
-${row('Average Drop % (lower is better)', (m) => `${num(s(m).averageDrop.mean)} ± ${num(s(m).averageDrop.sem)}`)}
+${row('Average Drop % (lower is better)', (m) => pm(s(m).averageDrop))}
 ${row('Increase in Confidence % (higher is better)', (m) => num(s(m).increaseInConfidence.mean, 1))}
-${row('Deletion AUC (lower is better)', (m) => `${num(s(m).deletionAuc.mean, 3)} ± ${num(s(m).deletionAuc.sem, 3)}`)}
-${row('Insertion AUC (higher is better)', (m) => `${num(s(m).insertionAuc.mean, 3)} ± ${num(s(m).insertionAuc.sem, 3)}`)}
+${row('Deletion AUC (lower is better)', (m) => pm(s(m).deletionAuc, 3))}
+${row('Insertion AUC (higher is better)', (m) => pm(s(m).insertionAuc, 3))}
 ${row('Maps per heatmap (mean)', (m) => num(s(m).meanSelectedMaps, 2))}
 ${row('Images scored', (m) => String(s(m).images))}
 ${row('Selection = positive (images)', (m) => frac(s(m).equalsPositive))}
 ${row('Selection is a QUBO ground state (images)', (m) => frac(s(m).equalsExact))}`,
-    `Faithfulness scores, mean ± SEM over classes. Increase in Confidence: share of images whose class probability rises when only the highlighted region is kept. Deletion / insertion AUC: area under the class probability as pixels are removed from the image (deletion) or added to a black image (insertion) in the heatmap's order, 28 steps; a faithful heatmap makes the probability fall fast (low deletion AUC) and rise fast (high insertion AUC). The last two rows count, for the QA rows, the images whose selection is every map with α &gt; 0, and those where the sampler returned a ground state of the QUBO (checked by exhaustive enumeration for d ≤ 20).`,
+    `Faithfulness scores, mean ± SEM over classes. Increase in Confidence: share of images whose class probability rises when only the highlighted region is kept. Deletion / insertion AUC: area under the class probability as pixels are removed from the image (deletion) or added to a black image (insertion) in the heatmap's order, 28 steps; a faithful heatmap makes the probability fall fast (low deletion AUC) and rise fast (high insertion AUC). The last two rows count, for the QA rows, the images whose selection is every map with α &gt; 0, and those where the sampler returned a ground state of the QUBO (checked by exhaustive enumeration for d ≤ 20).${ms
+      .map((m) => s(m).note)
+      .filter((n) => n)
+      .map((n) => ` Note: ${esc(n!)}.`)
+      .join('')}`,
   );
 }
 
@@ -146,10 +153,13 @@ function selectionByD(r: EvaluationResult): string {
 
 function comparisonsSection(r: EvaluationResult): string {
   if (r.comparisons.length === 0) return '';
-  const rows = r.comparisons.map(
-    (c) =>
-      `<tr><td>${esc(methodName(c.a))} − ${esc(methodName(c.b))}</td><td>${c.n}</td><td>${num(c.meanDifference, 2)}</td><td>${num(c.ci95[0], 2)} to ${num(c.ci95[1], 2)}</td><td>${c.aLower} / ${c.aHigher} / ${c.equal}</td><td>${pval(c.wilcoxon.pValue)} (${c.wilcoxon.method})</td><td>${pval(c.pHolm)}</td><td class="${c.significant ? 'sig' : ''}">${c.significant ? 'yes' : 'no'}</td></tr>`,
-  );
+  const rows = r.comparisons.map((c) => {
+    const pair = `<td>${esc(methodName(c.a))} − ${esc(methodName(c.b))}</td>`;
+    if (c.n === 0)
+      return `<tr>${pair}<td>0</td><td colspan="6">not computed: no image has both scores</td></tr>`;
+    const tested = Number.isFinite(c.wilcoxon.pValue);
+    return `<tr>${pair}<td>${c.n}</td><td>${num(c.meanDifference, 2)}</td><td>${num(c.ci95[0], 2)} to ${num(c.ci95[1], 2)}</td><td>${c.aLower} / ${c.aHigher} / ${c.equal}</td><td>${tested ? `${pval(c.wilcoxon.pValue)} (${c.wilcoxon.method})` : 'all equal'}</td><td>${pval(c.pHolm)}</td><td class="${c.significant ? 'sig' : ''}">${c.significant ? 'yes' : 'no'}</td></tr>`;
+  });
   return `${table(
     `<tr><th>pair (a − b)</th><th>images</th><th>mean difference (points)</th><th>95 % bootstrap CI</th><th>a lower / higher / equal</th><th>Wilcoxon p (method)</th><th>Holm p</th><th>p &lt; 0.05</th></tr>${rows.join('')}`,
     `Paired comparisons of per-image Average Drop on the same images: a − b in percentage points, so a <strong>negative</strong> difference means method a keeps more of the class evidence (is more faithful). The CI is a percentile bootstrap of the mean difference (${r.comparisons[0]!.bootstrapResamples} resamples, seeded); p is the two-sided Wilcoxon signed-rank test as scipy.stats.wilcoxon with its defaults (equal images are dropped; exact distribution for small samples, else the normal approximation with tie correction); Holm adjusts the p-values for the ${r.comparisons.length} comparisons. Significance is read at 5 %.`,
@@ -176,7 +186,7 @@ function paperSection(r: EvaluationResult): string {
     `${head}${rows.join('')}${foot}`,
     `Average Drop % per class (lower is better). Shaded columns: the paper's Table I verbatim (${esc(t.source)}; STL-10 classes, ResNet-18 models; QA with τ = 50 and d² shots; the N<sub>f</sub> = 512 half solved by simulated annealing). Unshaded: this run, on ${esc(r.paper.ours.dataset ?? 'our data')} with our model, N<sub>f</sub> = ${r.numMaps}, solved by ${esc(r.sampler.name)}; it corresponds to the paper's N<sub>f</sub> = ${half === 'nf16' ? '16' : '512'} half. The data sets differ, so rows of the same index are different classes: compare orderings and magnitudes, not rows. ${esc(t.notes[0])}`,
     'paper-table',
-  )}<p>Ordering by mean Average Drop (lowest first): the paper (N<sub>f</sub> = ${half === 'nf16' ? '16' : '512'}) ${esc(order(r.paper.ordering.paper, t.halves[half].qaName))}; ours ${esc(order(r.paper.ordering.ours))} — ${r.paper.ordering.same ? 'the same ordering' : 'a different ordering'}.</p>`;
+  )}<p>Ordering by mean Average Drop (lowest first): the paper (N<sub>f</sub> = ${half === 'nf16' ? '16' : '512'}) ${esc(order(r.paper.ordering.paper, t.halves[half].qaName))}; ours ${esc(order(r.paper.ordering.ours, `QA-fGradCAM (${r.sampler.name})`))} — ${r.paper.ordering.same ? 'the same ordering' : 'a different ordering'}.</p>`;
 }
 
 function matrices(r: EvaluationResult): string {
