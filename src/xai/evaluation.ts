@@ -246,11 +246,13 @@ export async function evaluate(o: EvaluationOptions): Promise<EvaluationResult> 
     values[m] = { drop, del, ins };
     const scored = drop.filter(Number.isFinite).length;
     const stat = (v: number[]) => {
+      // over the images the method scored (exact: d ≤ 20); a class without any is NaN
+      const ok = v.flatMap((x, i) => (Number.isFinite(x) ? [i] : []));
       const perClass = perClassMean(
-        v.map((x) => (Number.isFinite(x) ? x : 0)),
-        labels,
+        ok.map((i) => v[i]!),
+        ok.map((i) => labels[i]!),
         K,
-      ).map((x, c) => (labels.some((l, i) => l === c && Number.isFinite(v[i]!)) ? x : Number.NaN));
+      );
       return { perClass, ...meanSem(perClass) };
     };
     const ad = stat(drop);

@@ -204,6 +204,12 @@ describe('qaxai demo --quick', () => {
       'qa:random-k',
       'qa:exact',
     ]);
+    // every method's per-class Average Drop is the mean of its per-image drops (random-k: of the draws' mean)
+    for (const m of Object.keys(j.methods))
+      for (let c = 0; c < 10; c++) {
+        const v = j.perImage.filter((p) => p.label === c).map((p) => p.averageDrop[m]!);
+        expect(j.methods[m]!.averageDrop.perClass[c]).toBeCloseTo(v.reduce((a, b) => a + b, 0) / v.length, 9);
+      }
     for (const c of j.comparisons) {
       expect(c.n).toBe(20);
       const mean = j.perImage.reduce((a, p) => a + p.averageDrop[c.a]! - p.averageDrop[c.b]!, 0) / 20;
