@@ -4,9 +4,17 @@
  */
 
 import { InputError } from '../errors.js';
+import { type SelectionRelation, selectionRelation } from './ablation.js';
 import { type ExplainMethod, explainImages } from './explainer.js';
 import type { FeatureModel } from './feature-model.js';
-import { decodeImage, encodePng, type ModelInput, overlayRgba, toModelInput } from './image-io.js';
+import {
+  decodeImage,
+  encodePng,
+  lightBackgroundWarning,
+  type ModelInput,
+  overlayRgba,
+  toModelInput,
+} from './image-io.js';
 import type { QaSolveOptions } from './qa-select.js';
 import type { FeatureQuboOptions } from './qubo.js';
 
@@ -50,6 +58,8 @@ export interface ExplainImageResult {
     successProbability: number | null;
     engine: string | null;
   };
+  /** For `qa`: the selection against the candidates (α > 0) and the QUBO's exact minimiser. */
+  selection: SelectionRelation | null;
   sampler: null | {
     name: string;
     parameters: Record<string, unknown>;
@@ -87,20 +97,12 @@ export async function explainImage(req: ExplainImageRequest): Promise<ExplainIma
   if (m.qa?.note) warnings.push(m.qa.note);
   if (m.selectedMaps.length === 0 && !m.qa?.note)
     warnings.push('no feature map was selected: the heatmap is empty');
-  const [H, W, C] = input.shape;
-  if (C === 1 && H * W > 0) {
-    let mean = 0;
-    for (const v of input.pixels) mean += v;
-    mean /= input.pixels.length;
-    if (mean > 0.5 && !req.invert)
-      warnings.push(
-        `the image is mostly light (mean ${mean.toFixed(2)}); the default model was trained on light objects on a dark ` +
-          'background — try `invert`',
-      );
-  }
+  const light = lightBackgroundWarning(input, req.invert);
+  if (light) warnings.push(light);
   const ov = overlayRgba(input.pixels, input.shape, m.cam, [batch.mapShape[0], batch.mapShape[1]]);
   const q = m.qubo;
   const d = q?.d ?? 0;
+  const selection = q ? await selectionRelation(q, m.selectedMaps, m.qa?.energy ?? null) : null;
   return {
     predictedClass: ex.predictedClass,
     className: req.classNames?.[ex.target] ?? String(ex.target),
@@ -131,6 +133,7 @@ export async function explainImage(req: ExplainImageRequest): Promise<ExplainIma
           engine: m.qa.annealing?.engine ?? null,
         }
       : null,
+    selection,
     sampler: m.qa
       ? {
           name: m.qa.sampler,

@@ -61,6 +61,22 @@ function positive(w: ArrayLike<number>): number[] {
   return out;
 }
 
+/**
+ * The paper's subset Grad-CAM of image i: Σ_{a ∈ subset} ReLU(α_a A^a), min–max normalised at the map
+ * resolution (the QA heatmap, and the ablation baselines' with their own subsets).
+ */
+export function subsetCam(
+  batch: MapBatch,
+  i: number,
+  alpha: ArrayLike<number>,
+  subset: readonly number[],
+): Float64Array {
+  const [fh, fw, k] = batch.mapShape;
+  return minMaxNormalize(
+    weightedMap(batch.maps, alpha, fh, fw, k, { offset: i * fh * fw * k, subset, perChannelRelu: true }),
+  );
+}
+
 /** Explains one image of a batch from its maps and gradients. */
 export async function explainFromMaps(
   batch: MapBatch,
@@ -94,13 +110,7 @@ export async function explainFromMaps(
       methods.qa = {
         weights: alpha,
         selectedMaps: qa.selected,
-        cam: minMaxNormalize(
-          weightedMap(batch.maps, alpha, fh, fw, k, {
-            offset: off,
-            subset: qa.selected,
-            perChannelRelu: true,
-          }),
-        ),
+        cam: subsetCam(batch, i, alpha, qa.selected),
         qubo,
         qa,
       };

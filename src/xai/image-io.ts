@@ -256,6 +256,34 @@ export function jet(v: number): [number, number, number] {
   return [f(1.5 - Math.abs(4 * x - 3)), f(1.5 - Math.abs(4 * x - 2)), f(1.5 - Math.abs(4 * x - 1))];
 }
 
+/** Mean of the outermost ring of pixels over all channels: the image's background level in [0, 1]. */
+export function borderMean(input: ModelInput): number {
+  const [H, W, C] = input.shape;
+  let s = 0;
+  let n = 0;
+  for (let i = 0; i < H; i++)
+    for (let j = 0; j < W; j++) {
+      if (i !== 0 && j !== 0 && i !== H - 1 && j !== W - 1) continue;
+      for (let c = 0; c < C; c++) s += input.pixels[(i * W + j) * C + c]!;
+      n += C;
+    }
+  return n ? s / n : 0;
+}
+
+/**
+ * A warning when the background (the border ring) is light although the model was trained on light objects
+ * on a dark background; judged on the border, not the whole image, so a large light object on a dark
+ * background draws none. Only for grey inputs (the default models' kind); undefined when the image was
+ * inverted already or the background is dark.
+ */
+export function lightBackgroundWarning(input: ModelInput, invert?: boolean): string | undefined {
+  if (invert || input.shape[2] !== 1) return undefined;
+  const b = borderMean(input);
+  return b > 0.5
+    ? `the image has a light background (border mean ${b.toFixed(2)}); the default model was trained on light objects on a dark background — try \`invert\``
+    : undefined;
+}
+
 /**
  * A heatmap over an image as RGBA: the image (H × W × C floats, nearest-neighbour enlarged by `scale`) blended
  * with jet(heatmap), the heatmap given at its own resolution (hh × hw) and resized bilinearly to the output.

@@ -16,6 +16,10 @@ export interface ModelMeta {
   classNames?: string[];
   targetLayer?: string;
   numMaps?: number;
+  /** `qaxai train --arch` of the model (absent in folders written before it existed: `default`). */
+  arch?: string;
+  /** Side of the target layer's maps. */
+  mapSize?: number;
   training?: Record<string, unknown>;
 }
 

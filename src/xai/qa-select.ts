@@ -46,7 +46,7 @@ export interface QaSelection {
 
 /**
  * The parameters offered to a sampler for a d-variable problem, by Ocean name: d² reads (the paper's
- * shots) and a seed for every sampler, one state for exact, and for statevector the paper's setting
+ * shots) and a seed for every sampler, one state for samplers that take `num_states` (exact), and for statevector the paper's setting
  * (linear schedule, annealing_time τ, dt, no convergence re-run). `params` overrides them.
  */
 export function offeredParameters(d: number, o: QaSolveOptions, seed: number): SampleParams {
@@ -55,7 +55,10 @@ export function offeredParameters(d: number, o: QaSolveOptions, seed: number): S
     o.sampler.name === 'statevector'
       ? { schedule: 'linear', annealing_time: o.tau ?? 50, dt: o.dt ?? 0.01, convergence_check: false }
       : {};
-  return { num_reads: reads, num_states: 1, seed, ...paper, ...o.params };
+  // num_states only for samplers that take it (exact): offering it to the others only produced a
+  // 'not taken: num_states' line that said nothing
+  const states = 'num_states' in o.sampler.parameters ? { num_states: 1 } : {};
+  return { num_reads: reads, ...states, seed, ...paper, ...o.params };
 }
 
 /** Per-image seed derived from the run seed and the image index. */

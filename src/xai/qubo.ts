@@ -81,7 +81,6 @@ export function buildFeatureQubo(
     throw new InputError(`alpha has ${alpha.length} entries but the layer has ${k} maps`);
   const kept: number[] = [];
   for (let a = 0; a < k; a++) if (alpha[a]! > 0) kept.push(a);
-  const d = kept.length;
   let amax = 0;
   for (const a of kept) amax = Math.max(amax, alpha[a]!);
   const h = Float64Array.from(kept, (a) => alpha[a]! / amax);

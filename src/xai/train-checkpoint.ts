@@ -21,6 +21,8 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 
 /** What must be equal for a checkpoint to continue a training (the epoch count may grow). */
 export interface TrainCheckpointConfig {
+  arch: string;
+  mapSize: number;
   dataset: string;
   numMaps: number;
   seed: number;

@@ -13,7 +13,9 @@ import { writeFolderAtomic } from './write-folder.js';
 export interface TrainFolderResult {
   modelDir: string;
   dataset: string;
+  arch: string;
   numMaps: number;
+  mapSize: number;
   seed: number;
   epochs: number;
   bestEpoch: number;
@@ -29,6 +31,15 @@ export interface TrainFolderResult {
 /** Where the epoch checkpoints of a training into `out` live until the model folder is written. */
 export const checkpointDirOf = (out: string): string => `${resolve(out)}.checkpoint`;
 
+/** The `qaxai train` command line that reproduces a training (recorded in qaxai-model.json). */
+export function trainCommandLine(dataset: string, o: TrainOptions): string {
+  const arch = o.arch && o.arch !== 'default' ? ` --arch ${o.arch}` : '';
+  const size = o.arch === 'resnet' && o.mapSize === 7 ? ' --map-size 7' : '';
+  const batch = o.batchSize !== undefined && o.batchSize !== 64 ? ` --batch-size ${o.batchSize}` : '';
+  const limit = o.trainLimit !== undefined ? ` --train-limit ${o.trainLimit}` : '';
+  return `qaxai train --dataset ${dataset}${arch} --maps ${o.numMaps}${size} --epochs ${o.epochs} --seed ${o.seed}${batch}${limit}`;
+}
+
 export async function trainModelFolder(
   data: Dataset,
   o: TrainOptions & { out: string; backend: string; perClass?: number; resume?: boolean },
@@ -43,10 +54,12 @@ export async function trainModelFolder(
     classNames: [...data.classNames],
     targetLayer: FEATURE_LAYER,
     numMaps: o.numMaps,
+    arch: record.arch,
+    mapSize: record.mapSize,
     training: {
       ...record,
       tfBackend: o.backend,
-      command: `qaxai train --dataset ${data.name} --maps ${o.numMaps} --epochs ${o.epochs} --seed ${o.seed}`,
+      command: trainCommandLine(data.name, o),
     },
   };
   const dir = writeFolderAtomic(o.out, {
@@ -61,7 +74,9 @@ export async function trainModelFolder(
   return {
     modelDir: dir,
     dataset: data.name,
+    arch: record.arch,
     numMaps: o.numMaps,
+    mapSize: record.mapSize,
     seed: o.seed,
     epochs: o.epochs,
     bestEpoch: record.bestEpoch,

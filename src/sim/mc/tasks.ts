@@ -223,7 +223,10 @@ function saReads(task: SaTask, r0: number, r1: number, out: Int8Array, wasm: boo
 }
 
 function svmcReads(task: SvmcTask, r0: number, r1: number, out: Int8Array, wasm: boolean): void {
-  if (task.qubits) return svmcQubitReads(task, task.qubits, r0, r1, out);
+  if (task.qubits) {
+    svmcQubitReads(task, task.qubits, r0, r1, out);
+    return;
+  }
   const { model, betaGamma, betaLambda } = task;
   // the rotor memory: four rows of n f64 in the field region (wasm-kernel.ts rotorState)
   const kern = kernelsFor(model, 4, wasm, false);

@@ -67,7 +67,8 @@ export function qpuEmulation(
   const published = getScheduleTable(scheduleName);
   const scheduleTable =
     transverseScale === 1 ? published : { ...published, A: published.A.map((a) => a * transverseScale) };
-  const schedule = transverseScale === 1 ? getSchedule(scheduleName) : tableSchedule(scheduleName, scheduleTable);
+  const schedule =
+    transverseScale === 1 ? getSchedule(scheduleName) : tableSchedule(scheduleName, scheduleTable);
   const withM = controls || fluxDrift > 0 ? { ...controls, mAfmPh: prof.mAfmPh } : undefined;
   return {
     engine: p.x_engine,

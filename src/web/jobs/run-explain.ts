@@ -14,6 +14,7 @@ import { forwardPath } from '../../hamiltonian/schedule/paths.js';
 import type { AnnealingSchedule } from '../../hamiltonian/schedule/types.js';
 import type { Sampler } from '../../sim/sampler.js';
 import { annealStatevector } from '../../sim/statevector/anneal.js';
+import { selectionRelation } from '../../xai/ablation.js';
 import type { AnnealStats } from '../../xai/anneal-stats.js';
 import { type EvalSubset, readEvalSubset } from '../../xai/eval-subset.js';
 import { EXPLAIN_METHODS, explainImages } from '../../xai/explainer.js';
@@ -22,6 +23,7 @@ import {
   decodeImage,
   encodePng,
   imageRgba,
+  lightBackgroundWarning,
   type ModelInput,
   overlayRgba,
   toModelInput,
@@ -179,6 +181,9 @@ export async function runExplain(input: ExplainInput, ctx: JobContext): Promise<
   const q = qa.qubo!;
   const warnings: string[] = [];
   if (qa.qa?.note) warnings.push(qa.qa.note);
+  const light = lightBackgroundWarning(image, input.invert);
+  if (light) warnings.push(light);
+  const selection = await selectionRelation(q, qa.selectedMaps, qa.qa?.energy ?? null);
   let spectrum: SpectrumResult | null = null;
   let annealing: (AnnealStats & { tau: number; dt: number }) | null = null;
   if (input.spectrum && q.d > 0) {
@@ -244,6 +249,7 @@ export async function runExplain(input: ExplainInput, ctx: JobContext): Promise<
     mapShape: batch.mapShape,
     methods,
     selectedMaps: qa.selectedMaps,
+    selection,
     featureMaps,
     qubo: {
       d: q.d,

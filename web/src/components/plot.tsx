@@ -88,12 +88,17 @@ export function Plot(p: PlotProps) {
               }
               ctx.font = `${12 * devicePixelRatio}px system-ui, sans-serif`;
               const w = ctx.measureText(m.label).width;
-              // the label sits at the bottom of the plot area, right of the marker (left of it near the right edge)
+              // the label sits beside the marker, right of it (left of it near the right edge): at the middle
+              // of a marked span, else at the bottom of the plot area
               const right = x + 6 * devicePixelRatio + w <= u.bbox.left + u.bbox.width;
               const tx = right
                 ? x + 6 * devicePixelRatio
                 : Math.max(u.bbox.left + 4, x - 6 * devicePixelRatio - w);
-              const ty = u.bbox.top + u.bbox.height - 8 * devicePixelRatio;
+              const mid = (top + bottom) / 2 + 4 * devicePixelRatio;
+              const ty =
+                m.y0 !== undefined && m.y1 !== undefined
+                  ? Math.min(Math.max(mid, u.bbox.top + 14 * devicePixelRatio), u.bbox.top + u.bbox.height - 4)
+                  : u.bbox.top + u.bbox.height - 8 * devicePixelRatio;
               ctx.fillStyle = 'rgba(255,255,255,0.85)';
               ctx.fillRect(tx - 2, ty - 13 * devicePixelRatio, w + 4, 17 * devicePixelRatio);
               ctx.fillStyle = '#000';

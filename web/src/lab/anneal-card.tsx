@@ -14,6 +14,7 @@ import {
 import { JobStatus } from '../components/job-status';
 import { Downloads } from './downloads';
 import { RunButton } from './run-button';
+import { StaleNote } from './stale-note';
 import type { LabJob } from './use-lab-jobs';
 
 function AnnealTable({ a }: { a: AnnealJobResult }) {
@@ -62,6 +63,7 @@ function AnnealTable({ a }: { a: AnnealJobResult }) {
 export function AnnealCard(p: { job: LabJob<'anneal'>; body: () => Record<string, unknown> }) {
   const { job } = p;
   const anneal = job.done?.result;
+  const stale = job.stale(JSON.stringify(p.body()));
   return (
     <section class="card" data-testid="anneal-card">
       <h2>Anneal</h2>
@@ -70,10 +72,11 @@ export function AnnealCard(p: { job: LabJob<'anneal'>; body: () => Record<string
       </RunButton>
       <JobStatus state={job.state} onCancel={job.cancel} testId="anneal-status" />
       {anneal && job.done && (
-        <>
+        <div class={stale ? 'stale' : ''}>
+          <StaleNote stale={stale} />
           <AnnealTable a={anneal} />
           <Downloads id={job.done.id} csv sampleSet={anneal.sampleSet !== undefined} />
-        </>
+        </div>
       )}
     </section>
   );

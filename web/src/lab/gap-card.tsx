@@ -5,6 +5,7 @@ import { JobStatus } from '../components/job-status';
 import { SpectrumPlot } from '../components/spectrum-plot';
 import { Downloads } from './downloads';
 import { RunButton } from './run-button';
+import { StaleNote } from './stale-note';
 import { inputNumber } from './problem';
 import type { LabJob } from './use-lab-jobs';
 
@@ -13,6 +14,8 @@ export function GapCard(p: { job: LabJob<'gap'>; problem: string; schedule: stri
   const [levels, setLevels] = useState(4);
   const { job } = p;
   const gap = job.done?.result;
+  const context = JSON.stringify({ problem: p.problem, schedule: p.schedule });
+  const stale = job.stale(context);
   return (
     <section class="card" data-testid="gap-card">
       <h2>Gap</h2>
@@ -27,7 +30,7 @@ export function GapCard(p: { job: LabJob<'gap'>; problem: string; schedule: stri
         </label>
         <RunButton
           running={job.state.running}
-          onRun={() => job.start({ problem: p.problem, schedule: p.schedule, points, levels })}
+          onRun={() => job.start({ problem: p.problem, schedule: p.schedule, points, levels }, context)}
           testId="gap-button"
         >
           Run gap
@@ -35,11 +38,12 @@ export function GapCard(p: { job: LabJob<'gap'>; problem: string; schedule: stri
       </div>
       <JobStatus state={job.state} onCancel={job.cancel} testId="gap-status" />
       {gap && job.done && (
-        <>
-          <SpectrumPlot spectrum={gap} testId="gap-plot" title={`Spectrum (${gap.method})`} />
+        <div class={stale ? 'stale' : ''}>
+          <StaleNote stale={stale} />
+          <SpectrumPlot spectrum={gap} testId="gap-plot" title={`Spectrum (${gap.method})`} zoom />
           <p class="muted small">{gap.note}</p>
           <Downloads id={job.done.id} csv />
-        </>
+        </div>
       )}
     </section>
   );

@@ -8,6 +8,7 @@ import { isQpuShaped, SamplerParameters, SamplerPicker } from '../components/sam
 import { Downloads } from './downloads';
 import { inputText } from './problem';
 import { RunButton } from './run-button';
+import { StaleNote } from './stale-note';
 import type { LabJob } from './use-lab-jobs';
 
 export function SampleCard(p: { info: Info; job: LabJob<'sample'>; problem: string }) {
@@ -26,12 +27,15 @@ export function SampleCard(p: { info: Info; job: LabJob<'sample'>; problem: stri
       job.fail(`params: not JSON (${(e as Error).message})`);
       return;
     }
-    job.start({
-      problem: p.problem,
-      sampler,
-      params: parsed,
-      ...(isQpuShaped(sampler) && solver.trim() !== '' ? { solver: solver.trim() } : {}),
-    });
+    job.start(
+      {
+        problem: p.problem,
+        sampler,
+        params: parsed,
+        ...(isQpuShaped(sampler) && solver.trim() !== '' ? { solver: solver.trim() } : {}),
+      },
+      p.problem,
+    );
   }
 
   return (
@@ -59,13 +63,14 @@ export function SampleCard(p: { info: Info; job: LabJob<'sample'>; problem: stri
       )}
       <JobStatus state={job.state} onCancel={job.cancel} />
       {sample && job.done && (
-        <>
+        <div class={job.stale(p.problem) ? 'stale' : ''}>
+          <StaleNote stale={job.stale(p.problem)} />
           <p>
             {sample.sampler}: {sample.numRows} rows, {sample.totalReads} reads, lowest energy{' '}
             {formatEnergy(sample.lowestEnergy)}
           </p>
           <Downloads id={job.done.id} csv sampleSet />
-        </>
+        </div>
       )}
     </section>
   );

@@ -7,6 +7,7 @@ import { JobStatus } from '../components/job-status';
 import { Plot } from '../components/plot';
 import { Downloads } from './downloads';
 import { RunButton } from './run-button';
+import { StaleNote } from './stale-note';
 import { inputText } from './problem';
 import type { LabJob } from './use-lab-jobs';
 
@@ -64,6 +65,7 @@ export function StudyCard(p: {
 }) {
   const { job } = p;
   const study = job.done?.result;
+  const stale = job.stale(JSON.stringify(p.body()));
   return (
     <section class="card" data-testid="study-card">
       <h2>Study: success probability and TTS99 vs annealing time</h2>
@@ -78,10 +80,11 @@ export function StudyCard(p: {
       </div>
       <JobStatus state={job.state} onCancel={job.cancel} testId="study-status" />
       {study && job.done && (
-        <>
+        <div class={stale ? 'stale' : ''}>
+          <StaleNote stale={stale} />
           <StudyPlots study={study} />
           <Downloads id={job.done.id} csv />
-        </>
+        </div>
       )}
     </section>
   );

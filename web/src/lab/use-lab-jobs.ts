@@ -1,6 +1,8 @@
 /**
  * The lab's job runner: one job slot per kind (gap, anneal, study, sample), each with its live state
- * (queued, progress, error) and its last result; starting a job replaces that kind's result when it ends.
+ * (queued, progress, error) and its last result; starting a job replaces that kind's result when it ends. A
+ * result remembers the inputs it was computed for, so the cards mark it stale when the problem, schedule or
+ * path changes afterwards.
  */
 
 import { useRef, useState } from 'preact/hooks';
@@ -19,16 +21,23 @@ export interface LabResults {
   sample: SampleJobResult;
 }
 
-/** A finished job: its id (for downloads) and result. */
+/** A finished job: its id (for downloads), result, and the inputs it was computed for (`context`). */
 export interface Finished<R> {
   id: string;
   result: R;
+  context: string;
 }
 
 export interface LabJob<K extends LabJobKind> {
   state: JobState;
   done?: Finished<LabResults[K]>;
-  start(body: Record<string, unknown>): void;
+  /**
+   * Runs a job; `context` names the inputs the result depends on (default: the body), so a card can tell
+   * when the problem or schedule changed after the result was computed ({@link LabJob.stale}).
+   */
+  start(body: Record<string, unknown>, context?: string): void;
+  /** Whether the shown result was computed for other inputs than `context`. */
+  stale(context: string): boolean;
   cancel(): void;
   /** Shows an error without running anything (a form the job cannot start from). */
   fail(message: string): void;
@@ -40,7 +49,7 @@ export function errorOf(err: unknown) {
 
 const idle = { running: false };
 
-export function useLabJobs(): { jobs: { [K in LabJobKind]: LabJob<K> }; clear(): void } {
+export function useLabJobs(): { jobs: { [K in LabJobKind]: LabJob<K> } } {
   const [states, setStates] = useState<Record<LabJobKind, JobState>>({
     gap: idle,
     anneal: idle,
@@ -56,7 +65,7 @@ export function useLabJobs(): { jobs: { [K in LabJobKind]: LabJob<K> }; clear():
     return {
       state: states[kind],
       ...(results[kind] ? { done: results[kind] } : {}),
-      start(body) {
+      start(body, context = JSON.stringify(body)) {
         patch(kind, () => ({ running: true }));
         const job = runJob<LabResults[K]>(kind, body, (j, p) =>
           patch(kind, (s) => ({ ...s, job: j, ...(p ? { progress: p } : {}) })),
@@ -64,10 +73,14 @@ export function useLabJobs(): { jobs: { [K in LabJobKind]: LabJob<K> }; clear():
         running.current[kind] = job;
         void Promise.all([job.id, job.result])
           .then(([id, result]) => {
-            setResults((r) => ({ ...r, [kind]: { id, result } }));
+            setResults((r) => ({ ...r, [kind]: { id, result, context } }));
             patch(kind, (s) => ({ ...s, running: false }));
           })
           .catch((err) => patch(kind, (s) => ({ ...s, running: false, error: errorOf(err) })));
+      },
+      stale(context) {
+        const done = results[kind];
+        return done !== undefined && done.context !== context;
       },
       cancel() {
         running.current[kind]?.cancel();
@@ -80,6 +93,5 @@ export function useLabJobs(): { jobs: { [K in LabJobKind]: LabJob<K> }; clear():
 
   return {
     jobs: { gap: slot('gap'), anneal: slot('anneal'), study: slot('study'), sample: slot('sample') },
-    clear: () => setResults({}),
   };
 }

@@ -36,6 +36,8 @@ interface ExplainResult {
   mapShape: [number, number, number];
   methods: Record<'gradcam' | 'gradcam++' | 'qa', MethodResult>;
   selectedMaps: number[];
+  /** The QA selection against the candidates (α > 0) and the QUBO's exact minimiser (src/xai/ablation.ts). */
+  selection: { positive: number[]; exact: number[] | null; summary: string };
   featureMaps: { index: number; alpha: number; selected: boolean; png: string }[];
   qubo: {
     d: number;
@@ -331,8 +333,14 @@ export function ExplainerPage({ info }: { info: Info }) {
         <JobStatus state={state} onCancel={() => running.current?.cancel()} testId="explain-status" />
       </section>
 
-      <section class="results">
-        {!result && <p class="muted">Pick an image and press Explain.</p>}
+      <section class={`results${state.running && result ? ' stale' : ''}`}>
+        {state.running && (
+          <p class="running-note" data-testid="result-running">
+            Explaining… {state.job?.status === 'queued' ? 'queued' : (state.progress?.label ?? 'starting')}
+            {result ? ' — the results below are from the previous run.' : ''}
+          </p>
+        )}
+        {!result && !state.running && <p class="muted">Pick an image and press Explain.</p>}
         {result && (
           <>
             <div class="card" data-testid="prediction">
@@ -356,12 +364,22 @@ export function ExplainerPage({ info }: { info: Info }) {
                       >
                         <span class="fill" style={{ width: `${Math.max(0.5, p * 100)}%` }} />
                         <span class="bar-label">{result.classNames[i]}</span>
+                        <span class="bar-value" data-testid={`probability-${i}`}>
+                          {p < 0.001 ? p.toExponential(0) : p.toFixed(3)}
+                        </span>
                       </div>
                     ))}
                   </div>
                   {result.image.notes.length > 0 && (
                     <p class="muted small">{result.image.notes.join('; ')}</p>
                   )}
+                  {result.warnings
+                    .filter((w) => /light background/.test(w))
+                    .map((w) => (
+                      <p class="warning" key={w} data-testid="light-warning">
+                        {w.replace('try `invert`', 'tick “invert” under Image and explain again')}
+                      </p>
+                    ))}
                 </div>
               </div>
             </div>
@@ -382,17 +400,40 @@ export function ExplainerPage({ info }: { info: Info }) {
                   </figure>
                 ))}
               </div>
-              {result.warnings.map((w) => (
-                <p class="warning" key={w}>
-                  {w}
-                </p>
-              ))}
+              <div class="colorbar" data-testid="heatmap-colorbar">
+                <span class="scale">
+                  <span class="jet" />
+                  <span class="ticks">
+                    <span>0</span>
+                    <span>0.5</span>
+                    <span>1</span>
+                  </span>
+                </span>
+                <span class="muted small">
+                  heatmap value: min–max normalised saliency, blue (least) to red (most), over the image at opacity
+                  0.5
+                </span>
+              </div>
+              {result.warnings
+                .filter((w) => !/light background/.test(w))
+                .map((w) => (
+                  <p class="warning" key={w}>
+                    {w}
+                  </p>
+                ))}
             </div>
             <div class="card">
               <h2>Feature maps ({result.model.layer})</h2>
               <p class="muted small">
                 QA selected {result.selectedMaps.length} of {result.mapShape[2]} maps: [
                 {result.selectedMaps.join(', ')}]; the QUBO keeps the d = {result.qubo.d} maps with α &gt; 0.
+              </p>
+              <p data-testid="selection-relation">
+                {result.selection.summary}{' '}
+                <span class="muted small">
+                  (positive: [{result.selection.positive.join(', ')}]
+                  {result.selection.exact ? `; exact: [${result.selection.exact.join(', ')}]` : ''})
+                </span>
               </p>
               <div class="fmaps" data-testid="feature-maps">
                 {result.featureMaps.map((f) => (

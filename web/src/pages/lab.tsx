@@ -24,12 +24,10 @@ export function LabPage({ info }: { info: Info }) {
   const [problem, setProblem] = useState<ProblemSummary | null>(null);
   const [schedule, setSchedule] = useState('linear');
   const [form, dispatch] = useReducer(annealFormReducer, initialAnnealForm);
-  const { jobs, clear } = useLabJobs();
+  const { jobs } = useLabJobs();
 
-  const onProblem = (p: ProblemSummary) => {
-    setProblem(p);
-    clear();
-  };
+  // results are kept when the problem changes and marked stale by their cards
+  const onProblem = (p: ProblemSummary) => setProblem(p);
   const onSchedule = (name: string) => {
     setSchedule(name);
     dispatch({ type: 'schedule', ghz: name !== 'linear' });

@@ -108,7 +108,9 @@ export function planGapSearch(model: CompiledModel, opts: GapOptions): GapPlan {
   } else if (g > 1)
     note =
       `H_P's ground level is ${g}-fold degenerate (${g} states at E = ${ground.groundEnergy}), so the gap is E_${g}(s) − E_0(s): ` +
-      `the first level that does not join the ground level at s = 1. Levels 1…${g - 1} close onto E_0 as s → 1 and do not limit the anneal's success.`;
+      `the first level that does not join the ground level at s = 1. ${
+        g === 2 ? 'Level E_1 closes' : `Levels E_1 to E_${g - 1} close`
+      } onto E_0 as s → 1 and ${g === 2 ? 'does' : 'do'} not limit the anneal's success.`;
   else note = 'E_1(s) − E_0(s); the ground state of H_P is unique';
   if (g > MAX_GAP_LEVEL)
     throw new CapacityError(
