@@ -151,7 +151,7 @@ export function annealingSummary(
     ...(o.available
       ? {}
       : {
-          note: 'no annealing engine in this build: minimum gaps and success probabilities were not computed',
+          note: 'minimum gaps and success probabilities were not computed (no annealing analyzer: --no-anneal-stats)',
         }),
   };
 }
