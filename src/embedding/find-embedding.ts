@@ -16,7 +16,10 @@
  * most placed neighbours) from a random start, then tears out and replaces every chain in random order, round
  * after round, until no qubit is shared (success) or `max_no_improvement` rounds pass without improving (max
  * fill, qubits at max fill, shared qubits, total chain size). While rounds bring no improvement the penalty base
- * doubles, β = min(max_beta, D·2^stale) with D the target's diameter (estimated by a double BFS sweep).
+ * doubles, β = min(max_beta, D·2^stale) with D the target's diameter (estimated by a double BFS sweep). Rounds
+ * are pushdown passes first (minorminer's pushdown_overfill_pass): v's new chain may only use qubits whose fill
+ * is below the largest fill on its old chain, so no chain gets worse, and v keeps its old chain when there is
+ * none (a bounce); once n bounces have piled up (3 each) without an improvement, rounds replace chains freely.
  *
  * After success, chain-length refinement rounds run until `chainlength_patience` rounds gain less than 1% of the
  * total chain size (at most 100 rounds: a count, not a time budget, so the result does not depend on the
@@ -248,12 +251,17 @@ export function tryFindEmbedding(
     let tryBest = e.stats();
     let tryBestChains = e.snapshot();
     let stale = 0;
+    // pushdown passes (minorminer's pushdown_overfill_pass) until n bounces have piled up without improvement
+    let pushback = 0;
     while (e.maxFill() > 1 && stale < o.max_no_improvement && !late()) {
       e.log2Beta = Math.min(log2Cap, log2Base + stale);
       rng.shuffle(vars);
       let improved = false;
+      const pushdown = pushback < n;
+      if (!pushdown) pushback--;
       for (const v of vars) {
-        e.place(v, Number.POSITIVE_INFINITY);
+        if (!pushdown) e.place(v, Number.POSITIVE_INFINITY);
+        else if (!e.place(v, Math.max(1, e.chainFill(v)))) pushback += 3;
         const st = e.stats();
         if (better(st, tryBest)) {
           tryBest = st;
@@ -263,6 +271,7 @@ export function tryFindEmbedding(
         if (st[0]! <= 1) break;
       }
       stale = improved ? 0 : stale + 1;
+      if (improved) pushback = 0;
     }
     e.restore(tryBestChains);
     e.flipBack = 'none';

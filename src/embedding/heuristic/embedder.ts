@@ -500,6 +500,13 @@ export class Embedder {
     return { chain, segments, starts };
   }
 
+  /** Largest number of chains on one qubit of v's chain (v's own included). */
+  chainFill(v: number): number {
+    let m = 0;
+    for (const q of this.chains[v]!) m = Math.max(m, this.usage[q]!);
+    return m;
+  }
+
   /** Largest number of chains on one qubit. */
   maxFill(): number {
     let m = 0;
