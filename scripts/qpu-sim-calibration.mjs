@@ -11,7 +11,8 @@
 // where the QPU puts at least 0.2 of its reads on each of E0 and E0+2.
 // Runs are kept in --cache FILE (JSON lines, one per setting × instance), so an interrupted run resumes.
 // Usage: npm run build && node scripts/qpu-sim-calibration.mjs [--reads 200] [--params '{"x_num_sweeps":1000}']
-//        [--grid '[…]'] [--instances all|odd|even] [--threads N] [--data DIR] [--cache FILE]
+//        [--grid '[…]'] [--instances all|odd|even|2,6,30] [--threads N] [--data DIR] [--cache FILE]
+// The cache key is (reads, params, instance): keep one cache file per read count.
 import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,11 +34,14 @@ const cacheFile = flag('cache');
 const summary = JSON.parse(readFileSync(join(data, 'summary.json'), 'utf8'));
 const sim = new QpuSimulator(threads === undefined ? {} : { threads });
 
+const listed = /^\d+(,\d+)*$/.test(which) ? new Set(which.split(',').map(Number)) : undefined;
+const chosen = (id) =>
+  listed ? listed.has(id) : which === 'all' || (which === 'odd' ? id % 2 === 1 : id % 2 === 0);
 const instances = readdirSync(join(data, 'instances'))
   .filter((x) => x.endsWith('.json'))
   .sort()
   .map((f) => ({ f, id: Number(/_(\d+)\.json$/.exec(f)[1]) }))
-  .filter(({ id }) => which === 'all' || (which === 'odd' ? id % 2 === 1 : id % 2 === 0));
+  .filter(({ id }) => chosen(id));
 
 const key = (params, id) => JSON.stringify({ reads, params, id });
 const cache = new Map();
