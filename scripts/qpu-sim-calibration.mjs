@@ -7,11 +7,13 @@
 // one line per instance.
 // A grid (--grid '[{...}, {...}]'): every setting on every instance, then two-fold cross-validation: the setting
 // with the smallest median |dP(E0)| on the odd-numbered instances is reported on the even-numbered ones, and
-// the other way round, so no instance judges the setting it helped choose. "Near 50/50" instances are those
+// the other way round, so no instance judges the setting it helped choose; crossValidated pools the two reported
+// halves (each instance judged by the setting chosen without it). "Near 50/50" instances are those
 // where the QPU puts at least 0.2 of its reads on each of E0 and E0+2.
 // Runs are kept in --cache FILE (JSON lines, one per setting × instance), so an interrupted run resumes.
 // Usage: npm run build && node scripts/qpu-sim-calibration.mjs [--reads 200] [--params '{"x_num_sweeps":1000}']
-//        [--grid '[…]'] [--instances all|odd|even] [--threads N] [--data DIR] [--cache FILE]
+//        [--grid '[…]'] [--instances all|odd|even|2,6,30] [--threads N] [--data DIR] [--cache FILE]
+// The cache key is (reads, params, instance): keep one cache file per read count.
 import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,11 +35,14 @@ const cacheFile = flag('cache');
 const summary = JSON.parse(readFileSync(join(data, 'summary.json'), 'utf8'));
 const sim = new QpuSimulator(threads === undefined ? {} : { threads });
 
+const listed = /^\d+(,\d+)*$/.test(which) ? new Set(which.split(',').map(Number)) : undefined;
+const chosen = (id) =>
+  listed ? listed.has(id) : which === 'all' || (which === 'odd' ? id % 2 === 1 : id % 2 === 0);
 const instances = readdirSync(join(data, 'instances'))
   .filter((x) => x.endsWith('.json'))
   .sort()
   .map((f) => ({ f, id: Number(/_(\d+)\.json$/.exec(f)[1]) }))
-  .filter(({ id }) => which === 'all' || (which === 'odd' ? id % 2 === 1 : id % 2 === 0));
+  .filter(({ id }) => chosen(id));
 
 const key = (params, id) => JSON.stringify({ reads, params, id });
 const cache = new Map();
@@ -127,15 +132,22 @@ if (grid.length > 1) {
       fit: metrics(r.rows.filter((x) => x.instance % 2 === fit)).medianAbsDeltaP0,
     }));
     const best = scored.reduce((a, b) => (b.fit < a.fit ? b : a));
+    const unseen = best.r.rows.filter((x) => x.instance % 2 === report);
     return {
-      fitOn: fit ? 'odd' : 'even',
-      chosen: best.r.params,
-      fitMedianAbsDeltaP0: best.fit,
-      reportedOn: report ? 'odd' : 'even',
-      ...metrics(best.r.rows.filter((x) => x.instance % 2 === report)),
+      unseen,
+      summary: {
+        fitOn: fit ? 'odd' : 'even',
+        chosen: best.r.params,
+        fitMedianAbsDeltaP0: best.fit,
+        reportedOn: report ? 'odd' : 'even',
+        ...metrics(unseen),
+      },
     };
   };
-  out.crossValidation = [fold(1, 0), fold(0, 1)];
+  const folds = [fold(1, 0), fold(0, 1)];
+  out.crossValidation = folds.map((f) => f.summary);
+  // every instance judged by the setting chosen on the other half
+  out.crossValidated = metrics(folds.flatMap((f) => f.unseen));
 }
 console.log(JSON.stringify(out));
 for (const r of results) {
