@@ -249,7 +249,7 @@ export class SampleSet {
     const idx = [...Array(this.numRows).keys()];
     if (sortedBy !== null) {
       const v = this.vectors[sortedBy];
-      if (!v || v.shape.length !== 1)
+      if (v?.shape.length !== 1)
         throw new SampleSetError(`sortedBy: ${sortedBy} is not a per-row scalar vector of this sample set`, {
           field: 'sortedBy',
         });

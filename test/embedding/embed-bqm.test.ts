@@ -71,6 +71,7 @@ describe('chain strength', () => {
     // smeared in BINARY (dwave-system's embed_bqm default for a BINARY source): on the QUBO itself, J = 4 on
     // each edge → 1.414 · 4 · sqrt(2)
     const binary = embedBqm(q, emb3, cycle, { smearVartype: 'BINARY' });
+    // biome-ignore lint/suspicious/noApproximativeNumericConstant: dwave-system's uniform_torque_compensation prefactor is the literal 1.414
     expect(binary.chainStrength).toBeCloseTo(1.414 * 4 * Math.sqrt(2), 14);
   });
 });

@@ -176,7 +176,7 @@ export class PointSubmitter {
   /** One waiter gives up; with none left the point is taken off the queue if no worker has started it. */
   private abandon(id: string, waiter: Waiter): void {
     const e = this.pending.get(id);
-    if (!e || !e.waiters.includes(waiter)) return;
+    if (!e?.waiters.includes(waiter)) return;
     e.waiters = e.waiters.filter((w) => w !== waiter);
     waiter.done();
     waiter.reject(new CancelledError('cancelled'));
