@@ -68,6 +68,14 @@ describe('engine option names → CLI flags', () => {
     );
   });
 
+  it('a Leap solver refusal names `solver`; sample prints it as --solver', () => {
+    const err = new InputError('solver X is offline; pick another one', { field: 'solver' });
+    expect(cliError(err, command('sample'))).toEqual({
+      message: '--solver X is offline; pick another one',
+      field: '--solver',
+    });
+  });
+
   it('a nested engine option maps to its flat flag; a dotted file path never does', () => {
     expect(cliName(command('train'), 'checkpoint.resume')).toBe('--resume');
     const e = new InputError('checkpoint.resume: the checkpoint in /x is unreadable', {

@@ -92,7 +92,7 @@ export class LeapSampler extends BaseSampler implements StructuredSampler {
     if (!isStructuredSolver(solver))
       throw new InputError(
         `solver ${solver.identity.name} is not a structured (QPU) solver: it has no qubits/couplers; the leap sampler takes QPU solvers`,
-        { field: '--solver' },
+        { field: 'solver' },
       );
     const p = solver.properties;
     this.encoding = new QpEncoding(p);
@@ -249,16 +249,16 @@ export async function createLeapSampler(o: CreateLeapSamplerOptions = {}): Promi
   }
   if (!solverIsOnline(solver))
     throw new LeapConfigError(
-      `solver ${solver.identity.name} is ${solver.status ?? 'offline'}; pick another with --solver`,
+      `solver ${solver.identity.name} is ${solver.status ?? 'offline'}; pick another one`,
       {
-        field: '--solver',
+        field: 'solver',
       },
     );
   if (!isStructuredSolver(solver))
     throw new ParameterError(
       `solver ${solver.identity.name} is not a QPU solver; the leap sampler needs qubits and couplers`,
       {
-        field: '--solver',
+        field: 'solver',
       },
     );
   return new LeapSampler(client, solver, { saveRawDir: o.saveRawDir, ownsClient: o.client === undefined });
