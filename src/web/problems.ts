@@ -144,5 +144,9 @@ export class ProblemStore {
 
 /** The worker's form of a stored problem. */
 export function problemInput(p: StoredProblem): ProblemInput {
-  return { name: p.name, dimod: bqmToDimodJson(p.bqm) as unknown as Record<string, unknown> };
+  return {
+    name: p.name,
+    dimod: bqmToDimodJson(p.bqm) as unknown as Record<string, unknown>,
+    labels: p.bqm.variables.toArray(),
+  };
 }

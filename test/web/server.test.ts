@@ -230,6 +230,11 @@ describe('validation and limits', () => {
     });
     expect(ok.status).toBe(201);
     expect(ok.body.labels).toEqual(['7', '2', '100', '-3', '42']);
+    // a job keeps them too (the worker used to rebuild the model from the dimod document, labels sorted)
+    const s = await post('/api/jobs/sample?wait=1', { problem: ok.body.id, sampler: 'exact' });
+    expect(s.body.job.status).toBe('done');
+    const csv = await (await fetch(`${base}/api/jobs/${s.body.job.id}/result.csv`)).text();
+    expect(csv.split('\n')[0]).toBe('7,2,100,-3,42,energy,num_occurrences');
     const dup = await json('/api/problems', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -5,6 +5,7 @@
  * still refuse it and come back as errors with status 400.
  */
 
+import type { Label } from '../../hamiltonian/labels.js';
 import type { Progress } from '../../sim/sampler.js';
 import type { ErrorRecord } from '../http-error.js';
 
@@ -14,8 +15,10 @@ export const JOB_KINDS: readonly JobKind[] = ['explain', 'gap', 'anneal', 'study
 /** A model as the worker receives it: dimod BQM JSON (any uploaded format is converted first). */
 export interface ProblemInput {
   name: string;
-  /** dimod `BinaryQuadraticModel.to_serializable()` document. */
+  /** dimod `BinaryQuadraticModel.to_serializable()` document (its variable_labels sorted, as dimod writes them). */
   dimod: Record<string, unknown>;
+  /** The model's own variable order, which the worker's BQM keeps (absent: the document's order). */
+  labels?: Label[];
 }
 
 /** An anneal path in the schedule's user unit (τ for linear, µs for D-Wave tables). */

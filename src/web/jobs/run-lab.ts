@@ -4,7 +4,7 @@
  */
 
 import { CancelledError, InputError } from '../../errors.js';
-import type { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
+import { BinaryQuadraticModel } from '../../hamiltonian/bqm.js';
 import { bqmFromDimodJson } from '../../hamiltonian/io/dimod-bqm.js';
 import { sampleSetToDimodJson } from '../../hamiltonian/io/dimod-sampleset.js';
 import type { SampleSet } from '../../hamiltonian/sample-set.js';
@@ -23,8 +23,15 @@ export interface JobContext {
   onProgress: (p: Progress) => void;
 }
 
+/** The problem's BQM, its variables in the model's own order (the dimod document lists them sorted). */
 export function problemBqm(p: ProblemInput): BinaryQuadraticModel {
-  return bqmFromDimodJson(p.dimod);
+  const sorted = bqmFromDimodJson(p.dimod);
+  if (!p.labels) return sorted;
+  const bqm = new BinaryQuadraticModel(sorted.vartype, sorted.offset);
+  for (const l of p.labels) bqm.addLinear(l, sorted.getLinear(l));
+  const v = sorted.variables;
+  for (const [i, j, b] of sorted.interactions()) bqm.addQuadratic(v.at(i), v.at(j), b);
+  return bqm;
 }
 
 /** The anneal path of a spec in the schedule's user unit (τ for linear, µs for tables). */
