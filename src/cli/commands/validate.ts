@@ -578,6 +578,8 @@ export const validateCommand = {
           for (const inst of instances) emulatorSettings(load(inst).qpu, flags);
           const progress = createProgressReporter('validate');
           const queue = queueUrl !== undefined ? await openCommandQueue(queueUrl, progress) : undefined;
+          // progress in runs, here or (with --queue) beside the queue's own lines
+          const update = (p: Progress) => (queue ?? progress).update(p);
           try {
             const run: RunOptions = {
               ...(threads !== undefined ? { threads } : {}),
@@ -620,7 +622,7 @@ export const validateCommand = {
                 run,
                 checkpoint,
                 load,
-                (p) => (queue ?? progress).update(p),
+                update,
                 queue,
               );
               let k = 0;
@@ -654,7 +656,7 @@ export const validateCommand = {
               run,
               checkpoint,
               load,
-              (p) => (queue ?? progress).update(p),
+              update,
               queue,
             );
             progress.stop();
